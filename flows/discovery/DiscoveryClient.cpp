@@ -9,7 +9,7 @@
 
 namespace Tokenscope::Discovery {
 
-Q_LOGGING_CATEGORY(lcDiscovery, "tokenscope.flows.discovery")
+Q_LOGGING_CATEGORY(lcDiscovery, "tokenscope.flows.discovery", QtInfoMsg)
 
 DiscoveryClient::DiscoveryClient(Http::HttpClient *http, QObject *parent)
     : QObject(parent)

@@ -67,8 +67,8 @@ QString WellKnown::parseIssuer(const QString &text, QUrl *issuer)
     if (trimmed.isEmpty())
         return tr("Enter an issuer URL, such as https://accounts.example.com");
     const QUrl url = QUrl(trimmed, QUrl::StrictMode);
-    if (!url.isValid())
-        return tr("“%1” is not a valid URL: %2").arg(trimmed, url.errorString());
+    if (!url.isValid() || url.isRelative())
+        return tr("“%1” is not a valid absolute URL").arg(trimmed);
     if (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
         return tr("“%1” is not an https:// URL; an issuer is an https URL (RFC 8414 §2)")
             .arg(trimmed);

@@ -15,7 +15,7 @@
 
 namespace Tokenscope::Http {
 
-Q_LOGGING_CATEGORY(lcHttp, "tokenscope.flows.http")
+Q_LOGGING_CATEGORY(lcHttp, "tokenscope.flows.http", QtInfoMsg)
 
 PendingExchange::PendingExchange(QNetworkAccessManager *network, Transcript *transcript,
                                  const Clock &clock, const HttpOptions &options,

@@ -1,0 +1,61 @@
+#include "CliOutput.h"
+
+#include "http/ExchangeJson.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cstdio>
+
+namespace Tokenscope::Cli {
+
+QJsonObject CliOutput::document() const
+{
+    QJsonArray exchanges;
+    for (const auto &exchange : m_exchanges) {
+        exchanges.append(Http::ExchangeJson::toJson(
+            exchange, m_showSecrets ? Http::ExchangeJson::Secrets::Show
+                                    : Http::ExchangeJson::Secrets::Hide));
+    }
+    QJsonObject document{
+        {QStringLiteral("ok"), !m_failed},
+        {QStringLiteral("flow"), m_flow},
+        {QStringLiteral("result"), m_result.isEmpty() ? QJsonValue(QJsonValue::Null) : m_result},
+        {QStringLiteral("exchanges"), exchanges},
+    };
+    if (m_failed) {
+        QJsonObject error = m_error.details;
+        error.insert(QStringLiteral("kind"), m_error.kind);
+        error.insert(QStringLiteral("message"), m_error.message);
+        error.insert(QStringLiteral("error"), m_error.error.isEmpty()
+                                                  ? QJsonValue(QJsonValue::Null)
+                                                  : QJsonValue(m_error.error));
+        error.insert(QStringLiteral("error_description"),
+                     m_error.errorDescription.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                                        : QJsonValue(m_error.errorDescription));
+        error.insert(QStringLiteral("error_uri"), m_error.errorUri.isEmpty()
+                                                      ? QJsonValue(QJsonValue::Null)
+                                                      : QJsonValue(m_error.errorUri));
+        document.insert(QStringLiteral("error"), error);
+    } else {
+        document.insert(QStringLiteral("error"), QJsonValue::Null);
+    }
+    return document;
+}
+
+void CliOutput::print() const
+{
+    const QByteArray json = QJsonDocument(document()).toJson(m_compact ? QJsonDocument::Compact
+                                                                       : QJsonDocument::Indented);
+    std::fwrite(json.constData(), 1, size_t(json.size()), stdout);
+    if (m_compact)
+        std::fputc('\n', stdout);
+    std::fflush(stdout);
+    if (m_failed) {
+        const QByteArray line = "tokenscope-cli: " + m_error.message.toUtf8() + '\n';
+        std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+        std::fflush(stderr);
+    }
+}
+
+} // namespace Tokenscope::Cli

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "http/Exchange.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace Tokenscope::Cli {
+
+// The one JSON document every command prints on stdout:
+// {"ok", "flow", "result", "error", "exchanges"}; secrets masked unless asked.
+class CliOutput final
+{
+public:
+    struct Error
+    {
+        QString kind;             // our own kind, e.g. "transport", "issuer_mismatch"
+        QString message;          // one line, also written to stderr
+        QString error;            // RFC 6749 §5.2 fields, when the provider sent them
+        QString errorDescription;
+        QString errorUri;
+        QJsonObject details;      // extra members merged into "error"
+    };
+
+    explicit CliOutput(QString flow) : m_flow(std::move(flow)) {}
+
+    void setShowSecrets(bool show) { m_showSecrets = show; }
+    void setCompact(bool compact) { m_compact = compact; }
+    void setResult(const QJsonObject &result) { m_result = result; }
+    void setError(const Error &error) { m_error = error; m_failed = true; }
+    void addExchanges(const QList<Http::Exchange> &exchanges) { m_exchanges.append(exchanges); }
+
+    QJsonObject document() const;
+    // Prints the document on stdout and, on error, "tokenscope-cli: MESSAGE" on stderr.
+    void print() const;
+
+private:
+    QString m_flow;
+    QJsonObject m_result;
+    Error m_error;
+    bool m_failed = false;
+    bool m_showSecrets = false;
+    bool m_compact = false;
+    QList<Http::Exchange> m_exchanges;
+};
+
+} // namespace Tokenscope::Cli

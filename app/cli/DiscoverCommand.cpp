@@ -1,0 +1,161 @@
+#include "DiscoverCommand.h"
+
+#include "ExitCode.h"
+#include "http/HttpClient.h"
+#include "http/Transcript.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+
+#include <cstdio>
+
+namespace Tokenscope::Cli {
+
+using Discovery::DiscoveryError;
+
+DiscoverCommand::DiscoverCommand(QNetworkAccessManager *network, const Clock &clock,
+                                 QObject *parent)
+    : QObject(parent)
+    , m_network(network)
+    , m_clock(clock)
+    , m_transcript(new Http::Transcript(this))
+    , m_http(new Http::HttpClient(m_network, m_transcript, m_clock, this))
+    , m_discovery(new Discovery::DiscoveryClient(m_http, this))
+{
+    connect(m_discovery, &Discovery::DiscoveryClient::finished, this,
+            &DiscoverCommand::onFinished);
+}
+
+DiscoverCommand::~DiscoverCommand() = default;
+
+QString DiscoverCommand::summary()
+{
+    return tr("Fetch and check a provider's metadata (OpenID Connect discovery, RFC 8414).");
+}
+
+int DiscoverCommand::prepare(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(summary());
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  tr("Show this help."));
+    const QCommandLineOption wellKnown(
+        QStringLiteral("well-known"),
+        tr("Which metadata to look for: 'auto' (OpenID Connect, then RFC 8414), 'openid' or "
+           "'oauth'."),
+        tr("kind"), QStringLiteral("auto"));
+    parser.addOption(help);
+    parser.addOption(wellKnown);
+    m_connectionOptions.addTo(parser);
+    parser.addPositionalArgument(QStringLiteral("discover"), tr("The command."));
+    parser.addPositionalArgument(
+        QStringLiteral("ISSUER"),
+        tr("The issuer URL, e.g. https://accounts.example.com, or a full .well-known URL."));
+
+    auto usageError = [this](const QString &message) {
+        m_output.setError({QStringLiteral("usage"), message, {}, {}, {}, {}});
+        m_output.print();
+        const QByteArray hint = tr("Try 'tokenscope-cli discover --help'.").toUtf8() + '\n';
+        std::fputs(hint.constData(), stderr);
+        return int(ExitCode::Usage);
+    };
+
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText());
+    if (parser.isSet(help)) {
+        const QByteArray text = parser.helpText().toUtf8();
+        std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
+        return ExitCode::Ok;
+    }
+    Http::HttpOptions options;
+    const QString problem = m_connectionOptions.read(parser, &options);
+    if (!problem.isEmpty())
+        return usageError(problem);
+    m_output.setShowSecrets(m_connectionOptions.showSecrets(parser));
+    m_output.setCompact(m_connectionOptions.compact(parser));
+
+    const QString mode = parser.value(wellKnown);
+    if (mode == QLatin1String("auto"))
+        m_mode = Discovery::WellKnown::Mode::Auto;
+    else if (mode == QLatin1String("openid"))
+        m_mode = Discovery::WellKnown::Mode::OpenIdOnly;
+    else if (mode == QLatin1String("oauth"))
+        m_mode = Discovery::WellKnown::Mode::OAuthOnly;
+    else
+        return usageError(tr("--well-known takes 'auto', 'openid' or 'oauth', not “%1”").arg(mode));
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() < 2)
+        return usageError(tr("discover needs an ISSUER URL"));
+    if (positional.size() > 2)
+        return usageError(tr("discover takes one ISSUER; unexpected “%1”").arg(positional.at(2)));
+    m_issuer = positional.at(1);
+    QUrl parsed;
+    const QString issuerProblem = Discovery::WellKnown::parseIssuer(m_issuer, &parsed);
+    if (!issuerProblem.isEmpty())
+        return usageError(issuerProblem);
+
+    m_http->setOptions(options);
+    return -1;
+}
+
+void DiscoverCommand::run()
+{
+    m_discovery->discover(m_issuer, m_mode);
+}
+
+int DiscoverCommand::exitCodeFor(const DiscoveryError &error)
+{
+    switch (error.kind) {
+    case DiscoveryError::Kind::None:
+        return ExitCode::Ok;
+    case DiscoveryError::Kind::InvalidIssuer:
+        return ExitCode::Usage;
+    case DiscoveryError::Kind::Transport:
+    case DiscoveryError::Kind::Cancelled:
+        return ExitCode::NetworkError;
+    case DiscoveryError::Kind::IssuerMismatch:
+        return ExitCode::ValidationFailed;
+    case DiscoveryError::Kind::HttpStatus:
+    case DiscoveryError::Kind::HtmlPage:
+    case DiscoveryError::Kind::NotJson:
+    case DiscoveryError::Kind::MalformedJson:
+    case DiscoveryError::Kind::NotAnObject:
+        return ExitCode::ProviderError;
+    }
+    return ExitCode::ProviderError;
+}
+
+void DiscoverCommand::onFinished(const Discovery::DiscoveryResult &result)
+{
+    m_output.addExchanges(result.exchanges);
+    if (result.ok()) {
+        m_output.setResult(result.metadata.toJson());
+    } else {
+        const DiscoveryError &e = result.error;
+        CliOutput::Error error{DiscoveryError::kindName(e.kind), e.message, e.error,
+                               e.errorDescription, e.errorUri, {}};
+        if (e.kind == DiscoveryError::Kind::Transport)
+            error.details.insert(QStringLiteral("transport"),
+                                 Http::transportErrorKindName(e.transportKind));
+        if (e.httpStatus != 0)
+            error.details.insert(QStringLiteral("http_status"), e.httpStatus);
+        if (e.kind == DiscoveryError::Kind::MalformedJson) {
+            error.details.insert(QStringLiteral("line"), e.line);
+            error.details.insert(QStringLiteral("column"), e.column);
+        }
+        if (e.kind == DiscoveryError::Kind::IssuerMismatch) {
+            error.details.insert(QStringLiteral("rule"), QStringLiteral("issuer_matches"));
+            error.details.insert(QStringLiteral("expected"), e.expected);
+            error.details.insert(QStringLiteral("actual"), e.actual);
+            // The document is still shown: it is what the provider said.
+            m_output.setResult(result.metadata.toJson());
+        }
+        m_output.setError(error);
+    }
+    m_output.print();
+    emit finished(exitCodeFor(result.error));
+}
+
+} // namespace Tokenscope::Cli

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "CliOutput.h"
+#include "ConnectionOptions.h"
+#include "discovery/DiscoveryClient.h"
+
+#include <QObject>
+
+class QNetworkAccessManager;
+
+namespace Tokenscope {
+class Clock;
+namespace Http {
+class HttpClient;
+class Transcript;
+} // namespace Http
+} // namespace Tokenscope
+
+namespace Tokenscope::Cli {
+
+// tokenscope-cli discover ISSUER: fetch, check and print a provider's metadata.
+class DiscoverCommand final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DiscoverCommand)
+
+public:
+    DiscoverCommand(QNetworkAccessManager *network, const Clock &clock, QObject *parent = nullptr);
+    ~DiscoverCommand() override;
+
+    // Parses the arguments (argv[0] and "discover" included). Returns -1 when the
+    // command should run, or the exit code to stop with (help, usage errors).
+    int prepare(const QStringList &arguments);
+    void run();
+
+    static QString summary();
+
+signals:
+    void finished(int exitCode);
+
+private:
+    void onFinished(const Discovery::DiscoveryResult &result);
+    static int exitCodeFor(const Discovery::DiscoveryError &error);
+
+    QNetworkAccessManager *m_network;
+    const Clock &m_clock;
+    Http::Transcript *m_transcript;
+    Http::HttpClient *m_http;
+    Discovery::DiscoveryClient *m_discovery;
+    ConnectionOptions m_connectionOptions;
+    CliOutput m_output{QStringLiteral("discover")};
+    QString m_issuer;
+    Discovery::WellKnown::Mode m_mode = Discovery::WellKnown::Mode::Auto;
+};
+
+} // namespace Tokenscope::Cli
