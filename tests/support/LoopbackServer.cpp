@@ -28,14 +28,10 @@ LoopbackServer::~LoopbackServer()
     }
 }
 
-QUrl LoopbackServer::url(const QString &path) const
+QUrl LoopbackServer::url(const QByteArray &path) const
 {
-    QUrl url;
-    url.setScheme(QStringLiteral("http"));
-    url.setHost(QStringLiteral("127.0.0.1"));
-    url.setPort(serverPort());
-    url.setPath(path.isEmpty() ? QStringLiteral("/") : path);
-    return url;
+    return QUrl::fromEncoded("http://127.0.0.1:" + QByteArray::number(serverPort())
+                             + (path.startsWith('/') ? path : '/' + path));
 }
 
 void LoopbackServer::onNewConnection()

@@ -39,7 +39,7 @@ public:
     explicit LoopbackServer(Handler handler, QObject *parent = nullptr);
     ~LoopbackServer() override;
 
-    QUrl url(const QString &path = QString()) const; // http://127.0.0.1:PORT/path
+    QUrl url(const QByteArray &path = "/") const; // http://127.0.0.1:PORT/path
     const QList<ReceivedRequest> &requests() const { return m_requests; }
     void setHandler(Handler handler) { m_handler = std::move(handler); }
 
