@@ -1,6 +1,7 @@
 #include "CliOutput.h"
 
 #include "http/ExchangeJson.h"
+#include "http/Redactor.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -20,7 +21,10 @@ QJsonObject CliOutput::document() const
     QJsonObject document{
         {QStringLiteral("ok"), !m_failed},
         {QStringLiteral("flow"), m_flow},
-        {QStringLiteral("result"), m_result.isEmpty() ? QJsonValue(QJsonValue::Null) : m_result},
+        {QStringLiteral("result"),
+         m_result.isEmpty() ? QJsonValue(QJsonValue::Null)
+         : m_showSecrets    ? m_result
+                            : Http::Redactor::redactJsonObject(m_result)},
         {QStringLiteral("exchanges"), exchanges},
     };
     if (m_failed) {

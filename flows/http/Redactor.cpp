@@ -145,6 +145,12 @@ QByteArray Redactor::redactJson(const QByteArray &json, QByteArrayList *secrets)
                              : QJsonDocument(masked.toArray()).toJson(QJsonDocument::Compact);
 }
 
+QJsonObject Redactor::redactJsonObject(const QJsonObject &object)
+{
+    return redactJsonValue(object, QString(), object.contains(QLatin1String("kty")), nullptr)
+        .toObject();
+}
+
 static QByteArray redactCookies(const QByteArray &value, bool setCookie, QByteArrayList *secrets)
 {
     // "a=1; b=2" (Cookie) or "sid=abc; Path=/; HttpOnly" (Set-Cookie: only the first pair).

@@ -3,6 +3,7 @@
 #include "Exchange.h"
 
 #include <QByteArrayList>
+#include <QJsonObject>
 
 namespace Tokenscope::Http {
 
@@ -27,6 +28,8 @@ public:
     static QByteArray redactHeader(const QByteArray &name, const QByteArray &value,
                                    QByteArrayList *secrets);
     static QUrl redactUrl(const QUrl &url, QByteArrayList *secrets);
+    // A parsed document (the CLI's "result", exports): secret members masked.
+    static QJsonObject redactJsonObject(const QJsonObject &object);
 };
 
 } // namespace Tokenscope::Http
