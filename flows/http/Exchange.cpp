@@ -105,6 +105,8 @@ bool Exchange::responseIsHtml() const
 
 QByteArray Exchange::requestTarget() const
 {
+    if (proxy.startsWith(QLatin1String("http://")) && url.scheme() == QLatin1String("http"))
+        return url.toEncoded(QUrl::RemoveFragment | QUrl::RemoveUserInfo); // absolute-form
     QByteArray target = url.path(QUrl::FullyEncoded).toLatin1();
     if (target.isEmpty())
         target = QByteArrayLiteral("/");

@@ -84,6 +84,9 @@ struct Exchange
     QUrl url;
     HeaderList requestHeaders;
     QByteArray requestBody;
+    // The proxy the request went through ("http://host:port", "socks5://host:port"), or
+    // empty. Through an HTTP proxy a plain-http request line carries the absolute URL.
+    QString proxy;
 
     // Response, as received. The body is decompressed; contentEncoding says from what.
     bool hasResponse = false;

@@ -61,6 +61,8 @@ QJsonObject ExchangeJson::toJson(const Exchange &recorded, Secrets secrets)
         {QStringLiteral("headers"), headersToJson(exchange.requestHeaders)},
     };
     putBody(request, exchange.requestBody);
+    if (!exchange.proxy.isEmpty())
+        request.insert(QStringLiteral("proxy"), exchange.proxy);
 
     QJsonObject object{
         {QStringLiteral("id"), qint64(exchange.id)},

@@ -9,6 +9,7 @@
 
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
+#include <QNetworkProxyFactory>
 #include <QNetworkReply>
 #include <QSslCipher>
 #include <QSslConfiguration>
@@ -83,6 +84,16 @@ void PendingExchange::startHop(const HttpRequest &request)
              tr("“%1” is not an http:// or https:// URL with a host")
                  .arg(request.url.toDisplayString()));
         return;
+    }
+
+    // The same factory the manager consults, asked the same question: which proxy.
+    if (QNetworkProxyFactory *factory = m_network->proxyFactory()) {
+        const QNetworkProxy proxy = factory->queryProxy(QNetworkProxyQuery(request.url)).value(0);
+        if (proxy.type() == QNetworkProxy::HttpProxy || proxy.type() == QNetworkProxy::Socks5Proxy) {
+            m_current.proxy = (proxy.type() == QNetworkProxy::HttpProxy ? QStringLiteral("http://")
+                                                                        : QStringLiteral("socks5://"))
+                              + proxy.hostName() + QLatin1Char(':') + QString::number(proxy.port());
+        }
     }
 
     QNetworkRequest networkRequest(request.url);

@@ -96,6 +96,7 @@ private slots:
     void crossOriginRedirectDropsAuthorization();
     void redirectLoopStops();
     void cancelStopsARequestInFlight();
+    void httpProxyIsRecordedAsUsed();
     void untrustedCertificateIsShownAndRefused();
     void trustOnceAcceptsThatCertificateOnly();
     void caFileMakesTheCertificateTrusted();
@@ -524,6 +525,35 @@ void TestHttpClient::cancelStopsARequestInFlight()
     QVERIFY(!m_client->isBusy());
     QCOMPARE(busy.size(), 2);
     QCOMPARE(busy.at(1).at(0).toBool(), false);
+}
+
+void TestHttpClient::httpProxyIsRecordedAsUsed()
+{
+    LoopbackServer proxy([](const ReceivedRequest &, QTcpSocket *socket) {
+        LoopbackServer::respondJson(socket, 200, R"({"via":"proxy"})");
+    });
+    LoopbackServer direct([](const ReceivedRequest &, QTcpSocket *socket) {
+        LoopbackServer::respondJson(socket, 200, R"({"via":"direct"})");
+    });
+    HttpOptions options;
+    options.proxyMode = ProxyMode::Manual;
+    options.proxyUrl = proxy.url();
+    m_client->setOptions(options);
+
+    const Exchange proxied = send(
+        HttpRequest::get(QUrl(QStringLiteral("http://provider.example/.well-known/x?y=1")), QString()));
+    QVERIFY2(!proxied.error.isError(), qPrintable(proxied.error.message));
+    QCOMPARE(proxied.proxy, QStringLiteral("http://127.0.0.1:%1").arg(proxy.serverPort()));
+    QCOMPARE(proxy.requests().size(), 1);
+    // Through an HTTP proxy the request line carries the absolute URL; the record says so.
+    QCOMPARE(proxied.rawRequest(), proxy.requests().constFirst().raw);
+    QVERIFY(proxied.requestLine().startsWith("GET http://provider.example/.well-known/x?y=1 "));
+
+    // Loopback never goes through a proxy.
+    const Exchange local = send(HttpRequest::get(direct.url("/local"), QString()));
+    QCOMPARE(local.responseBody, QByteArray(R"({"via":"direct"})"));
+    QVERIFY(local.proxy.isEmpty());
+    QCOMPARE(proxy.requests().size(), 1);
 }
 
 void TestHttpClient::untrustedCertificateIsShownAndRefused()
