@@ -15,25 +15,23 @@ QJsonObject CliOutput::document() const
     QJsonArray exchanges;
     for (const auto &exchange : m_exchanges) {
         exchanges.append(Http::ExchangeJson::toJson(
-            exchange, m_showSecrets ? Http::ExchangeJson::Secrets::Show
-                                    : Http::ExchangeJson::Secrets::Hide));
+            exchange,
+            m_showSecrets ? Http::ExchangeJson::Secrets::Show : Http::ExchangeJson::Secrets::Hide));
     }
     QJsonObject document{
         {QStringLiteral("ok"), !m_failed},
         {QStringLiteral("flow"), m_flow},
-        {QStringLiteral("result"),
-         m_result.isEmpty() ? QJsonValue(QJsonValue::Null)
-         : m_showSecrets    ? m_result
-                            : Http::Redactor::redactJsonObject(m_result)},
+        {QStringLiteral("result"), m_result.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                   : m_showSecrets    ? m_result
+                                                      : Http::Redactor::redactJsonObject(m_result)},
         {QStringLiteral("exchanges"), exchanges},
     };
     if (m_failed) {
         QJsonObject error = m_error.details;
         error.insert(QStringLiteral("kind"), m_error.kind);
         error.insert(QStringLiteral("message"), m_error.message);
-        error.insert(QStringLiteral("error"), m_error.error.isEmpty()
-                                                  ? QJsonValue(QJsonValue::Null)
-                                                  : QJsonValue(m_error.error));
+        error.insert(QStringLiteral("error"), m_error.error.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                                                      : QJsonValue(m_error.error));
         error.insert(QStringLiteral("error_description"),
                      m_error.errorDescription.isEmpty() ? QJsonValue(QJsonValue::Null)
                                                         : QJsonValue(m_error.errorDescription));
@@ -49,8 +47,9 @@ QJsonObject CliOutput::document() const
 
 void CliOutput::print() const
 {
-    const QByteArray json = QJsonDocument(document()).toJson(m_compact ? QJsonDocument::Compact
-                                                                       : QJsonDocument::Indented);
+    const QByteArray json =
+        QJsonDocument(document())
+            .toJson(m_compact ? QJsonDocument::Compact : QJsonDocument::Indented);
     std::fwrite(json.constData(), 1, size_t(json.size()), stdout);
     if (m_compact)
         std::fputc('\n', stdout);

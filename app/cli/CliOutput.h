@@ -15,20 +15,26 @@ class CliOutput final
 public:
     struct Error
     {
-        QString kind;             // our own kind, e.g. "transport", "issuer_mismatch"
-        QString message;          // one line, also written to stderr
-        QString error;            // RFC 6749 §5.2 fields, when the provider sent them
+        QString kind;    // our own kind, e.g. "transport", "issuer_mismatch"
+        QString message; // one line, also written to stderr
+        QString error;   // RFC 6749 §5.2 fields, when the provider sent them
         QString errorDescription;
         QString errorUri;
-        QJsonObject details;      // extra members merged into "error"
+        QJsonObject details; // extra members merged into "error"
     };
 
-    explicit CliOutput(QString flow) : m_flow(std::move(flow)) {}
+    explicit CliOutput(QString flow)
+        : m_flow(std::move(flow))
+    {}
 
     void setShowSecrets(bool show) { m_showSecrets = show; }
     void setCompact(bool compact) { m_compact = compact; }
     void setResult(const QJsonObject &result) { m_result = result; }
-    void setError(const Error &error) { m_error = error; m_failed = true; }
+    void setError(const Error &error)
+    {
+        m_error = error;
+        m_failed = true;
+    }
     void addExchanges(const QList<Http::Exchange> &exchanges) { m_exchanges.append(exchanges); }
 
     QJsonObject document() const;

@@ -15,8 +15,7 @@ ConnectionOptions::ConnectionOptions()
                     .arg(Http::HttpOptions::DefaultMaxBodyBytes),
                 tr("bytes"))
     , m_caFile(QStringLiteral("ca-file"),
-               tr("PEM file of CA certificates to trust in addition to the system's."),
-               tr("file"))
+               tr("PEM file of CA certificates to trust in addition to the system's."), tr("file"))
     , m_trustCert(QStringLiteral("trust-cert"),
                   tr("Trust the server certificate with this SHA-256 fingerprint for this run, "
                      "despite verification errors. Repeatable."),
@@ -27,13 +26,12 @@ ConnectionOptions::ConnectionOptions()
     , m_showSecrets(QStringLiteral("show-secrets"),
                     tr("Print secrets (tokens, codes, client secrets) instead of masking them."))
     , m_compact(QStringLiteral("compact"), tr("Print the JSON document on one line."))
-{
-}
+{}
 
 void ConnectionOptions::addTo(QCommandLineParser &parser) const
 {
-    parser.addOptions({m_timeout, m_maxBody, m_caFile, m_trustCert, m_proxy, m_showSecrets,
-                       m_compact});
+    parser.addOptions(
+        {m_timeout, m_maxBody, m_caFile, m_trustCert, m_proxy, m_showSecrets, m_compact});
 }
 
 bool ConnectionOptions::showSecrets(const QCommandLineParser &parser) const
@@ -89,8 +87,8 @@ QString ConnectionOptions::read(const QCommandLineParser &parser, Http::HttpOpti
         } else {
             const QUrl url(proxy, QUrl::StrictMode);
             const QString scheme = url.scheme();
-            if (!url.isValid() || url.host().isEmpty()
-                || (scheme != QLatin1String("http") && !scheme.startsWith(QLatin1String("socks"))))
+            if (!url.isValid() || url.host().isEmpty() ||
+                (scheme != QLatin1String("http") && !scheme.startsWith(QLatin1String("socks"))))
                 return tr("--proxy takes 'system', 'none', http://HOST:PORT or "
                           "socks5://HOST:PORT, not “%1”")
                     .arg(proxy);

@@ -22,8 +22,7 @@ DiscoverCommand::DiscoverCommand(QNetworkAccessManager *network, const Clock &cl
     , m_http(new Http::HttpClient(m_network, m_transcript, m_clock, this))
     , m_discovery(new Discovery::DiscoveryClient(m_http, this))
 {
-    connect(m_discovery, &Discovery::DiscoveryClient::finished, this,
-            &DiscoverCommand::onFinished);
+    connect(m_discovery, &Discovery::DiscoveryClient::finished, this, &DiscoverCommand::onFinished);
 }
 
 DiscoverCommand::~DiscoverCommand() = default;
@@ -134,8 +133,12 @@ void DiscoverCommand::onFinished(const Discovery::DiscoveryResult &result)
         m_output.setResult(result.metadata.toJson());
     } else {
         const DiscoveryError &e = result.error;
-        CliOutput::Error error{DiscoveryError::kindName(e.kind), e.message, e.error,
-                               e.errorDescription, e.errorUri, {}};
+        CliOutput::Error error{DiscoveryError::kindName(e.kind),
+                               e.message,
+                               e.error,
+                               e.errorDescription,
+                               e.errorUri,
+                               {}};
         if (e.kind == DiscoveryError::Kind::Transport)
             error.details.insert(QStringLiteral("transport"),
                                  Http::transportErrorKindName(e.transportKind));

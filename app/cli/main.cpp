@@ -47,8 +47,8 @@ int main(int argc, char *argv[])
 
     const QStringList arguments = QCoreApplication::arguments();
     const QString command = arguments.value(1);
-    if (command.isEmpty() || command == QLatin1String("--help") || command == QLatin1String("-h")
-        || command == QLatin1String("help")) {
+    if (command.isEmpty() || command == QLatin1String("--help") || command == QLatin1String("-h") ||
+        command == QLatin1String("help")) {
         write(command.isEmpty() ? stderr : stdout, usage());
         return command.isEmpty() ? Tokenscope::Cli::ExitCode::Usage : Tokenscope::Cli::ExitCode::Ok;
     }
@@ -70,9 +70,9 @@ int main(int argc, char *argv[])
         return QCoreApplication::exec();
     }
 
-    write(stderr, QCoreApplication::translate("tokenscope-cli",
-                                              "tokenscope-cli: unknown command “%1”\n")
-                      .arg(command)
-                      + usage());
+    write(stderr,
+          QCoreApplication::translate("tokenscope-cli", "tokenscope-cli: unknown command “%1”\n")
+                  .arg(command) +
+              usage());
     return Tokenscope::Cli::ExitCode::Usage;
 }

@@ -10,14 +10,19 @@ namespace Tokenscope {
 // the CLI prints as {"rule", "status", "expected", "actual", "spec", "message"}.
 struct Finding
 {
-    enum class Status { Pass, Warn, Fail };
+    enum class Status
+    {
+        Pass,
+        Warn,
+        Fail
+    };
 
-    QString rule;     // stable identifier, e.g. "issuer_matches"
+    QString rule; // stable identifier, e.g. "issuer_matches"
     Status status = Status::Pass;
-    QString message;  // translated explanation
+    QString message; // translated explanation
     QString expected;
     QString actual;
-    QString spec;     // "RFC 8414 §3.3"
+    QString spec; // "RFC 8414 §3.3"
 
     static QString statusName(Status status); // "pass", "warn", "fail"
     QJsonObject toJson() const;

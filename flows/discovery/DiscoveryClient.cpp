@@ -44,7 +44,8 @@ void DiscoveryClient::discover(const QString &issuerOrMetadataUrl, WellKnown::Mo
         DiscoveryError error;
         error.kind = DiscoveryError::Kind::InvalidIssuer;
         error.message = problem;
-        QMetaObject::invokeMethod(this, [this, error] { complete(error); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, error] { complete(error); }, Qt::QueuedConnection);
         return;
     }
     if (const auto pasted = WellKnown::fromMetadataUrl(typed)) {
@@ -79,10 +80,10 @@ void DiscoveryClient::tryNext()
         return;
     }
     const WellKnown::Candidate &candidate = m_candidates.at(m_next++);
-    Http::HttpRequest request = Http::HttpRequest::get(
-        candidate.url, candidate.kind == WellKnown::Kind::OpenIdConfiguration
-                           ? tr("OpenID Connect discovery")
-                           : tr("OAuth 2.0 authorization server metadata"));
+    Http::HttpRequest request =
+        Http::HttpRequest::get(candidate.url, candidate.kind == WellKnown::Kind::OpenIdConfiguration
+                                                  ? tr("OpenID Connect discovery")
+                                                  : tr("OAuth 2.0 authorization server metadata"));
     request.followRedirects = true; // read-only metadata; each hop is recorded
     qCDebug(lcDiscovery) << "fetching" << candidate.url;
     m_pending = m_http->send(request);
@@ -131,11 +132,11 @@ void DiscoveryClient::onFetched()
         error.message = tr("The metadata names issuer “%1”, not the requested “%2”; "
                            "the exact match is required (RFC 8414 §3.3)")
                             .arg(metadata.issuer, expected);
-        if (metadata.issuer + QLatin1Char('/') == expected
-            || expected + QLatin1Char('/') == metadata.issuer) {
-            error.message += QLatin1Char(' ')
-                             + tr("They differ only in the trailing slash: try “%1”.")
-                                   .arg(metadata.issuer);
+        if (metadata.issuer + QLatin1Char('/') == expected ||
+            expected + QLatin1Char('/') == metadata.issuer) {
+            error.message +=
+                QLatin1Char(' ') +
+                tr("They differ only in the trailing slash: try “%1”.").arg(metadata.issuer);
         }
         complete(error);
         return;
@@ -163,11 +164,11 @@ DiscoveryError DiscoveryClient::judge(const Http::Exchange &exchange,
             error.errorDescription = body.value(QLatin1String("error_description")).toString();
             error.errorUri = body.value(QLatin1String("error_uri")).toString();
             if (!error.error.isEmpty())
-                error.message += QStringLiteral(": ") + error.error
-                                 + (error.errorDescription.isEmpty()
-                                        ? QString()
-                                        : QStringLiteral(" (") + error.errorDescription
-                                              + QLatin1Char(')'));
+                error.message +=
+                    QStringLiteral(": ") + error.error +
+                    (error.errorDescription.isEmpty()
+                         ? QString()
+                         : QStringLiteral(" (") + error.errorDescription + QLatin1Char(')'));
         } else if (exchange.responseIsHtml()) {
             error.message += QLatin1Char(' ') + tr("(an HTML page)");
         }
@@ -201,12 +202,12 @@ DiscoveryError DiscoveryClient::judge(const Http::Exchange &exchange,
     *metadata = ProviderMetadata::fromJson(json.document.object(), exchange.responseBody,
                                            exchange.url, candidate.kind);
     if (!exchange.responseIsJson()) {
-        metadata->findings.append(Finding{
-            QStringLiteral("content_type_json"), Finding::Status::Warn,
-            tr("The metadata is JSON but was served as “%1”")
-                .arg(QString::fromLatin1(exchange.mediaType())),
-            QStringLiteral("application/json"), QString::fromLatin1(exchange.mediaType()),
-            QStringLiteral("RFC 8414 §3.2")});
+        metadata->findings.append(
+            Finding{QStringLiteral("content_type_json"), Finding::Status::Warn,
+                    tr("The metadata is JSON but was served as “%1”")
+                        .arg(QString::fromLatin1(exchange.mediaType())),
+                    QStringLiteral("application/json"), QString::fromLatin1(exchange.mediaType()),
+                    QStringLiteral("RFC 8414 §3.2")});
     }
     return {};
 }

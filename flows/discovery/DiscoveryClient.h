@@ -18,7 +18,7 @@ namespace Tokenscope::Discovery {
 struct DiscoveryResult
 {
     QUrl requestedIssuer;
-    ProviderMetadata metadata;   // valid when !error.isError()
+    ProviderMetadata metadata; // valid when !error.isError()
     DiscoveryError error;
     QList<Http::Exchange> exchanges; // every request made, in order, redirect hops included
 
@@ -39,8 +39,7 @@ public:
 
     // `issuerOrMetadataUrl` is what the user typed: an issuer, or a full
     // .well-known URL (then the issuer it implies is the one required).
-    void discover(const QString &issuerOrMetadataUrl,
-                  WellKnown::Mode mode = WellKnown::Mode::Auto);
+    void discover(const QString &issuerOrMetadataUrl, WellKnown::Mode mode = WellKnown::Mode::Auto);
     bool isRunning() const { return m_running; }
     const DiscoveryResult &result() const { return m_result; }
 

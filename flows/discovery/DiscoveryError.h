@@ -10,16 +10,17 @@ namespace Tokenscope::Discovery {
 // error, the HTTP status, the JSON position, the OAuth error fields, expected vs actual.
 struct DiscoveryError
 {
-    enum class Kind {
+    enum class Kind
+    {
         None,
-        InvalidIssuer,   // what the user typed is not an issuer URL
-        Transport,       // see transportKind
-        HttpStatus,      // every candidate answered with an HTTP error status
-        HtmlPage,        // an HTML page where JSON was expected
-        NotJson,         // another media type, or unparseable text
-        MalformedJson,   // JSON with a syntax error at line/column
-        NotAnObject,     // valid JSON, but not an object
-        IssuerMismatch,  // "issuer" differs from the requested issuer
+        InvalidIssuer,  // what the user typed is not an issuer URL
+        Transport,      // see transportKind
+        HttpStatus,     // every candidate answered with an HTTP error status
+        HtmlPage,       // an HTML page where JSON was expected
+        NotJson,        // another media type, or unparseable text
+        MalformedJson,  // JSON with a syntax error at line/column
+        NotAnObject,    // valid JSON, but not an object
+        IssuerMismatch, // "issuer" differs from the requested issuer
         Cancelled,
     };
 

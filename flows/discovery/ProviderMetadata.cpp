@@ -61,9 +61,9 @@ static QStringList defaultFor(const QString &key)
         return {QStringLiteral("authorization_code"), QStringLiteral("implicit")};
     if (key == QLatin1String("response_modes_supported"))
         return {QStringLiteral("query"), QStringLiteral("fragment")};
-    if (key == QLatin1String("token_endpoint_auth_methods_supported")
-        || key == QLatin1String("introspection_endpoint_auth_methods_supported")
-        || key == QLatin1String("revocation_endpoint_auth_methods_supported"))
+    if (key == QLatin1String("token_endpoint_auth_methods_supported") ||
+        key == QLatin1String("introspection_endpoint_auth_methods_supported") ||
+        key == QLatin1String("revocation_endpoint_auth_methods_supported"))
         return {QStringLiteral("client_secret_basic")};
     return {};
 }
@@ -162,13 +162,12 @@ ProviderMetadata ProviderMetadata::fromJson(const QJsonObject &document, const Q
                                           rfc8414));
             }
         } else {
-            m.findings.append(finding(QStringLiteral("member_type"), Finding::Status::Warn,
-                                      tr("“%1” is not a JSON array").arg(key), rfc8414,
-                                      tr("array of strings"),
-                                      QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(
-                                                            QJsonDocument::Compact))
-                                          .mid(1)
-                                          .chopped(1)));
+            m.findings.append(finding(
+                QStringLiteral("member_type"), Finding::Status::Warn,
+                tr("“%1” is not a JSON array").arg(key), rfc8414, tr("array of strings"),
+                QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact))
+                    .mid(1)
+                    .chopped(1)));
         }
         m.capabilities.append(capability);
     }
@@ -184,8 +183,8 @@ ProviderMetadata ProviderMetadata::fromJson(const QJsonObject &document, const Q
         required << QStringLiteral("authorization_endpoint") << QStringLiteral("jwks_uri")
                  << QStringLiteral("subject_types_supported")
                  << QStringLiteral("id_token_signing_alg_values_supported");
-        if (m.responseTypes() != QStringList{QStringLiteral("id_token")}
-            && m.responseTypes() != QStringList{QStringLiteral("id_token token")})
+        if (m.responseTypes() != QStringList{QStringLiteral("id_token")} &&
+            m.responseTypes() != QStringList{QStringLiteral("id_token token")})
             required << QStringLiteral("token_endpoint");
     }
     for (const QString &key : std::as_const(required)) {
@@ -208,14 +207,15 @@ ProviderMetadata ProviderMetadata::fromJson(const QJsonObject &document, const Q
                                   QStringLiteral("RFC 7636 §4.2"), QStringLiteral("S256"),
                                   pkce.join(QStringLiteral(", "))));
     }
-    const QStringList idTokenAlgs = m.capability(QStringLiteral("id_token_signing_alg_values_supported"));
+    const QStringList idTokenAlgs =
+        m.capability(QStringLiteral("id_token_signing_alg_values_supported"));
     if (idTokenAlgs.contains(QLatin1String("none"))) {
         m.findings.append(finding(QStringLiteral("id_token_alg_none"), Finding::Status::Warn,
                                   tr("Unsigned ID tokens (alg “none”) are advertised"),
                                   QStringLiteral("OpenID Connect Discovery 1.0 §3")));
     }
-    if (kind == WellKnown::Kind::OpenIdConfiguration && !idTokenAlgs.isEmpty()
-        && !idTokenAlgs.contains(QLatin1String("RS256"))) {
+    if (kind == WellKnown::Kind::OpenIdConfiguration && !idTokenAlgs.isEmpty() &&
+        !idTokenAlgs.contains(QLatin1String("RS256"))) {
         m.findings.append(finding(QStringLiteral("id_token_rs256"), Finding::Status::Warn,
                                   tr("RS256 is not among the ID token signing algorithms, which "
                                      "OpenID Connect requires"),
@@ -234,9 +234,9 @@ QJsonObject ProviderMetadata::toJson() const
     for (const auto &c : capabilities) {
         if (c.values.isEmpty() && !c.advertised)
             continue;
-        capabilitiesJson.insert(c.key, QJsonObject{{QStringLiteral("values"),
-                                                    QJsonArray::fromStringList(c.values)},
-                                                   {QStringLiteral("advertised"), c.advertised}});
+        capabilitiesJson.insert(
+            c.key, QJsonObject{{QStringLiteral("values"), QJsonArray::fromStringList(c.values)},
+                               {QStringLiteral("advertised"), c.advertised}});
     }
     QJsonArray validation;
     for (const auto &f : findings)
@@ -249,7 +249,8 @@ QJsonObject ProviderMetadata::toJson() const
         {QStringLiteral("capabilities"), capabilitiesJson},
         {QStringLiteral("authorization_response_iss_parameter_supported"),
          authorizationResponseIssParameterSupported},
-        {QStringLiteral("require_pushed_authorization_requests"), requirePushedAuthorizationRequests},
+        {QStringLiteral("require_pushed_authorization_requests"),
+         requirePushedAuthorizationRequests},
         {QStringLiteral("metadata"), document},
         {QStringLiteral("validation"), validation},
     };

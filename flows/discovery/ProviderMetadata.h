@@ -35,8 +35,8 @@ public:
     WellKnown::Kind sourceKind = WellKnown::Kind::OpenIdConfiguration;
 
     QString issuer;
-    QList<Endpoint> endpoints;       // in a fixed, readable order; only those present
-    QList<Capability> capabilities;  // every list below, present or defaulted
+    QList<Endpoint> endpoints;      // in a fixed, readable order; only those present
+    QList<Capability> capabilities; // every list below, present or defaulted
     bool authorizationResponseIssParameterSupported = false;
     bool requirePushedAuthorizationRequests = false;
     Findings findings; // advisory checks on the document itself

@@ -14,8 +14,17 @@ class WellKnown final
     Q_DECLARE_TR_FUNCTIONS(Tokenscope::Discovery::WellKnown)
 
 public:
-    enum class Kind { OpenIdConfiguration, OAuthAuthorizationServer };
-    enum class Mode { Auto, OpenIdOnly, OAuthOnly };
+    enum class Kind
+    {
+        OpenIdConfiguration,
+        OAuthAuthorizationServer
+    };
+    enum class Mode
+    {
+        Auto,
+        OpenIdOnly,
+        OAuthOnly
+    };
 
     struct Candidate
     {

@@ -25,7 +25,8 @@ QString CurlCommand::quote(const QByteArray &word)
         if (c == '\\' || c == '\'')
             quoted += '\\' + QByteArray(1, c);
         else if (byte < 0x20 || byte == 0x7f)
-            quoted += QByteArrayLiteral("\\x") + QByteArray::number(byte, 16).rightJustified(2, '0');
+            quoted +=
+                QByteArrayLiteral("\\x") + QByteArray::number(byte, 16).rightJustified(2, '0');
         else
             quoted += c;
     }

@@ -12,7 +12,11 @@ namespace Tokenscope::Http {
 class CurlCommand final
 {
 public:
-    enum class Secrets { Hide, Show };
+    enum class Secrets
+    {
+        Hide,
+        Show
+    };
     static QString render(const Exchange &exchange, Secrets secrets = Secrets::Hide);
     // One shell word: single-quoted, or ANSI-C quoted ($'…') when it holds control bytes.
     static QString quote(const QByteArray &word);

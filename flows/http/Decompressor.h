@@ -9,7 +9,13 @@ namespace Tokenscope::Http {
 class Decompressor final
 {
 public:
-    enum class Status { Ok, Truncated, Corrupt, Unsupported };
+    enum class Status
+    {
+        Ok,
+        Truncated,
+        Corrupt,
+        Unsupported
+    };
     struct Result
     {
         Status status = Status::Ok;

@@ -55,8 +55,8 @@ QString transportErrorKindName(TransportErrorKind kind)
 
 bool Exchange::isRedirect() const
 {
-    return hasResponse && statusCode >= 300 && statusCode < 400 && statusCode != 304
-           && hasHeader(responseHeaders, QByteArrayLiteral("Location"));
+    return hasResponse && statusCode >= 300 && statusCode < 400 && statusCode != 304 &&
+           hasHeader(responseHeaders, QByteArrayLiteral("Location"));
 }
 
 QUrl Exchange::redirectTarget() const
@@ -140,16 +140,16 @@ static QByteArray joinHeaders(const HeaderList &headers)
 
 QByteArray Exchange::rawRequest() const
 {
-    return requestLine() + QByteArrayLiteral("\r\n") + joinHeaders(requestHeaders)
-           + QByteArrayLiteral("\r\n") + requestBody;
+    return requestLine() + QByteArrayLiteral("\r\n") + joinHeaders(requestHeaders) +
+           QByteArrayLiteral("\r\n") + requestBody;
 }
 
 QByteArray Exchange::rawResponse() const
 {
     if (!hasResponse)
         return {};
-    return statusLine() + QByteArrayLiteral("\r\n") + joinHeaders(responseHeaders)
-           + QByteArrayLiteral("\r\n") + responseBody;
+    return statusLine() + QByteArrayLiteral("\r\n") + joinHeaders(responseHeaders) +
+           QByteArrayLiteral("\r\n") + responseBody;
 }
 
 } // namespace Tokenscope::Http

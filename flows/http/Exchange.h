@@ -35,7 +35,7 @@ struct TlsInfo
     QString protocol; // "TLS 1.3"
     QString cipher;   // "TLS_AES_256_GCM_SHA384"
     QList<CertificateSummary> peerChain;
-    QStringList errors;           // verification errors, translated
+    QStringList errors;             // verification errors, translated
     bool trustedByOverride = false; // accepted through "trust this certificate once"
     QString caFile;                 // extra CA file that was in force, if any
 
@@ -44,7 +44,8 @@ struct TlsInfo
 
 // Why an exchange did not complete. Each kind is named in the UI, the CLI's JSON
 // ("kind") and the exit code; the partial exchange is always kept.
-enum class TransportErrorKind {
+enum class TransportErrorKind
+{
     None,
     InvalidUrl,
     Cancelled,
@@ -75,8 +76,8 @@ struct TransportError
 struct Exchange
 {
     quint64 id = 0;
-    QString label;        // what the request was for, e.g. "OpenID Connect discovery"
-    int hop = 0;          // 0 for the first request, n for the n-th redirect followed
+    QString label; // what the request was for, e.g. "OpenID Connect discovery"
+    int hop = 0;   // 0 for the first request, n for the n-th redirect followed
     quint64 previousHopId = 0;
 
     // Request, as sent.

@@ -32,7 +32,8 @@ QJsonObject ExchangeJson::tlsToJson(const TlsInfo &tls)
         chain.append(QJsonObject{
             {QStringLiteral("subject"), certificate.subject},
             {QStringLiteral("issuer"), certificate.issuer},
-            {QStringLiteral("subject_alt_names"), QJsonArray::fromStringList(certificate.subjectAltNames)},
+            {QStringLiteral("subject_alt_names"),
+             QJsonArray::fromStringList(certificate.subjectAltNames)},
             {QStringLiteral("not_before"), certificate.notBefore.toString(Qt::ISODate)},
             {QStringLiteral("not_after"), certificate.notAfter.toString(Qt::ISODate)},
             {QStringLiteral("serial"), certificate.serialNumber},
@@ -94,9 +95,10 @@ QJsonObject ExchangeJson::toJson(const Exchange &recorded, Secrets secrets)
     if (exchange.isHttps() && !exchange.tls.isEmpty())
         object.insert(QStringLiteral("tls"), tlsToJson(exchange.tls));
     if (exchange.error.isError()) {
-        object.insert(QStringLiteral("error"),
-                      QJsonObject{{QStringLiteral("kind"), transportErrorKindName(exchange.error.kind)},
-                                  {QStringLiteral("message"), exchange.error.message}});
+        object.insert(
+            QStringLiteral("error"),
+            QJsonObject{{QStringLiteral("kind"), transportErrorKindName(exchange.error.kind)},
+                        {QStringLiteral("message"), exchange.error.message}});
     }
     return object;
 }

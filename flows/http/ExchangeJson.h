@@ -13,7 +13,11 @@ namespace Tokenscope::Http {
 class ExchangeJson final
 {
 public:
-    enum class Secrets { Hide, Show };
+    enum class Secrets
+    {
+        Hide,
+        Show
+    };
     static QJsonObject toJson(const Exchange &exchange, Secrets secrets = Secrets::Hide);
     static QJsonObject tlsToJson(const TlsInfo &tls);
 };

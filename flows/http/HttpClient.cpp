@@ -23,8 +23,8 @@ HttpRequest HttpRequest::postForm(const QUrl &url, const QByteArray &formBody, c
     request.url = url;
     request.label = label;
     request.body = formBody;
-    request.headers.append(
-        {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/x-www-form-urlencoded")});
+    request.headers.append({QByteArrayLiteral("Content-Type"),
+                            QByteArrayLiteral("application/x-www-form-urlencoded")});
     return request;
 }
 
@@ -88,10 +88,11 @@ HeaderList HttpClient::headersFor(const HttpRequest &request) const
         else
             headers.append(field);
     }
-    const bool sendsBody = !request.body.isEmpty() || request.method == "POST"
-                           || request.method == "PUT" || request.method == "PATCH";
+    const bool sendsBody = !request.body.isEmpty() || request.method == "POST" ||
+                           request.method == "PUT" || request.method == "PATCH";
     if (sendsBody && !hasHeader(headers, QByteArrayLiteral("Content-Length")))
-        headers.append({QByteArrayLiteral("Content-Length"), QByteArray::number(request.body.size())});
+        headers.append(
+            {QByteArrayLiteral("Content-Length"), QByteArray::number(request.body.size())});
     return headers;
 }
 

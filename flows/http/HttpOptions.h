@@ -7,7 +7,8 @@
 
 namespace Tokenscope::Http {
 
-enum class ProxyMode {
+enum class ProxyMode
+{
     System, // the platform's settings (environment variables on Linux)
     None,
     Manual, // proxyUrl, http:// or socks5://
@@ -19,7 +20,7 @@ struct HttpOptions
     static constexpr qint64 DefaultMaxBodyBytes = 4 * 1024 * 1024;
     static constexpr int DefaultMaxRedirects = 5;
 
-    int timeoutMs = DefaultTimeoutMs;       // whole request, per hop
+    int timeoutMs = DefaultTimeoutMs;          // whole request, per hop
     qint64 maxBodyBytes = DefaultMaxBodyBytes; // protocol responses, after decompression
     int maxRedirects = DefaultMaxRedirects;
     ProxyMode proxyMode = ProxyMode::System;

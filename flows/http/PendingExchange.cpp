@@ -19,8 +19,7 @@ namespace Tokenscope::Http {
 Q_LOGGING_CATEGORY(lcHttp, "tokenscope.flows.http", QtInfoMsg)
 
 PendingExchange::PendingExchange(QNetworkAccessManager *network, Transcript *transcript,
-                                 const Clock &clock, const HttpOptions &options,
-                                 HttpClient *client)
+                                 const Clock &clock, const HttpOptions &options, HttpClient *client)
     : QObject(client)
     , m_network(network)
     , m_transcript(transcript)
@@ -46,13 +45,14 @@ void PendingExchange::start(const HttpRequest &request)
     m_request = request;
     // Start on the next turn of the event loop, so that a caller always gets to connect
     // to finished() first, even when the request fails before anything is sent.
-    QMetaObject::invokeMethod(this, [this] { startHop(m_request); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { startHop(m_request); }, Qt::QueuedConnection);
 }
 
 static bool isSupportedUrl(const QUrl &url)
 {
-    return url.isValid() && !url.host().isEmpty()
-           && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"));
+    return url.isValid() && !url.host().isEmpty() &&
+           (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"));
 }
 
 void PendingExchange::prepareCurrent(const HttpRequest &request)
@@ -89,10 +89,12 @@ void PendingExchange::startHop(const HttpRequest &request)
     // The same factory the manager consults, asked the same question: which proxy.
     if (QNetworkProxyFactory *factory = m_network->proxyFactory()) {
         const QNetworkProxy proxy = factory->queryProxy(QNetworkProxyQuery(request.url)).value(0);
-        if (proxy.type() == QNetworkProxy::HttpProxy || proxy.type() == QNetworkProxy::Socks5Proxy) {
-            m_current.proxy = (proxy.type() == QNetworkProxy::HttpProxy ? QStringLiteral("http://")
-                                                                        : QStringLiteral("socks5://"))
-                              + proxy.hostName() + QLatin1Char(':') + QString::number(proxy.port());
+        if (proxy.type() == QNetworkProxy::HttpProxy ||
+            proxy.type() == QNetworkProxy::Socks5Proxy) {
+            m_current.proxy =
+                (proxy.type() == QNetworkProxy::HttpProxy ? QStringLiteral("http://")
+                                                          : QStringLiteral("socks5://")) +
+                proxy.hostName() + QLatin1Char(':') + QString::number(proxy.port());
         }
     }
 
@@ -128,11 +130,12 @@ void PendingExchange::startHop(const HttpRequest &request)
     }
 
     m_transcript->record(m_current);
-    qCDebug(lcHttp) << "sending" << request.method << request.url.toDisplayString(QUrl::RemoveQuery);
+    qCDebug(lcHttp) << "sending" << request.method
+                    << request.url.toDisplayString(QUrl::RemoveQuery);
 
-    const bool bodyless = request.body.isEmpty()
-                          && (request.method == "GET" || request.method == "HEAD"
-                              || request.method == "DELETE" || request.method == "OPTIONS");
+    const bool bodyless =
+        request.body.isEmpty() && (request.method == "GET" || request.method == "HEAD" ||
+                                   request.method == "DELETE" || request.method == "OPTIONS");
     m_reply = bodyless ? m_network->sendCustomRequest(networkRequest, request.method)
                        : m_network->sendCustomRequest(networkRequest, request.method, request.body);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &PendingExchange::onMetaDataChanged);
@@ -277,8 +280,8 @@ void PendingExchange::onReplyFinished()
         m_current.responseBody = m_wireBody;
     }
 
-    const QString where = reply->url().host() + QLatin1Char(':')
-                          + QString::number(reply->url().port(m_current.isHttps() ? 443 : 80));
+    const QString where = reply->url().host() + QLatin1Char(':') +
+                          QString::number(reply->url().port(m_current.isHttps() ? 443 : 80));
     switch (m_abortReason) {
     case TransportErrorKind::Timeout:
         m_current.error = {TransportErrorKind::Timeout,
@@ -307,10 +310,11 @@ void PendingExchange::onReplyFinished()
                 message = tr("Host “%1” not found (DNS lookup failed)").arg(reply->url().host());
                 break;
             case TransportErrorKind::Tls:
-                message = m_current.tls.errors.isEmpty()
-                              ? tr("TLS handshake with %1 failed: %2").arg(where, reply->errorString())
-                              : tr("TLS certificate of %1 not trusted: %2")
-                                    .arg(where, m_current.tls.errors.join(QStringLiteral("; ")));
+                message =
+                    m_current.tls.errors.isEmpty()
+                        ? tr("TLS handshake with %1 failed: %2").arg(where, reply->errorString())
+                        : tr("TLS certificate of %1 not trusted: %2")
+                              .arg(where, m_current.tls.errors.join(QStringLiteral("; ")));
                 break;
             default:
                 message = reply->errorString();
@@ -321,8 +325,8 @@ void PendingExchange::onReplyFinished()
                                tr("The connection closed after %1 of the %2 body bytes announced")
                                    .arg(m_current.wireBodyBytes)
                                    .arg(m_expectedLength)};
-        } else if (reply->error() != QNetworkReply::NoError && m_current.hasResponse
-                   && reply->error() < QNetworkReply::ContentAccessDenied) {
+        } else if (reply->error() != QNetworkReply::NoError && m_current.hasResponse &&
+                   reply->error() < QNetworkReply::ContentAccessDenied) {
             // A transport failure after the headers: the body is incomplete.
             m_current.error = {TransportErrorKind::Network,
                                tr("The response ended early: %1").arg(reply->errorString())};
@@ -355,9 +359,9 @@ void PendingExchange::completeHop()
         return;
     }
     if (m_current.isHttps() && target.scheme() != QLatin1String("https")) {
-        m_hops.last().error = {TransportErrorKind::InsecureRedirect,
-                               tr("Refused to follow a redirect from https to %1")
-                                   .arg(target.toDisplayString())};
+        m_hops.last().error = {
+            TransportErrorKind::InsecureRedirect,
+            tr("Refused to follow a redirect from https to %1").arg(target.toDisplayString())};
         m_transcript->record(m_hops.constLast());
         finish();
         return;
@@ -370,16 +374,16 @@ void PendingExchange::completeHop()
         next.method = QByteArrayLiteral("GET");
         next.body.clear();
     }
-    const bool sameOrigin = target.scheme() == m_request.url.scheme()
-                            && target.host() == m_request.url.host()
-                            && target.port() == m_request.url.port();
+    const bool sameOrigin = target.scheme() == m_request.url.scheme() &&
+                            target.host() == m_request.url.host() &&
+                            target.port() == m_request.url.port();
     HeaderList headers;
     for (const auto &field : std::as_const(m_request.headers)) {
         const QByteArray name = field.first.toLower();
         if (!sameOrigin && (name == "authorization" || name == "cookie" || name == "dpop"))
             continue;
-        if (next.body.isEmpty() && next.method == "GET"
-            && (name == "content-length" || name == "content-type"))
+        if (next.body.isEmpty() && next.method == "GET" &&
+            (name == "content-length" || name == "content-type"))
             continue;
         headers.append(field);
     }

@@ -7,8 +7,7 @@ namespace Tokenscope::Http {
 ProxyFactory::ProxyFactory(ProxyMode mode, QUrl proxyUrl)
     : m_mode(mode)
     , m_proxyUrl(std::move(proxyUrl))
-{
-}
+{}
 
 bool ProxyFactory::isLoopbackHost(const QString &host)
 {

@@ -16,12 +16,29 @@ constexpr qsizetype MinimumEchoLength = 6;
 const QSet<QByteArray> &secretParameters()
 {
     static const QSet<QByteArray> names{
-        "access_token",  "refresh_token",    "id_token",     "code",
-        "code_verifier", "client_secret",    "password",     "assertion",
-        "client_assertion", "subject_token", "actor_token",  "device_code",
-        "token",         "auth_req_id",      "id_token_hint", "login_hint_token",
-        "logout_token",  "response",         "registration_access_token",
-        "issued_token",  "client_assertion_jwt", "secret",   "private_key",
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "code",
+        "code_verifier",
+        "client_secret",
+        "password",
+        "assertion",
+        "client_assertion",
+        "subject_token",
+        "actor_token",
+        "device_code",
+        "token",
+        "auth_req_id",
+        "id_token_hint",
+        "login_hint_token",
+        "logout_token",
+        "response",
+        "registration_access_token",
+        "issued_token",
+        "client_assertion_jwt",
+        "secret",
+        "private_key",
     };
     return names;
 }
@@ -29,10 +46,9 @@ const QSet<QByteArray> &secretParameters()
 // Private members of a JWK (RFC 7518 §6): masked inside any object that has "kty".
 const QSet<QString> &privateJwkMembers()
 {
-    static const QSet<QString> names{QStringLiteral("d"),  QStringLiteral("p"),
-                                     QStringLiteral("q"),  QStringLiteral("dp"),
-                                     QStringLiteral("dq"), QStringLiteral("qi"),
-                                     QStringLiteral("k"),  QStringLiteral("oth")};
+    static const QSet<QString> names{
+        QStringLiteral("d"),  QStringLiteral("p"),  QStringLiteral("q"), QStringLiteral("dp"),
+        QStringLiteral("dq"), QStringLiteral("qi"), QStringLiteral("k"), QStringLiteral("oth")};
     return names;
 }
 
@@ -45,8 +61,8 @@ void remember(QByteArrayList *secrets, const QByteArray &value)
 QJsonValue redactJsonValue(const QJsonValue &value, const QString &key, bool inJwk,
                            QByteArrayList *secrets)
 {
-    const bool secretKey = Redactor::isSecretParameter(key.toUtf8())
-                           || (inJwk && privateJwkMembers().contains(key));
+    const bool secretKey =
+        Redactor::isSecretParameter(key.toUtf8()) || (inJwk && privateJwkMembers().contains(key));
     if (value.isString() && secretKey) {
         remember(secrets, value.toString().toUtf8());
         return QString::fromLatin1(Redactor::mask());
@@ -90,9 +106,9 @@ bool Redactor::isSecretParameter(const QByteArray &name)
 bool Redactor::isSecretHeader(const QByteArray &name)
 {
     const QByteArray lower = name.toLower();
-    return lower == "authorization" || lower == "proxy-authorization" || lower == "cookie"
-           || lower == "set-cookie" || lower.contains("secret") || lower.contains("token")
-           || lower.contains("api-key") || lower.contains("apikey") || lower.contains("password");
+    return lower == "authorization" || lower == "proxy-authorization" || lower == "cookie" ||
+           lower == "set-cookie" || lower.contains("secret") || lower.contains("token") ||
+           lower.contains("api-key") || lower.contains("apikey") || lower.contains("password");
 }
 
 QByteArray Redactor::redactForm(const QByteArray &form, QByteArrayList *secrets)
@@ -120,8 +136,8 @@ QByteArray Redactor::redactJson(const QByteArray &json, QByteArrayList *secrets)
     if (document.isNull())
         return json;
     QByteArrayList found;
-    const QJsonValue root = document.isObject() ? QJsonValue(document.object())
-                                                : QJsonValue(document.array());
+    const QJsonValue root =
+        document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
     const QJsonValue masked = redactJsonValue(root, QString(), false, &found);
     if (found.isEmpty())
         return json;
@@ -266,10 +282,9 @@ Exchange Redactor::redact(const Exchange &exchange)
     masked.responseBody = redactBody(exchange.responseHeaders, exchange.responseBody, &secrets);
 
     // Second pass: the same secrets wherever else they appear.
-    std::sort(secrets.begin(), secrets.end(),
-              [](const QByteArray &a, const QByteArray &b) {
-                  return a.size() != b.size() ? a.size() > b.size() : a < b;
-              });
+    std::sort(secrets.begin(), secrets.end(), [](const QByteArray &a, const QByteArray &b) {
+        return a.size() != b.size() ? a.size() > b.size() : a < b;
+    });
     secrets.erase(std::unique(secrets.begin(), secrets.end()), secrets.end());
     masked.url = QUrl::fromEncoded(replaceAll(masked.url.toEncoded(), secrets));
     for (auto &field : masked.requestHeaders)

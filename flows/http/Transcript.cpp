@@ -4,8 +4,7 @@ namespace Tokenscope::Http {
 
 Transcript::Transcript(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 void Transcript::record(const Exchange &exchange)
 {

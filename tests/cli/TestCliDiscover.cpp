@@ -28,11 +28,11 @@ QByteArray base(const LoopbackServer &server)
 
 QByteArray metadataFor(const QByteArray &issuer)
 {
-    return R"({"issuer":")" + issuer + R"(","authorization_endpoint":")" + issuer
-           + R"(/authorize","token_endpoint":")" + issuer + R"(/token","jwks_uri":")" + issuer
-           + R"(/jwks","response_types_supported":["code"],"subject_types_supported":["public"],)"
-             R"("id_token_signing_alg_values_supported":["RS256"],)"
-             R"("code_challenge_methods_supported":["S256"]})";
+    return R"({"issuer":")" + issuer + R"(","authorization_endpoint":")" + issuer +
+           R"(/authorize","token_endpoint":")" + issuer + R"(/token","jwks_uri":")" + issuer +
+           R"(/jwks","response_types_supported":["code"],"subject_types_supported":["public"],)"
+           R"("id_token_signing_alg_values_supported":["RS256"],)"
+           R"("code_challenge_methods_supported":["S256"]})";
 }
 
 } // namespace
@@ -84,7 +84,10 @@ void TestCliDiscover::printsMetadataAndTheRawExchange()
     QCOMPARE(r.document.value(QLatin1String("flow")).toString(), QStringLiteral("discover"));
     const QJsonObject result = r.document.value(QLatin1String("result")).toObject();
     QCOMPARE(result.value(QLatin1String("issuer")).toString(), QString::fromLatin1(base(server)));
-    QCOMPARE(result.value(QLatin1String("endpoints")).toObject().value(QLatin1String("token_endpoint")).toString(),
+    QCOMPARE(result.value(QLatin1String("endpoints"))
+                 .toObject()
+                 .value(QLatin1String("token_endpoint"))
+                 .toString(),
              QString::fromLatin1(base(server) + "/token"));
     QVERIFY(result.value(QLatin1String("validation")).isArray());
 
@@ -107,7 +110,16 @@ void TestCliDiscover::printsMetadataAndTheRawExchange()
     QVERIFY(exchange.value(QLatin1String("ms")).toDouble() >= 0);
 }
 
-enum class Scenario { MalformedUrl, Unreachable, HtmlBody, MalformedJson, IssuerMismatch, MissingIssuerArgument, BadOption };
+enum class Scenario
+{
+    MalformedUrl,
+    Unreachable,
+    HtmlBody,
+    MalformedJson,
+    IssuerMismatch,
+    MissingIssuerArgument,
+    BadOption
+};
 
 void TestCliDiscover::exitCodesFollowTheContract_data()
 {
@@ -118,7 +130,8 @@ void TestCliDiscover::exitCodesFollowTheContract_data()
     QTest::newRow("malformed_url_is_a_usage_error")
         << Scenario::MalformedUrl << 2 << QStringLiteral("usage") << QStringLiteral("not a valid");
     QTest::newRow("missing_issuer_is_a_usage_error")
-        << Scenario::MissingIssuerArgument << 2 << QStringLiteral("usage") << QStringLiteral("ISSUER");
+        << Scenario::MissingIssuerArgument << 2 << QStringLiteral("usage")
+        << QStringLiteral("ISSUER");
     QTest::newRow("bad_option_value_is_a_usage_error")
         << Scenario::BadOption << 2 << QStringLiteral("usage") << QStringLiteral("--timeout");
     QTest::newRow("unreachable_host_is_a_network_error")
@@ -126,7 +139,8 @@ void TestCliDiscover::exitCodesFollowTheContract_data()
     QTest::newRow("html_body_is_a_provider_error")
         << Scenario::HtmlBody << 1 << QStringLiteral("html_page") << QStringLiteral("HTML");
     QTest::newRow("malformed_json_is_a_provider_error_with_position")
-        << Scenario::MalformedJson << 1 << QStringLiteral("malformed_json") << QStringLiteral("line 1");
+        << Scenario::MalformedJson << 1 << QStringLiteral("malformed_json")
+        << QStringLiteral("line 1");
     QTest::newRow("issuer_mismatch_is_a_validation_failure")
         << Scenario::IssuerMismatch << 3 << QStringLiteral("issuer_mismatch")
         << QStringLiteral("https://impostor.example");
@@ -175,8 +189,9 @@ void TestCliDiscover::exitCodesFollowTheContract()
     const Run r = run(arguments);
     QCOMPARE(r.exitCode, exitCode);
     QCOMPARE(r.document.value(QLatin1String("ok")).toBool(true), false);
-    QCOMPARE(r.document.value(QLatin1String("error")).toObject().value(QLatin1String("kind")).toString(),
-             kind);
+    QCOMPARE(
+        r.document.value(QLatin1String("error")).toObject().value(QLatin1String("kind")).toString(),
+        kind);
     const QList<QByteArray> lines = r.stderrBytes.trimmed().split('\n');
     QVERIFY2(lines.first().startsWith("tokenscope-cli: "), r.stderrBytes.constData());
     QVERIFY2(QString::fromUtf8(lines.first()).contains(stderrPart), r.stderrBytes.constData());

@@ -110,11 +110,15 @@ void TestDiscoveryInterop::cliPrintsMetadataAndTheRawExchange()
     QVERIFY(document.value(QLatin1String("ok")).toBool());
     const QJsonObject result = document.value(QLatin1String("result")).toObject();
     QCOMPARE(result.value(QLatin1String("issuer")).toString(), m_issuer);
-    QCOMPARE(result.value(QLatin1String("metadata")).toObject().value(QLatin1String("issuer")).toString(),
+    QCOMPARE(result.value(QLatin1String("metadata"))
+                 .toObject()
+                 .value(QLatin1String("issuer"))
+                 .toString(),
              m_issuer);
     const QJsonArray exchanges = document.value(QLatin1String("exchanges")).toArray();
     QCOMPARE(exchanges.size(), 1);
-    const QJsonObject response = exchanges.first().toObject().value(QLatin1String("response")).toObject();
+    const QJsonObject response =
+        exchanges.first().toObject().value(QLatin1String("response")).toObject();
     QCOMPARE(response.value(QLatin1String("status")).toInt(), 200);
     const QJsonObject body =
         QJsonDocument::fromJson(response.value(QLatin1String("body")).toString().toUtf8()).object();
@@ -124,15 +128,16 @@ void TestDiscoveryInterop::cliPrintsMetadataAndTheRawExchange()
 void TestDiscoveryInterop::cliFindsRfc8414Metadata()
 {
     int exitCode = -1;
-    const QJsonObject document = runCli(
-        {QStringLiteral("discover"), QStringLiteral("--well-known"), QStringLiteral("oauth"), m_issuer},
-        &exitCode);
+    const QJsonObject document = runCli({QStringLiteral("discover"), QStringLiteral("--well-known"),
+                                         QStringLiteral("oauth"), m_issuer},
+                                        &exitCode);
     QCOMPARE(exitCode, 0);
     const QJsonObject result = document.value(QLatin1String("result")).toObject();
     QCOMPARE(result.value(QLatin1String("metadata_kind")).toString(),
              QStringLiteral("oauth-authorization-server"));
-    QVERIFY(result.value(QLatin1String("metadata_url")).toString().endsWith(
-        QLatin1String("/.well-known/oauth-authorization-server")));
+    QVERIFY(result.value(QLatin1String("metadata_url"))
+                .toString()
+                .endsWith(QLatin1String("/.well-known/oauth-authorization-server")));
 }
 
 void TestDiscoveryInterop::cliReportsTheProvidersNotFound()
@@ -140,8 +145,8 @@ void TestDiscoveryInterop::cliReportsTheProvidersNotFound()
     // No issuer lives under this path: the provider answers every candidate with 404,
     // which the CLI reports as the provider's error, with exit code 1.
     int exitCode = -1;
-    const QJsonObject document =
-        runCli({QStringLiteral("discover"), m_issuer + QStringLiteral("/no-such-tenant")}, &exitCode);
+    const QJsonObject document = runCli(
+        {QStringLiteral("discover"), m_issuer + QStringLiteral("/no-such-tenant")}, &exitCode);
     QCOMPARE(exitCode, 1);
     const QJsonObject error = document.value(QLatin1String("error")).toObject();
     QCOMPARE(error.value(QLatin1String("kind")).toString(), QStringLiteral("http_status"));

@@ -30,8 +30,8 @@ LoopbackServer::~LoopbackServer()
 
 QUrl LoopbackServer::url(const QByteArray &path) const
 {
-    return QUrl::fromEncoded("http://127.0.0.1:" + QByteArray::number(serverPort())
-                             + (path.startsWith('/') ? path : '/' + path));
+    return QUrl::fromEncoded("http://127.0.0.1:" + QByteArray::number(serverPort()) +
+                             (path.startsWith('/') ? path : '/' + path));
 }
 
 void LoopbackServer::onNewConnection()

@@ -15,9 +15,9 @@ namespace Tokenscope::Testing {
 // A request as the server received it, byte for byte.
 struct ReceivedRequest
 {
-    QByteArray raw;        // everything read, head and body
+    QByteArray raw; // everything read, head and body
     QByteArray method;
-    QByteArray target;     // request-target of the request line
+    QByteArray target; // request-target of the request line
     QByteArray version;
     QList<QPair<QByteArray, QByteArray>> headers; // in order, names as sent
     QByteArray body;

@@ -20,9 +20,12 @@ namespace {
 QByteArray metadataFor(const QByteArray &issuer)
 {
     return R"({"issuer":")" + issuer + R"(",
-  "authorization_endpoint":")" + issuer + R"(/authorize",
-  "token_endpoint":")" + issuer + R"(/token",
-  "jwks_uri":")" + issuer + R"(/jwks",
+  "authorization_endpoint":")" +
+           issuer + R"(/authorize",
+  "token_endpoint":")" +
+           issuer + R"(/token",
+  "jwks_uri":")" +
+           issuer + R"(/jwks",
   "response_types_supported":["code"],
   "subject_types_supported":["public"],
   "id_token_signing_alg_values_supported":["RS256"],
@@ -122,10 +125,10 @@ void TestDiscoveryClient::issuerWithPathFallsBackToRfc8414InsertedForm()
     server.setHandler([&server](const ReceivedRequest &request, QTcpSocket *socket) {
         if (request.target == "/.well-known/oauth-authorization-server/tenant/7")
             LoopbackServer::respondJson(socket, 200,
-                                        R"({"issuer":")" + base(server)
-                                            + R"(/tenant/7","response_types_supported":["code"],)"
-                                              R"("token_endpoint":")"
-                                            + base(server) + R"(/tenant/7/token"})");
+                                        R"({"issuer":")" + base(server) +
+                                            R"(/tenant/7","response_types_supported":["code"],)"
+                                            R"("token_endpoint":")" +
+                                            base(server) + R"(/tenant/7/token"})");
         else
             LoopbackServer::respond(socket, 404, "Not Found", {{"Content-Type", "text/plain"}},
                                     "no");
@@ -133,7 +136,8 @@ void TestDiscoveryClient::issuerWithPathFallsBackToRfc8414InsertedForm()
     const DiscoveryResult result = discover(QString::fromLatin1(base(server) + "/tenant/7"));
     QVERIFY2(result.ok(), qPrintable(result.error.message));
     QCOMPARE(server.requests().size(), 2);
-    QCOMPARE(server.requests().at(0).target, QByteArray("/tenant/7/.well-known/openid-configuration"));
+    QCOMPARE(server.requests().at(0).target,
+             QByteArray("/tenant/7/.well-known/openid-configuration"));
     QCOMPARE(server.requests().at(1).target,
              QByteArray("/.well-known/oauth-authorization-server/tenant/7"));
     QCOMPARE(result.metadata.sourceKind, WellKnown::Kind::OAuthAuthorizationServer);
@@ -147,8 +151,8 @@ void TestDiscoveryClient::pastedMetadataUrlImpliesTheIssuer()
     server.setHandler([&server](const ReceivedRequest &, QTcpSocket *socket) {
         LoopbackServer::respondJson(socket, 200, metadataFor(base(server) + "/realms/demo"));
     });
-    const DiscoveryResult result =
-        discover(QString::fromLatin1(base(server) + "/realms/demo/.well-known/openid-configuration"));
+    const DiscoveryResult result = discover(
+        QString::fromLatin1(base(server) + "/realms/demo/.well-known/openid-configuration"));
     QVERIFY2(result.ok(), qPrintable(result.error.message));
     QCOMPARE(result.requestedIssuer.toString(), QString::fromLatin1(base(server) + "/realms/demo"));
     QCOMPARE(server.requests().size(), 1);
@@ -184,20 +188,28 @@ void TestDiscoveryClient::issuerMismatchIsAValidationFailure()
     QCOMPARE(result.metadata.issuer, result.error.actual);
 }
 
-enum class Answer { HtmlPage, MalformedJson, JsonArray, PlainText, NotFoundEverywhere };
+enum class Answer
+{
+    HtmlPage,
+    MalformedJson,
+    JsonArray,
+    PlainText,
+    NotFoundEverywhere
+};
 
 void TestDiscoveryClient::badAnswersAreNamed_data()
 {
     QTest::addColumn<Answer>("answer");
     QTest::addColumn<DiscoveryError::Kind>("kind");
     QTest::addColumn<QString>("messagePart");
-    QTest::newRow("html_page_is_named") << Answer::HtmlPage << DiscoveryError::Kind::HtmlPage
-                                        << QStringLiteral("HTML");
+    QTest::newRow("html_page_is_named")
+        << Answer::HtmlPage << DiscoveryError::Kind::HtmlPage << QStringLiteral("HTML");
     QTest::newRow("malformed_json_gives_line_and_column")
         << Answer::MalformedJson << DiscoveryError::Kind::MalformedJson
         << QStringLiteral("line 3, column");
     QTest::newRow("json_array_is_not_metadata")
-        << Answer::JsonArray << DiscoveryError::Kind::NotAnObject << QStringLiteral("not an object");
+        << Answer::JsonArray << DiscoveryError::Kind::NotAnObject
+        << QStringLiteral("not an object");
     QTest::newRow("plain_text_is_not_json")
         << Answer::PlainText << DiscoveryError::Kind::NotJson << QStringLiteral("text/plain");
     QTest::newRow("not_found_everywhere_is_an_http_status")
@@ -222,7 +234,8 @@ void TestDiscoveryClient::badAnswersAreNamed()
                                     "<!DOCTYPE html><html><body>Sign in</body></html>");
             break;
         case Answer::MalformedJson:
-            LoopbackServer::respondJson(socket, 200, "{\n  \"issuer\": \"x\",\n  \"jwks_uri\" \"y\"\n}");
+            LoopbackServer::respondJson(socket, 200,
+                                        "{\n  \"issuer\": \"x\",\n  \"jwks_uri\" \"y\"\n}");
             break;
         case Answer::JsonArray:
             LoopbackServer::respondJson(socket, 200, "[1, 2]");
@@ -289,7 +302,8 @@ void TestDiscoveryClient::redirectedMetadataIsRecordedHopByHop()
     LoopbackServer server([](const ReceivedRequest &, QTcpSocket *) {});
     server.setHandler([&server](const ReceivedRequest &request, QTcpSocket *socket) {
         if (request.target == "/.well-known/openid-configuration")
-            LoopbackServer::respond(socket, 302, "Found", {{"Location", "/static/metadata.json"}}, {});
+            LoopbackServer::respond(socket, 302, "Found", {{"Location", "/static/metadata.json"}},
+                                    {});
         else
             LoopbackServer::respondJson(socket, 200, metadataFor(base(server)));
     });

@@ -30,8 +30,8 @@ private slots:
 
 void TestCurlReplay::initTestCase()
 {
-    if (QStandardPaths::findExecutable(QStringLiteral("curl")).isEmpty()
-        || QStandardPaths::findExecutable(QStringLiteral("bash")).isEmpty())
+    if (QStandardPaths::findExecutable(QStringLiteral("curl")).isEmpty() ||
+        QStandardPaths::findExecutable(QStringLiteral("bash")).isEmpty())
         QFAIL("curl and bash are needed (scripts/deps installs them)");
 }
 
@@ -42,9 +42,9 @@ void TestCurlReplay::replayedCommandSendsTheSameRequest_data()
     QTest::addColumn<HeaderList>("headers");
     QTest::addColumn<QByteArray>("body");
 
-    QTest::newRow("discovery_get") << QByteArray("GET")
-                                   << QByteArray("/.well-known/openid-configuration")
-                                   << HeaderList{} << QByteArray();
+    QTest::newRow("discovery_get")
+        << QByteArray("GET") << QByteArray("/.well-known/openid-configuration") << HeaderList{}
+        << QByteArray();
     QTest::newRow("token_request_with_basic_auth_and_form_body")
         << QByteArray("POST") << QByteArray("/token")
         << HeaderList{{"Content-Type", "application/x-www-form-urlencoded"},
@@ -53,7 +53,8 @@ void TestCurlReplay::replayedCommandSendsTheSameRequest_data()
                       "http%3A%2F%2F127.0.0.1%3A8765%2Fcallback&code_verifier=x-y_z.~");
     QTest::newRow("quotes_newlines_and_control_bytes_in_the_body")
         << QByteArray("PUT") << QByteArray("/register?x=%5B1%5D&y={a}")
-        << HeaderList{{"Content-Type", "application/json"}, {"X-Note", "it's \"quoted\" $HOME `id`"}}
+        << HeaderList{{"Content-Type", "application/json"},
+                      {"X-Note", "it's \"quoted\" $HOME `id`"}}
         << QByteArray("{\"name\": \"O'Brien\",\n \"tab\":\"\t\", \"bell\":\"\a\x01\"}\n");
     QTest::newRow("header_order_and_case_are_kept")
         << QByteArray("DELETE") << QByteArray("/clients/42")

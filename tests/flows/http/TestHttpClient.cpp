@@ -156,7 +156,9 @@ void TestHttpClient::recordedRequestEqualsTheWire_data()
         << QByteArray("grant_type=client_credentials&scope=read%20write");
     QTest::newRow("custom_headers_keep_their_order_and_case")
         << QByteArray("POST") << QStringLiteral("/par")
-        << HeaderList{{"X-Zeta", "1"}, {"dpop", "eyJ0eXAiOiJkcG9wK2p3dCJ9.e30.sig"}, {"X-Alpha", "2"},
+        << HeaderList{{"X-Zeta", "1"},
+                      {"dpop", "eyJ0eXAiOiJkcG9wK2p3dCJ9.e30.sig"},
+                      {"X-Alpha", "2"},
                       {"Content-Type", "application/json"}}
         << QByteArray(R"({"a":1})");
     QTest::newRow("a_request_header_replaces_the_default_in_place")
@@ -166,8 +168,8 @@ void TestHttpClient::recordedRequestEqualsTheWire_data()
     QTest::newRow("query_string_is_sent_as_encoded")
         << QByteArray("GET") << QStringLiteral("/authorize?scope=openid%20profile&state=a%2Bb")
         << HeaderList{} << QByteArray();
-    QTest::newRow("delete_without_body") << QByteArray("DELETE") << QStringLiteral("/client/1")
-                                         << HeaderList{} << QByteArray();
+    QTest::newRow("delete_without_body")
+        << QByteArray("DELETE") << QStringLiteral("/client/1") << HeaderList{} << QByteArray();
 }
 
 void TestHttpClient::recordedRequestEqualsTheWire()
@@ -260,13 +262,13 @@ void TestHttpClient::compressedBodyIsDecompressedAndNoted()
 {
     QFETCH(QByteArray, encoding);
     QFETCH(int, windowBits);
-    const QByteArray json = R"({"issuer":"https://as.example.com","padding":")"
-                            + QByteArray(2000, 'x') + "\"}";
+    const QByteArray json =
+        R"({"issuer":"https://as.example.com","padding":")" + QByteArray(2000, 'x') + "\"}";
     const QByteArray compressed = compress(json, windowBits);
     LoopbackServer server([&](const ReceivedRequest &, QTcpSocket *socket) {
-        LoopbackServer::respond(socket, 200, "OK",
-                                {{"Content-Type", "application/json"}, {"Content-Encoding", encoding}},
-                                compressed);
+        LoopbackServer::respond(
+            socket, 200, "OK",
+            {{"Content-Type", "application/json"}, {"Content-Encoding", encoding}}, compressed);
     });
     const Exchange exchange = send(HttpRequest::get(server.url(), QString()));
     QVERIFY2(!exchange.error.isError(), qPrintable(exchange.error.message));
@@ -276,7 +278,8 @@ void TestHttpClient::compressedBodyIsDecompressedAndNoted()
     QVERIFY(exchange.wireBodyBytes < json.size());
 }
 
-enum class Fault {
+enum class Fault
+{
     StallBeforeHeaders,
     StallMidBody,
     TruncatedBody,
@@ -311,8 +314,8 @@ void TestHttpClient::faultsAreNamedAndKeepThePartialExchange_data()
         << Fault::CompressedBomb << TransportErrorKind::BodyTooLarge << true << qsizetype(1024)
         << true << QStringLiteral("1 KiB");
     QTest::newRow("corrupt_gzip_keeps_the_raw_bytes")
-        << Fault::CorruptGzip << TransportErrorKind::Decompression << true << qsizetype(12)
-        << false << QStringLiteral("gzip");
+        << Fault::CorruptGzip << TransportErrorKind::Decompression << true << qsizetype(12) << false
+        << QStringLiteral("gzip");
     QTest::newRow("garbage_instead_of_http_is_a_network_error")
         << Fault::Garbage << TransportErrorKind::Network << false << qsizetype(0) << false
         << QString();
@@ -400,8 +403,8 @@ void TestHttpClient::connectionRefusedIsNamed()
 void TestHttpClient::unknownHostIsNamed()
 {
     // .invalid never resolves (RFC 6761 §6.4).
-    const Exchange exchange = send(
-        HttpRequest::get(QUrl(QStringLiteral("https://tokenscope-test.invalid/")), QString()));
+    const Exchange exchange =
+        send(HttpRequest::get(QUrl(QStringLiteral("https://tokenscope-test.invalid/")), QString()));
     QCOMPARE(exchange.error.kind, TransportErrorKind::HostNotFound);
     QVERIFY(exchange.error.message.contains(QStringLiteral("tokenscope-test.invalid")));
 }
@@ -459,9 +462,8 @@ void TestHttpClient::redirectsAreNotFollowedUnlessAllowed()
         LoopbackServer::respond(socket, 307, "Temporary Redirect",
                                 {{"Location", "https://elsewhere.example/token"}}, {});
     });
-    const Exchange exchange = send(HttpRequest::postForm(server.url("/token"),
-                                                         "grant_type=client_credentials",
-                                                         QStringLiteral("token")));
+    const Exchange exchange = send(HttpRequest::postForm(
+        server.url("/token"), "grant_type=client_credentials", QStringLiteral("token")));
     QVERIFY(!exchange.error.isError());
     QCOMPARE(exchange.statusCode, 307);
     QVERIFY(exchange.isRedirect());
@@ -490,8 +492,7 @@ void TestHttpClient::crossOriginRedirectDropsAuthorization()
              QByteArray("Bearer secret-token-value"));
     QCOMPARE(target.requests().size(), 1);
     QVERIFY(target.requests().constFirst().header("Authorization").isEmpty());
-    QCOMPARE(target.requests().constFirst().header("Host"),
-             HttpClient::hostHeader(target.url()));
+    QCOMPARE(target.requests().constFirst().header("Host"), HttpClient::hostHeader(target.url()));
 }
 
 void TestHttpClient::redirectLoopStops()
@@ -540,8 +541,8 @@ void TestHttpClient::httpProxyIsRecordedAsUsed()
     options.proxyUrl = proxy.url();
     m_client->setOptions(options);
 
-    const Exchange proxied = send(
-        HttpRequest::get(QUrl(QStringLiteral("http://provider.example/.well-known/x?y=1")), QString()));
+    const Exchange proxied = send(HttpRequest::get(
+        QUrl(QStringLiteral("http://provider.example/.well-known/x?y=1")), QString()));
     QVERIFY2(!proxied.error.isError(), qPrintable(proxied.error.message));
     QCOMPARE(proxied.proxy, QStringLiteral("http://127.0.0.1:%1").arg(proxy.serverPort()));
     QCOMPARE(proxy.requests().size(), 1);
@@ -565,7 +566,8 @@ void TestHttpClient::untrustedCertificateIsShownAndRefused()
     QVERIFY(!exchange.tls.errors.isEmpty());
     QVERIFY(!exchange.hasResponse);
     QVERIFY(!exchange.tls.peerChain.isEmpty());
-    QVERIFY(exchange.tls.peerChain.constFirst().subject.contains(QStringLiteral("tokenscope-untrusted")));
+    QVERIFY(exchange.tls.peerChain.constFirst().subject.contains(
+        QStringLiteral("tokenscope-untrusted")));
     QCOMPARE(exchange.tls.peerChain.constFirst().sha256Fingerprint,
              TlsSummary::sha256Fingerprint(identity.certificate));
     QVERIFY(exchange.tls.peerChain.constFirst().selfSigned);
@@ -579,7 +581,8 @@ void TestHttpClient::trustOnceAcceptsThatCertificateOnly()
     TlsServer server(identity);
 
     HttpOptions options;
-    options.trustedCertificateSha256 = {TlsSummary::sha256Fingerprint(other.certificate).toLatin1()};
+    options.trustedCertificateSha256 = {
+        TlsSummary::sha256Fingerprint(other.certificate).toLatin1()};
     m_client->setOptions(options);
     const Exchange refused = send(HttpRequest::get(server.url(), QString()));
     QCOMPARE(refused.error.kind, TransportErrorKind::Tls);
