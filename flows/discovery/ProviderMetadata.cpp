@@ -62,9 +62,12 @@ static QStringList defaultFor(const QString &key)
     if (key == QLatin1String("response_modes_supported"))
         return {QStringLiteral("query"), QStringLiteral("fragment")};
     if (key == QLatin1String("token_endpoint_auth_methods_supported") ||
-        key == QLatin1String("introspection_endpoint_auth_methods_supported") ||
         key == QLatin1String("revocation_endpoint_auth_methods_supported"))
         return {QStringLiteral("client_secret_basic")};
+    // OpenID Connect Discovery 1.0 §3.
+    if (key == QLatin1String("claim_types_supported"))
+        return {QStringLiteral("normal")};
+    // introspection_endpoint_auth_methods_supported has none: "determined by other means".
     return {};
 }
 
@@ -114,7 +117,7 @@ ProviderMetadata ProviderMetadata::fromJson(const QJsonObject &document, const Q
     const QString specForKind = kind == WellKnown::Kind::OpenIdConfiguration ? oidc : rfc8414;
 
     const QJsonValue issuer = document.value(QLatin1String("issuer"));
-    if (issuer.isString()) {
+    if (issuer.isString() && !issuer.toString().isEmpty()) {
         m.issuer = issuer.toString();
     } else {
         m.findings.append(finding(QStringLiteral("issuer_present"), Finding::Status::Fail,
@@ -178,6 +181,10 @@ ProviderMetadata ProviderMetadata::fromJson(const QJsonObject &document, const Q
         document.value(QLatin1String("require_pushed_authorization_requests")).toBool();
 
     // Members the specs require.
+    const QStringList grants = m.grantTypes();
+    const bool usesAuthorizationEndpoint = grants.contains(QLatin1String("authorization_code")) ||
+                                           grants.contains(QLatin1String("implicit"));
+    const bool implicitOnly = grants == QStringList{QStringLiteral("implicit")};
     QStringList required{QStringLiteral("response_types_supported")};
     if (kind == WellKnown::Kind::OpenIdConfiguration) {
         required << QStringLiteral("authorization_endpoint") << QStringLiteral("jwks_uri")
@@ -185,6 +192,13 @@ ProviderMetadata ProviderMetadata::fromJson(const QJsonObject &document, const Q
                  << QStringLiteral("id_token_signing_alg_values_supported");
         if (m.responseTypes() != QStringList{QStringLiteral("id_token")} &&
             m.responseTypes() != QStringList{QStringLiteral("id_token token")})
+            required << QStringLiteral("token_endpoint");
+    } else {
+        // RFC 8414 §2: authorization_endpoint unless no grant type uses it;
+        // token_endpoint unless only the implicit grant is supported.
+        if (usesAuthorizationEndpoint)
+            required << QStringLiteral("authorization_endpoint");
+        if (!implicitOnly)
             required << QStringLiteral("token_endpoint");
     }
     for (const QString &key : std::as_const(required)) {

@@ -50,12 +50,22 @@ std::optional<WellKnown::Pasted> WellKnown::fromMetadataUrl(const QUrl &url)
             continue;
         const QString before = path.left(at);
         const QString after = path.mid(at + suffix.size());
+        if (!after.isEmpty() && !after.startsWith(QLatin1Char('/')))
+            continue; // "openid-configuration-v2" is another name, not this one
         if (!before.isEmpty() && !after.isEmpty())
             continue; // not a form either spec defines
         Pasted pasted;
         pasted.issuer = withPath(url, before + after);
-        pasted.candidate = {withPath(url, path), kind,
-                            after.isEmpty() ? QStringLiteral("append") : QStringLiteral("insert")};
+        // Fetched as pasted, query included (some providers select a policy with it).
+        QUrl fetched = url;
+        fetched.setFragment(QString());
+        // A path after the suffix: inserted (RFC 8414 §3). A path before it: appended
+        // (OpenID Connect Discovery §4; some providers append the RFC 8414 name too).
+        // No path at all: the name of each spec's own form.
+        const bool inserted =
+            !after.isEmpty() || (before.isEmpty() && kind == Kind::OAuthAuthorizationServer);
+        pasted.candidate = {fetched, kind,
+                            inserted ? QStringLiteral("insert") : QStringLiteral("append")};
         return pasted;
     }
     return std::nullopt;

@@ -1,9 +1,9 @@
 #include "ExchangeJson.h"
 
 #include "Redactor.h"
+#include "common/Utf8.h"
 
 #include <QJsonArray>
-#include <QStringDecoder>
 
 namespace Tokenscope::Http {
 
@@ -17,10 +17,8 @@ static QJsonArray headersToJson(const HeaderList &headers)
 
 static void putBody(QJsonObject &object, const QByteArray &body)
 {
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString text = decoder.decode(body);
-    if (!decoder.hasError())
-        object.insert(QStringLiteral("body"), text);
+    if (isValidUtf8(body))
+        object.insert(QStringLiteral("body"), QString::fromUtf8(body));
     else
         object.insert(QStringLiteral("body_base64"), QString::fromLatin1(body.toBase64()));
 }

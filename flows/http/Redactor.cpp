@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSet>
 
 namespace Tokenscope::Http {
@@ -58,12 +59,40 @@ void remember(QByteArrayList *secrets, const QByteArray &value)
         secrets->append(value);
 }
 
+// Every string inside `value` is secret (the members of a private JWK's "oth").
+QJsonValue maskAllStrings(const QJsonValue &value, QByteArrayList *secrets)
+{
+    if (value.isString()) {
+        if (value.toString().isEmpty())
+            return value;
+        remember(secrets, value.toString().toUtf8());
+        return QString::fromLatin1(Redactor::mask());
+    }
+    if (value.isObject()) {
+        QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            it.value() = maskAllStrings(it.value(), secrets);
+        return object;
+    }
+    if (value.isArray()) {
+        QJsonArray array = value.toArray();
+        for (auto it = array.begin(); it != array.end(); ++it)
+            *it = maskAllStrings(*it, secrets);
+        return array;
+    }
+    return value;
+}
+
 QJsonValue redactJsonValue(const QJsonValue &value, const QString &key, bool inJwk,
                            QByteArrayList *secrets)
 {
-    const bool secretKey =
-        Redactor::isSecretParameter(key.toUtf8()) || (inJwk && privateJwkMembers().contains(key));
-    if (value.isString() && secretKey) {
+    const bool privateJwkMember = inJwk && privateJwkMembers().contains(key);
+    if (privateJwkMember)
+        return maskAllStrings(value, secrets);
+    if (value.isString() && Redactor::isSecretParameter(key.toUtf8())) {
+        // An empty secret stays visible: it is a misconfiguration worth seeing.
+        if (value.toString().isEmpty())
+            return value;
         remember(secrets, value.toString().toUtf8());
         return QString::fromLatin1(Redactor::mask());
     }
@@ -81,6 +110,34 @@ QJsonValue redactJsonValue(const QJsonValue &value, const QString &key, bool inJ
         return array;
     }
     return value;
+}
+
+// For JSON that does not parse (cut at the size cap, or broken by the provider): mask
+// the string value after every secret member name, closed or not.
+QByteArray redactBrokenJson(const QByteArray &json, QByteArrayList *secrets)
+{
+    static const QRegularExpression member = [] {
+        QStringList names;
+        for (const QByteArray &name : secretParameters())
+            names << QRegularExpression::escape(QString::fromLatin1(name));
+        return QRegularExpression(QStringLiteral(R"re("(%1)"\s*:\s*"((?:[^"\\]|\\.)*))re")
+                                      .arg(names.join(QLatin1Char('|'))));
+    }();
+    const QString text = QString::fromUtf8(json);
+    QString masked;
+    qsizetype last = 0;
+    auto it = member.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        if (match.capturedLength(2) == 0)
+            continue;
+        remember(secrets, match.captured(2).toUtf8());
+        masked += QStringView(text).mid(last, match.capturedStart(2) - last);
+        masked += QString::fromLatin1(Redactor::mask());
+        last = match.capturedEnd(2);
+    }
+    masked += QStringView(text).mid(last);
+    return masked.toUtf8();
 }
 
 QByteArray replaceAll(QByteArray text, const QByteArrayList &secrets)
@@ -123,6 +180,8 @@ QByteArray Redactor::redactForm(const QByteArray &form, QByteArrayList *secrets)
         if (!isSecretParameter(QByteArray::fromPercentEncoding(key)))
             continue;
         QByteArray value = pair.mid(equals + 1);
+        if (value.isEmpty())
+            continue; // an empty secret stays visible: a misconfiguration worth seeing
         value.replace('+', ' ');
         remember(secrets, QByteArray::fromPercentEncoding(value));
         pair = pair.left(equals + 1) + mask();
@@ -134,7 +193,7 @@ QByteArray Redactor::redactJson(const QByteArray &json, QByteArrayList *secrets)
 {
     const QJsonDocument document = QJsonDocument::fromJson(json);
     if (document.isNull())
-        return json;
+        return redactBrokenJson(json, secrets);
     QByteArrayList found;
     const QJsonValue root =
         document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
@@ -199,8 +258,15 @@ QByteArray Redactor::redactHeader(const QByteArray &name, const QByteArray &valu
             if (scheme.compare("Basic", Qt::CaseInsensitive) == 0) {
                 const QByteArray decoded = QByteArray::fromBase64(credentials);
                 const qsizetype colon = decoded.indexOf(':');
-                if (colon >= 0)
-                    remember(secrets, QByteArray::fromPercentEncoding(decoded.mid(colon + 1)));
+                if (colon >= 0) {
+                    // RFC 6749 §2.3.1: id and secret are form-encoded before base64.
+                    QByteArray secret = decoded.mid(colon + 1);
+                    remember(secrets, secret);
+                    const QByteArray formDecoded =
+                        QByteArray::fromPercentEncoding(QByteArray(secret).replace('+', ' '));
+                    if (formDecoded != secret)
+                        remember(secrets, formDecoded);
+                }
             }
             return scheme + ' ' + mask();
         }

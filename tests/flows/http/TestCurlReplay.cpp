@@ -56,6 +56,10 @@ void TestCurlReplay::replayedCommandSendsTheSameRequest_data()
         << HeaderList{{"Content-Type", "application/json"},
                       {"X-Note", "it's \"quoted\" $HOME `id`"}}
         << QByteArray("{\"name\": \"O'Brien\",\n \"tab\":\"\t\", \"bell\":\"\a\x01\"}\n");
+    QTest::newRow("binary_body_with_nul_and_non_utf8_bytes")
+        << QByteArray("POST") << QByteArray("/upload")
+        << HeaderList{{"Content-Type", "application/octet-stream"}}
+        << QByteArray("\x00\x01 100% \\x41 '\xe9\xff\x7f\n\x00end", 22);
     QTest::newRow("header_order_and_case_are_kept")
         << QByteArray("DELETE") << QByteArray("/clients/42")
         << HeaderList{{"x-lower", "1"}, {"X-UPPER", "2"}, {"Authorization", "Bearer eyJ.e30.sig"}}
