@@ -1,5 +1,7 @@
 #include "LoopbackServer.h"
 
+#include <QSslSocket>
+
 namespace Tokenscope::Testing {
 
 QByteArray ReceivedRequest::header(const QByteArray &name) const
@@ -30,8 +32,34 @@ LoopbackServer::~LoopbackServer()
 
 QUrl LoopbackServer::url(const QByteArray &path) const
 {
-    return QUrl::fromEncoded("http://127.0.0.1:" + QByteArray::number(serverPort()) +
+    return QUrl::fromEncoded((m_tlsEnabled ? "https" : "http") +
+                             QByteArrayLiteral("://127.0.0.1:") + QByteArray::number(serverPort()) +
                              (path.startsWith('/') ? path : '/' + path));
+}
+
+void LoopbackServer::enableTls(const QSslCertificate &certificate, const QSslKey &key)
+{
+    m_tls = QSslConfiguration::defaultConfiguration();
+    m_tls.setLocalCertificate(certificate);
+    m_tls.setPrivateKey(key);
+    m_tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    m_tlsEnabled = true;
+}
+
+void LoopbackServer::incomingConnection(qintptr socketDescriptor)
+{
+    if (!m_tlsEnabled) {
+        QTcpServer::incomingConnection(socketDescriptor);
+        return;
+    }
+    auto *socket = new QSslSocket(this);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        delete socket;
+        return;
+    }
+    socket->setSslConfiguration(m_tls);
+    socket->startServerEncryption();
+    addPendingConnection(socket);
 }
 
 void LoopbackServer::onNewConnection()

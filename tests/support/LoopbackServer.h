@@ -4,6 +4,7 @@
 #include <QList>
 #include <QPair>
 #include <QPointer>
+#include <QSslConfiguration>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QUrl>
@@ -39,7 +40,9 @@ public:
     explicit LoopbackServer(Handler handler, QObject *parent = nullptr);
     ~LoopbackServer() override;
 
-    QUrl url(const QByteArray &path = "/") const; // http://127.0.0.1:PORT/path
+    QUrl url(const QByteArray &path = "/") const; // http(s)://127.0.0.1:PORT/path
+    // Serves https from now on, with this identity (see TestCertificate).
+    void enableTls(const QSslCertificate &certificate, const QSslKey &key);
     const QList<ReceivedRequest> &requests() const { return m_requests; }
     void setHandler(Handler handler) { m_handler = std::move(handler); }
 
@@ -52,6 +55,9 @@ public:
 signals:
     void requestReceived();
 
+protected:
+    void incomingConnection(qintptr socketDescriptor) override;
+
 private:
     void onNewConnection();
     void onReadyRead(QTcpSocket *socket);
@@ -59,6 +65,8 @@ private:
     Handler m_handler;
     QList<ReceivedRequest> m_requests;
     QList<QPointer<QTcpSocket>> m_sockets;
+    QSslConfiguration m_tls;
+    bool m_tlsEnabled = false;
 };
 
 } // namespace Tokenscope::Testing

@@ -10,7 +10,6 @@
 
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
-#include <QSslServer>
 #include <QSslSocket>
 #include <QTemporaryFile>
 #include <QTest>
@@ -42,32 +41,14 @@ QByteArray compress(const QByteArray &data, int windowBits)
 const QDateTime FixedNow = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5), Qt::UTC);
 
 // A TLS server on 127.0.0.1 that answers every request with a small JSON body.
-class TlsServer final : public QSslServer
+std::unique_ptr<LoopbackServer> tlsServer(const Testing::TestCertificate &identity)
 {
-public:
-    explicit TlsServer(const Testing::TestCertificate &identity)
-    {
-        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-        configuration.setLocalCertificate(identity.certificate);
-        configuration.setPrivateKey(identity.key);
-        configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
-        setSslConfiguration(configuration);
-        connect(this, &QTcpServer::pendingConnectionAvailable, this, [this] {
-            while (QTcpSocket *socket = nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, socket, [socket] {
-                    if (!socket->readAll().contains("\r\n\r\n"))
-                        return;
-                    LoopbackServer::respondJson(socket, 200, R"({"tls":true})");
-                });
-            }
-        });
-        listen(QHostAddress::LocalHost, 0);
-    }
-    QUrl url() const
-    {
-        return QUrl(QStringLiteral("https://127.0.0.1:%1/metadata").arg(serverPort()));
-    }
-};
+    auto server = std::make_unique<LoopbackServer>([](const ReceivedRequest &, QTcpSocket *socket) {
+        LoopbackServer::respondJson(socket, 200, R"({"tls":true})");
+    });
+    server->enableTls(identity.certificate, identity.key);
+    return server;
+}
 
 } // namespace
 
@@ -560,8 +541,8 @@ void TestHttpClient::httpProxyIsRecordedAsUsed()
 void TestHttpClient::untrustedCertificateIsShownAndRefused()
 {
     const auto identity = Testing::TestCertificate::create("tokenscope-untrusted");
-    TlsServer server(identity);
-    const Exchange exchange = send(HttpRequest::get(server.url(), QString()));
+    const auto server = tlsServer(identity);
+    const Exchange exchange = send(HttpRequest::get(server->url("/metadata"), QString()));
     QCOMPARE(exchange.error.kind, TransportErrorKind::Tls);
     QVERIFY(!exchange.tls.errors.isEmpty());
     QVERIFY(!exchange.hasResponse);
@@ -578,20 +559,20 @@ void TestHttpClient::trustOnceAcceptsThatCertificateOnly()
 {
     const auto identity = Testing::TestCertificate::create("tokenscope-once");
     const auto other = Testing::TestCertificate::create("tokenscope-other");
-    TlsServer server(identity);
+    const auto server = tlsServer(identity);
 
     HttpOptions options;
     options.trustedCertificateSha256 = {
         TlsSummary::sha256Fingerprint(other.certificate).toLatin1()};
     m_client->setOptions(options);
-    const Exchange refused = send(HttpRequest::get(server.url(), QString()));
+    const Exchange refused = send(HttpRequest::get(server->url("/metadata"), QString()));
     QCOMPARE(refused.error.kind, TransportErrorKind::Tls);
 
     // Any spelling of the fingerprint: lower case, no colons.
     options.trustedCertificateSha256 = {
         TlsSummary::sha256Fingerprint(identity.certificate).toLatin1().toLower().replace(":", "")};
     m_client->setOptions(options);
-    const Exchange accepted = send(HttpRequest::get(server.url(), QString()));
+    const Exchange accepted = send(HttpRequest::get(server->url("/metadata"), QString()));
     QVERIFY2(!accepted.error.isError(), qPrintable(accepted.error.message));
     QCOMPARE(accepted.statusCode, 200);
     QVERIFY(accepted.tls.trustedByOverride);
@@ -603,7 +584,7 @@ void TestHttpClient::trustOnceAcceptsThatCertificateOnly()
 void TestHttpClient::caFileMakesTheCertificateTrusted()
 {
     const auto identity = Testing::TestCertificate::create("tokenscope-ca");
-    TlsServer server(identity);
+    const auto server = tlsServer(identity);
     QTemporaryFile caFile;
     QVERIFY(caFile.open());
     caFile.write(identity.certificatePem);
@@ -612,7 +593,7 @@ void TestHttpClient::caFileMakesTheCertificateTrusted()
     HttpOptions options;
     options.caFile = caFile.fileName();
     m_client->setOptions(options);
-    const Exchange exchange = send(HttpRequest::get(server.url(), QString()));
+    const Exchange exchange = send(HttpRequest::get(server->url("/metadata"), QString()));
     QVERIFY2(!exchange.error.isError(), qPrintable(exchange.error.message));
     QCOMPARE(exchange.statusCode, 200);
     QVERIFY(!exchange.tls.trustedByOverride);

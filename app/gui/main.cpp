@@ -1,0 +1,115 @@
+// Composition root of the desktop app: builds the services (network manager, clock,
+// transcript, HTTP client, discovery) and the main window, and injects them.
+
+#include "CommandLine.h"
+#include "FirstPaintProbe.h"
+#include "Translations.h"
+#include "common/Clock.h"
+#include "discovery/DiscoveryClient.h"
+#include "http/HttpClient.h"
+#include "http/Transcript.h"
+#include "mainwindow/MainWindow.h"
+#include "provider/ProviderPanel.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QIcon>
+#include <QNetworkAccessManager>
+#include <QSettings>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+QIcon applicationIcon()
+{
+    QIcon icon;
+    for (const int size : {32, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/icons/tokenscope-%1.png").arg(size), QSize(size, size));
+    return icon;
+}
+
+QString geometryKey()
+{
+    return QStringLiteral("mainWindow/geometry");
+}
+
+QString stateKey()
+{
+    return QStringLiteral("mainWindow/state");
+}
+
+void setIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Tokenscope"));
+    QCoreApplication::setApplicationName(QStringLiteral("Tokenscope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TOKENSCOPE_VERSION));
+}
+
+// The system's language, or the one --lang names; installed before the command line is
+// parsed for good, so that --help is in that language too.
+void installTranslations(QCoreApplication &app)
+{
+    const QString language = CommandLine::languageArgument(QCoreApplication::arguments());
+    QLocale locale = QLocale::system();
+    if (!language.isEmpty() && Tokenscope::Translations::isAvailable(language)) {
+        locale = QLocale(language);
+        QLocale::setDefault(locale);
+    }
+    Tokenscope::Translations::install(app, locale);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    if (CommandLine::asksForHelpOrVersion(arguments)) {
+        // Printing the help or the version needs no display.
+        QCoreApplication core(argc, argv);
+        setIdentity();
+        installTranslations(core);
+        CommandLine::parse(QCoreApplication::arguments()); // prints and exits
+    }
+
+    QApplication app(argc, argv);
+    setIdentity();
+    installTranslations(app);
+    const CommandLine::Options options = CommandLine::parse(QCoreApplication::arguments());
+    QApplication::setWindowIcon(applicationIcon());
+
+    QFile standardOutput; // for the start-up benchmark's line; outlives the window
+    QNetworkAccessManager network;
+    Tokenscope::SystemClock clock;
+    Tokenscope::Http::Transcript transcript;
+    Tokenscope::Http::HttpClient http(&network, &transcript, clock);
+    Tokenscope::Discovery::DiscoveryClient discovery(&http);
+    MainWindow window(&http, &discovery);
+
+    QSettings settings;
+    window.restoreGeometry(settings.value(geometryKey()).toByteArray());
+    window.restoreState(settings.value(stateKey()).toByteArray());
+
+    std::unique_ptr<FirstPaintProbe> probe;
+    if (FirstPaintProbe::isRequested()) {
+        standardOutput.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
+        probe = std::make_unique<FirstPaintProbe>(&window, &standardOutput,
+                                                  FirstPaintProbe::isExitRequested());
+    }
+
+    window.show();
+    if (!options.issuer.isEmpty()) {
+        QTimer::singleShot(0, &window, [&window, issuer = options.issuer] {
+            window.providerPanel()->discover(issuer);
+        });
+    }
+
+    const int status = QApplication::exec();
+    settings.setValue(geometryKey(), window.saveGeometry());
+    settings.setValue(stateKey(), window.saveState());
+    return status;
+}

@@ -1,0 +1,1102 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ActivityIndicator</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Request in flight</source>
+        <translation>请求进行中</translation>
+    </message>
+    <message>
+        <source>Cancel every request in flight (Esc)</source>
+        <translation>取消所有进行中的请求 (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>BodyText</name>
+    <message>
+        <source>No body</source>
+        <translation>无正文</translation>
+    </message>
+    <message>
+        <source>Binary body of %1, shown as a hex dump</source>
+        <translation>%1 的二进制正文，以十六进制转储显示</translation>
+    </message>
+    <message>
+        <source>(the first %1)</source>
+        <translation>（前 %1）</translation>
+    </message>
+    <message>
+        <source>Large body (%1): shown as received, without formatting.</source>
+        <translation>正文较大（%1）：按原样显示，不做格式化。</translation>
+    </message>
+    <message>
+        <source>Not valid JSON: %1</source>
+        <translation>不是有效的 JSON：%1</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 of %2; the copy buttons copy all of it.</source>
+        <translation>仅显示 %2 中的前 %1；复制按钮会复制全部内容。</translation>
+    </message>
+    <message>
+        <source>Lines longer than %1 characters are broken for display.</source>
+        <translation>超过 %1 个字符的行已为显示而折断。</translation>
+    </message>
+</context>
+<context>
+    <name>BodyView</name>
+    <message>
+        <source>How to show the body</source>
+        <translation>正文的显示方式</translation>
+    </message>
+    <message>
+        <source>Pretty</source>
+        <translation>格式化</translation>
+    </message>
+    <message>
+        <source>As received</source>
+        <translation>原样</translation>
+    </message>
+    <message>
+        <source>Decoded</source>
+        <translation>解码</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>源码</translation>
+    </message>
+    <message>
+        <source>Rendered</source>
+        <translation>渲染</translation>
+    </message>
+    <message>
+        <source>No body</source>
+        <translation>无正文</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateTrustBox</name>
+    <message>
+        <source>Trust this certificate once</source>
+        <translation>仅此一次信任该证书</translation>
+    </message>
+    <message>
+        <source>Accept this exact certificate (by its SHA-256 fingerprint) until Tokenscope quits, and try again. Nothing is saved and no other certificate is accepted.</source>
+        <translation>在 Tokenscope 退出前接受这一张证书（按其 SHA-256 指纹识别）并重试。不会保存任何内容，也不会接受其他证书。</translation>
+    </message>
+    <message>
+        <source>Certificate presented by %1</source>
+        <translation>%1 出示的证书</translation>
+    </message>
+    <message>
+        <source>Subject: %1</source>
+        <translation>主体：%1</translation>
+    </message>
+    <message>
+        <source>Issuer: %1</source>
+        <translation>签发者：%1</translation>
+    </message>
+    <message>
+        <source>Valid: %1 to %2</source>
+        <translation>有效期：%1 至 %2</translation>
+    </message>
+    <message>
+        <source>SHA-256: %1</source>
+        <translation>SHA-256：%1</translation>
+    </message>
+    <message>
+        <source>Names: %1</source>
+        <translation>名称：%1</translation>
+    </message>
+    <message>
+        <source>The certificate is self-signed.</source>
+        <translation>该证书为自签名证书。</translation>
+    </message>
+    <message>
+        <source>Problem: %1</source>
+        <translation>问题：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>Language of the interface: %1 (default: the system&apos;s)</source>
+        <translation>界面语言：%1（默认：跟随系统）</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Tokenscope: an OAuth 2.0 and OpenID Connect debugger</source>
+        <translation>Tokenscope：OAuth 2.0 与 OpenID Connect 调试器</translation>
+    </message>
+    <message>
+        <source>An issuer (or its metadata URL) to discover at start</source>
+        <translation>启动时要发现的颁发者（或其元数据 URL）</translation>
+    </message>
+    <message>
+        <source>[issuer]</source>
+        <translation>[颁发者]</translation>
+    </message>
+    <message>
+        <source>No translation for “%1”; available: %2</source>
+        <translation>没有“%1”的翻译；可用的有：%2</translation>
+    </message>
+    <message>
+        <source>Give at most one issuer</source>
+        <translation>最多只能指定一个颁发者</translation>
+    </message>
+    <message>
+        <source>Try “%1 --help”.</source>
+        <translation>请尝试“%1 --help”。</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeDetailView</name>
+    <message>
+        <source>Select an exchange to see its request and response.</source>
+        <translation>选择一次交互以查看其请求和响应。</translation>
+    </message>
+    <message>
+        <source>Started %1</source>
+        <translation>开始于 %1</translation>
+    </message>
+    <message>
+        <source>in flight</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>headers after %1 ms</source>
+        <translation>%1 毫秒后收到响应头</translation>
+    </message>
+    <message>
+        <source>total %1 ms</source>
+        <translation>共 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>body %1 (%2 on the wire, %3)</source>
+        <translation>正文 %1（传输 %2，%3）</translation>
+    </message>
+    <message>
+        <source>body %1</source>
+        <translation>正文 %1</translation>
+    </message>
+    <message>
+        <source>truncated at the size limit</source>
+        <translation>已在大小上限处截断</translation>
+    </message>
+    <message>
+        <source>redirect hop %1</source>
+        <translation>第 %1 次重定向</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeInspector</name>
+    <message>
+        <source>Copy as curl</source>
+        <translation>复制为 curl 命令</translation>
+    </message>
+    <message>
+        <source>Copy raw</source>
+        <translation>复制原始内容</translation>
+    </message>
+    <message>
+        <source>Copy URL</source>
+        <translation>复制 URL</translation>
+    </message>
+    <message>
+        <source>Show secrets</source>
+        <translation>显示机密</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Copy the request as a curl command</source>
+        <translation>将请求复制为 curl 命令</translation>
+    </message>
+    <message>
+        <source>Copy the raw request and response</source>
+        <translation>复制原始请求和响应</translation>
+    </message>
+    <message>
+        <source>Show client secrets, tokens, codes and passwords in the views and in what is copied. Off: they are masked as [redacted].</source>
+        <translation>在视图和复制内容中显示客户端密钥、令牌、授权码和密码。关闭时它们会被遮蔽为 [redacted]。</translation>
+    </message>
+    <message>
+        <source>Forget every exchange of this session</source>
+        <translation>清除本次会话的所有交互记录</translation>
+    </message>
+    <message>
+        <source>Copied the request as a curl command</source>
+        <translation>已将请求复制为 curl 命令</translation>
+    </message>
+    <message>
+        <source>Copied the request as a curl command, secrets masked</source>
+        <translation>已将请求复制为 curl 命令（机密已遮蔽）</translation>
+    </message>
+    <message>
+        <source>Copied the raw request and response</source>
+        <translation>已复制原始请求和响应</translation>
+    </message>
+    <message>
+        <source>Copied the URL</source>
+        <translation>已复制 URL</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n exchange(s)</source>
+        <translation>
+            <numerusform>%n 次交互</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeListModel</name>
+    <message>
+        <source>%1 (redirect %2)</source>
+        <translation>%1（第 %2 次重定向）</translation>
+    </message>
+    <message>
+        <source>%1 decompressed, %2 on the wire (%3)</source>
+        <translation>解压后 %1，传输 %2（%3）</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Time (ms)</source>
+        <translation>耗时 (毫秒)</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+</context>
+<context>
+    <name>HeadersView</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Exchanges</source>
+        <translation>HTTP 交互</translation>
+    </message>
+    <message>
+        <source>Tokenscope</source>
+        <translation>Tokenscope</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Exchange Inspector</source>
+        <translation>交互检查器(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Transcript</source>
+        <translation>清空记录(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Tokenscope</source>
+        <translation>关于 Tokenscope(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>About Tokenscope</source>
+        <translation>关于 Tokenscope</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Tokenscope %1&lt;/h3&gt;&lt;p&gt;An OAuth 2.0 and OpenID Connect debugger: every request and response of a flow, on the wire, with secrets masked until you ask to see them.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Tokenscope %1&lt;/h3&gt;&lt;p&gt;OAuth 2.0 与 OpenID Connect 调试器：完整呈现流程中线路上的每个请求和响应，机密信息默认遮蔽，需要时才显示。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Trusting the certificate %1 until Tokenscope quits</source>
+        <translation>在 Tokenscope 退出前信任证书 %1</translation>
+    </message>
+</context>
+<context>
+    <name>MessagePane</name>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>No response: %1</source>
+        <translation>无响应：%1</translation>
+    </message>
+    <message>
+        <source>Waiting for the response…</source>
+        <translation>正在等待响应…</translation>
+    </message>
+    <message>
+        <source>No request body</source>
+        <translation>无请求正文</translation>
+    </message>
+    <message>
+        <source>No response body</source>
+        <translation>无响应正文</translation>
+    </message>
+    <message>
+        <source>Headers (%1)</source>
+        <translation>头部 (%1)</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>头部</translation>
+    </message>
+    <message>
+        <source>Body (%1)</source>
+        <translation>正文 (%1)</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation>原始</translation>
+    </message>
+</context>
+<context>
+    <name>MetadataView</name>
+    <message>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <source>Specification</source>
+        <translation>规范</translation>
+    </message>
+    <message>
+        <source>Raw document</source>
+        <translation>原始文档</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>advertised</source>
+        <translation>已声明</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <source>Not in the document: the value is the specification&apos;s default</source>
+        <translation>文档中未声明：此值为规范规定的默认值</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Expected: %1</source>
+        <translation>期望：%1</translation>
+    </message>
+    <message>
+        <source>Actual: %1</source>
+        <translation>实际：%1</translation>
+    </message>
+    <message>
+        <source>Endpoints (%1)</source>
+        <translation>端点 (%1)</translation>
+    </message>
+    <message>
+        <source>Capabilities (%1)</source>
+        <translation>能力 (%1)</translation>
+    </message>
+    <message>
+        <source>Findings (%1)</source>
+        <translation>检查结果 (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderPanel</name>
+    <message>
+        <source>Discover</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>&amp;Issuer:</source>
+        <translation>颁发者(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>https://accounts.example.com — an issuer, or its .well-known metadata URL</source>
+        <translation>https://accounts.example.com —— 颁发者 (issuer)，或其 .well-known 元数据 URL</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s issuer identifier. Press Enter to fetch its OpenID Connect or OAuth 2.0 metadata.</source>
+        <translation>提供方的颁发者标识符 (issuer)。按 Enter 获取其 OpenID Connect 或 OAuth 2.0 元数据。</translation>
+    </message>
+    <message>
+        <source>Fetch the provider&apos;s metadata (OpenID Connect Discovery, RFC 8414)</source>
+        <translation>获取提供方的元数据（OpenID Connect Discovery，RFC 8414）</translation>
+    </message>
+    <message>
+        <source>Enter an issuer and press Discover.</source>
+        <translation>输入颁发者后点击“发现”。</translation>
+    </message>
+    <message>
+        <source>Discovering…</source>
+        <translation>正在发现…</translation>
+    </message>
+    <message>
+        <source>Fetching the metadata of %1…</source>
+        <translation>正在获取 %1 的元数据…</translation>
+    </message>
+    <message>
+        <source>Metadata from %1, not accepted (see above).</source>
+        <translation>来自 %1 的元数据未被接受（见上文）。</translation>
+    </message>
+    <message>
+        <source>Issuer %1</source>
+        <translation>颁发者 %1</translation>
+    </message>
+    <message>
+        <source>metadata from %1</source>
+        <translation>元数据来自 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n endpoint(s)</source>
+        <translation>
+            <numerusform>%n 个端点</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n 个警告</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed check(s)</source>
+        <translation>
+            <numerusform>%n 项检查未通过</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Expected issuer: %1</source>
+        <translation>期望的颁发者：%1</translation>
+    </message>
+    <message>
+        <source>Actual issuer:   %1</source>
+        <translation>实际的颁发者：%1</translation>
+    </message>
+    <message>
+        <source>At line %1, column %2.</source>
+        <translation>位于第 %1 行第 %2 列。</translation>
+    </message>
+    <message>
+        <source>More about the error: %1</source>
+        <translation>关于该错误的更多信息：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TlsView</name>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>No TLS details were recorded</source>
+        <translation>没有记录 TLS 详情</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Cipher</source>
+        <translation>密码套件</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>信任</translation>
+    </message>
+    <message>
+        <source>Accepted once by the user despite errors</source>
+        <translation>尽管存在错误，用户已选择本次信任</translation>
+    </message>
+    <message>
+        <source>Extra CA file</source>
+        <translation>额外的 CA 文件</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Certificate chain</source>
+        <translation>证书链</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n certificate(s)</source>
+        <translation>
+            <numerusform>%n 个证书</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主体</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>签发者</translation>
+    </message>
+    <message>
+        <source>Alternative names</source>
+        <translation>备用名称</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>生效时间</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>过期时间</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Self-signed</source>
+        <translation>自签名</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::ConnectionOptions</name>
+    <message>
+        <source>Seconds to wait for each response (default %1).</source>
+        <translation>每个响应的等待秒数（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <source>Largest response body kept, in bytes (default %1).</source>
+        <translation>保留的最大响应正文字节数（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>字节数</translation>
+    </message>
+    <message>
+        <source>PEM file of CA certificates to trust in addition to the system&apos;s.</source>
+        <translation>除系统证书外额外信任的 CA 证书 PEM 文件。</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Trust the server certificate with this SHA-256 fingerprint for this run, despite verification errors. Repeatable.</source>
+        <translation>本次运行中信任具有此 SHA-256 指纹的服务器证书，即使验证出错。可重复指定。</translation>
+    </message>
+    <message>
+        <source>sha256</source>
+        <translation>sha256</translation>
+    </message>
+    <message>
+        <source>Proxy: &apos;system&apos; (default), &apos;none&apos;, or a URL such as http://host:3128.</source>
+        <translation>代理：&apos;system&apos;（默认）、&apos;none&apos;，或 http://host:3128 这样的 URL。</translation>
+    </message>
+    <message>
+        <source>proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>Print secrets (tokens, codes, client secrets) instead of masking them.</source>
+        <translation>直接输出机密（令牌、授权码、客户端密钥），不做遮蔽。</translation>
+    </message>
+    <message>
+        <source>Print the JSON document on one line.</source>
+        <translation>将 JSON 文档输出为一行。</translation>
+    </message>
+    <message>
+        <source>--timeout takes a number of seconds between 0 and 3600, not “%1”</source>
+        <translation>--timeout 需要 0 到 3600 之间的秒数，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--max-body takes a positive number of bytes, not “%1”</source>
+        <translation>--max-body 需要一个正的字节数，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--ca-file: cannot read “%1”</source>
+        <translation>--ca-file：无法读取“%1”</translation>
+    </message>
+    <message>
+        <source>--trust-cert takes a SHA-256 fingerprint (64 hex digits), not “%1”</source>
+        <translation>--trust-cert 需要 SHA-256 指纹（64 位十六进制数字），而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--proxy takes &apos;system&apos;, &apos;none&apos;, http://HOST:PORT or socks5://HOST:PORT, not “%1”</source>
+        <translation>--proxy 需要 &apos;system&apos;、&apos;none&apos;、http://HOST:PORT 或 socks5://HOST:PORT，而不是“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::DiscoverCommand</name>
+    <message>
+        <source>Fetch and check a provider&apos;s metadata (OpenID Connect discovery, RFC 8414).</source>
+        <translation>获取并检查提供方的元数据（OpenID Connect 发现，RFC 8414）。</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示此帮助。</translation>
+    </message>
+    <message>
+        <source>Which metadata to look for: &apos;auto&apos; (OpenID Connect, then RFC 8414), &apos;openid&apos; or &apos;oauth&apos;.</source>
+        <translation>要查找的元数据：&apos;auto&apos;（先 OpenID Connect，再 RFC 8414）、&apos;openid&apos; 或 &apos;oauth&apos;。</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>The command.</source>
+        <translation>命令。</translation>
+    </message>
+    <message>
+        <source>The issuer URL, e.g. https://accounts.example.com, or a full .well-known URL.</source>
+        <translation>颁发者 URL，例如 https://accounts.example.com，或完整的 .well-known URL。</translation>
+    </message>
+    <message>
+        <source>Try &apos;tokenscope-cli discover --help&apos;.</source>
+        <translation>请尝试 &apos;tokenscope-cli discover --help&apos;。</translation>
+    </message>
+    <message>
+        <source>--well-known takes &apos;auto&apos;, &apos;openid&apos; or &apos;oauth&apos;, not “%1”</source>
+        <translation>--well-known 需要 &apos;auto&apos;、&apos;openid&apos; 或 &apos;oauth&apos;，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>discover needs an ISSUER URL</source>
+        <translation>discover 需要一个 ISSUER URL</translation>
+    </message>
+    <message>
+        <source>discover takes one ISSUER; unexpected “%1”</source>
+        <translation>discover 只接受一个 ISSUER；多余的参数“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Discovery::DiscoveryClient</name>
+    <message>
+        <source>Discovery was cancelled</source>
+        <translation>发现已取消</translation>
+    </message>
+    <message>
+        <source>OpenID Connect discovery</source>
+        <translation>OpenID Connect 发现</translation>
+    </message>
+    <message>
+        <source>OAuth 2.0 authorization server metadata</source>
+        <translation>OAuth 2.0 授权服务器元数据</translation>
+    </message>
+    <message>
+        <source>The metadata names issuer “%1”, not the requested “%2”; the exact match is required (RFC 8414 §3.3)</source>
+        <translation>元数据中的颁发者为“%1”，而不是请求的“%2”；二者必须完全一致（RFC 8414 §3.3）</translation>
+    </message>
+    <message>
+        <source>They differ only in the trailing slash: try “%1”.</source>
+        <translation>二者仅末尾的斜杠不同：请尝试“%1”。</translation>
+    </message>
+    <message>
+        <source>HTTP %1 %2 from %3</source>
+        <translation>%3 返回 HTTP %1 %2</translation>
+    </message>
+    <message>
+        <source>(an HTML page)</source>
+        <translation>（一个 HTML 页面）</translation>
+    </message>
+    <message>
+        <source>%1 answered with an HTML page, not JSON metadata</source>
+        <translation>%1 返回的是 HTML 页面，而不是 JSON 元数据</translation>
+    </message>
+    <message>
+        <source>The metadata at %1 is not valid JSON: %2</source>
+        <translation>%1 处的元数据不是有效的 JSON：%2</translation>
+    </message>
+    <message>
+        <source>%1 answered with %2, not JSON metadata</source>
+        <translation>%1 返回的是 %2，而不是 JSON 元数据</translation>
+    </message>
+    <message>
+        <source>a body without a Content-Type</source>
+        <translation>没有 Content-Type 的正文</translation>
+    </message>
+    <message>
+        <source>The metadata at %1 is JSON but not an object</source>
+        <translation>%1 处的元数据是 JSON，但不是对象</translation>
+    </message>
+    <message>
+        <source>The metadata is JSON but was served as “%1”</source>
+        <translation>元数据是 JSON，但以“%1”类型返回</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Discovery::ProviderMetadata</name>
+    <message>
+        <source>The document has no “issuer” string</source>
+        <translation>文档中没有“issuer”字符串</translation>
+    </message>
+    <message>
+        <source>“%1” is not an absolute URL</source>
+        <translation>“%1”不是绝对 URL</translation>
+    </message>
+    <message>
+        <source>absolute https URL</source>
+        <translation>https 绝对 URL</translation>
+    </message>
+    <message>
+        <source>not a string</source>
+        <translation>不是字符串</translation>
+    </message>
+    <message>
+        <source>“%1” uses plain http</source>
+        <translation>“%1”使用了明文 http</translation>
+    </message>
+    <message>
+        <source>“%1” holds values that are not strings</source>
+        <translation>“%1”包含非字符串的值</translation>
+    </message>
+    <message>
+        <source>“%1” is not a JSON array</source>
+        <translation>“%1”不是 JSON 数组</translation>
+    </message>
+    <message>
+        <source>array of strings</source>
+        <translation>字符串数组</translation>
+    </message>
+    <message>
+        <source>The required member “%1” is missing</source>
+        <translation>缺少必需的成员“%1”</translation>
+    </message>
+    <message>
+        <source>No code_challenge_methods_supported: the provider does not say whether it supports PKCE</source>
+        <translation>缺少 code_challenge_methods_supported：提供方未说明是否支持 PKCE</translation>
+    </message>
+    <message>
+        <source>PKCE is advertised without S256</source>
+        <translation>声明了 PKCE，但不支持 S256</translation>
+    </message>
+    <message>
+        <source>Unsigned ID tokens (alg “none”) are advertised</source>
+        <translation>声明了未签名的 ID 令牌（alg 为“none”）</translation>
+    </message>
+    <message>
+        <source>RS256 is not among the ID token signing algorithms, which OpenID Connect requires</source>
+        <translation>ID 令牌签名算法中没有 OpenID Connect 要求的 RS256</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Discovery::WellKnown</name>
+    <message>
+        <source>Enter an issuer URL, such as https://accounts.example.com</source>
+        <translation>请输入颁发者 URL，例如 https://accounts.example.com</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid absolute URL</source>
+        <translation>“%1”不是有效的绝对 URL</translation>
+    </message>
+    <message>
+        <source>“%1” is not an https:// URL; an issuer is an https URL (RFC 8414 §2)</source>
+        <translation>“%1”不是 https:// URL；颁发者必须是 https URL（RFC 8414 §2）</translation>
+    </message>
+    <message>
+        <source>“%1” has no host</source>
+        <translation>“%1”没有主机名</translation>
+    </message>
+    <message>
+        <source>An issuer has no query or fragment (RFC 8414 §2): “%1”</source>
+        <translation>颁发者不能包含查询参数或片段（RFC 8414 §2）：“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Format</name>
+    <message>
+        <source>%1 MiB</source>
+        <translation>%1 MiB</translation>
+    </message>
+    <message>
+        <source>%1 KiB</source>
+        <translation>%1 KiB</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Http::PendingExchange</name>
+    <message>
+        <source>“%1” is not an http:// or https:// URL with a host</source>
+        <translation>“%1”不是带主机名的 http:// 或 https:// URL</translation>
+    </message>
+    <message>
+        <source>The CA file %1 holds no PEM certificate</source>
+        <translation>CA 文件 %1 中没有 PEM 证书</translation>
+    </message>
+    <message>
+        <source>The %1 body could not be decompressed; the raw bytes are kept</source>
+        <translation>无法解压 %1 编码的正文；已保留原始字节</translation>
+    </message>
+    <message>
+        <source>No complete response from %1 within %2; the request was aborted</source>
+        <translation>%1 在 %2 内未返回完整响应；请求已中止</translation>
+    </message>
+    <message>
+        <source>The response body exceeds the %1 limit; the first %1 are kept</source>
+        <translation>响应正文超过 %1 的上限；仅保留前 %1</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Connection refused by %1: is the server running?</source>
+        <translation>%1 拒绝了连接：服务器是否在运行？</translation>
+    </message>
+    <message>
+        <source>Host “%1” not found (DNS lookup failed)</source>
+        <translation>找不到主机“%1”（DNS 查询失败）</translation>
+    </message>
+    <message>
+        <source>TLS handshake with %1 failed: %2</source>
+        <translation>与 %1 的 TLS 握手失败：%2</translation>
+    </message>
+    <message>
+        <source>TLS certificate of %1 not trusted: %2</source>
+        <translation>%1 的 TLS 证书不受信任：%2</translation>
+    </message>
+    <message>
+        <source>The connection closed after %1 of the %2 body bytes announced</source>
+        <translation>连接在收到声明的 %2 字节正文中的 %1 字节后关闭</translation>
+    </message>
+    <message>
+        <source>The response ended early: %1</source>
+        <translation>响应提前结束：%1</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 redirects</source>
+        <translation>已在 %1 次重定向后停止</translation>
+    </message>
+    <message>
+        <source>Refused to follow a redirect from https to %1</source>
+        <translation>拒绝从 https 重定向到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::JsonReader</name>
+    <message>
+        <source>the body is empty, a JSON document was expected</source>
+        <translation>正文为空，应为 JSON 文档</translation>
+    </message>
+    <message>
+        <source>line %1, column %2: %3</source>
+        <translation>第 %1 行，第 %2 列：%3</translation>
+    </message>
+    <message>
+        <source>line %1, column %2: unescaped control character U+%3 in a string</source>
+        <translation>第 %1 行，第 %2 列：字符串中有未转义的控制字符 U+%3</translation>
+    </message>
+</context>
+<context>
+    <name>TransportErrorText</name>
+    <message>
+        <source>Invalid URL</source>
+        <translation>无效的 URL</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Connection refused</source>
+        <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <source>Host not found</source>
+        <translation>找不到主机</translation>
+    </message>
+    <message>
+        <source>TLS error</source>
+        <translation>TLS 错误</translation>
+    </message>
+    <message>
+        <source>Body too large</source>
+        <translation>正文过大</translation>
+    </message>
+    <message>
+        <source>Decompression failed</source>
+        <translation>解压失败</translation>
+    </message>
+    <message>
+        <source>Too many redirects</source>
+        <translation>重定向过多</translation>
+    </message>
+    <message>
+        <source>Insecure redirect</source>
+        <translation>不安全的重定向</translation>
+    </message>
+    <message>
+        <source>Proxy error</source>
+        <translation>代理错误</translation>
+    </message>
+    <message>
+        <source>Network error</source>
+        <translation>网络错误</translation>
+    </message>
+</context>
+<context>
+    <name>tokenscope-cli</name>
+    <message>
+        <source>Usage: tokenscope-cli COMMAND [options]
+
+Commands:
+  discover ISSUER   %1
+
+Every command prints one JSON document on stdout:
+  {&quot;ok&quot;, &quot;flow&quot;, &quot;result&quot;, &quot;error&quot;, &quot;exchanges&quot;}
+Exit codes: 0 ok, 1 the provider answered with an error, 2 usage,
+  3 validation failed, 4 network/TLS/timeout/size cap, 5 keychain.
+
+&apos;tokenscope-cli COMMAND --help&apos; describes a command&apos;s options.
+</source>
+        <translation>用法：tokenscope-cli 命令 [选项]
+
+命令：
+  discover ISSUER   %1
+
+每个命令都会在标准输出上打印一个 JSON 文档：
+  {&quot;ok&quot;, &quot;flow&quot;, &quot;result&quot;, &quot;error&quot;, &quot;exchanges&quot;}
+退出码：0 成功，1 提供方返回了错误，2 用法错误，
+  3 验证失败，4 网络/TLS/超时/大小上限，5 密钥环。
+
+&apos;tokenscope-cli 命令 --help&apos; 会说明该命令的选项。
+</translation>
+    </message>
+    <message>
+        <source>tokenscope-cli: unknown command “%1”
+</source>
+        <translation>tokenscope-cli：未知命令“%1”
+</translation>
+    </message>
+</context>
+</TS>
