@@ -1,0 +1,192 @@
+// The real OpenID provider that Tokenscope's interop tests talk to: panva's oidc-provider,
+// pinned by package-lock.json, listening on 127.0.0.1 only.
+//
+//   node provider.mjs --port 39431
+//
+// Prints one line "tokenscope-interop-provider ready issuer=URL" on stdout once it
+// accepts connections, logs one line per request, and runs until SIGTERM or SIGINT.
+// It exits with status 2 on a bad argument and 3 when the port cannot be bound.
+
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import process from 'node:process';
+
+import Provider from 'oidc-provider';
+
+const HOST = '127.0.0.1';
+const DEFAULT_PORT = 39431;
+
+function usage(message) {
+  process.stderr.write(`provider.mjs: ${message}\nusage: node provider.mjs [--port N]\n`);
+  process.exit(2);
+}
+
+function parsePort(argv) {
+  let port = DEFAULT_PORT;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    let value;
+    if (arg === '--port') {
+      value = argv[i + 1];
+      i += 1;
+    } else if (arg.startsWith('--port=')) {
+      value = arg.slice('--port='.length);
+    } else if (arg === '--help' || arg === '-h') {
+      process.stdout.write('usage: node provider.mjs [--port N]   (default 39431, 127.0.0.1 only)\n');
+      process.exit(0);
+    } else {
+      usage(`unknown argument "${arg}"`);
+    }
+    if (value === undefined || !/^[0-9]+$/.test(value)) {
+      usage('--port needs a number');
+    }
+    port = Number(value);
+    if (port < 1 || port > 65535) {
+      usage('--port must be between 1 and 65535: a fixture needs a fixed, known port');
+    }
+  }
+  return port;
+}
+
+// Fresh signing keys on every start: tests fetch them from the JWKS endpoint.
+function signingKeys() {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+  const ed = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
+  return {
+    keys: [
+      { ...rsa, kid: `rsa-${randomUUID()}`, use: 'sig', alg: 'RS256' },
+      { ...ec, kid: `ec-${randomUUID()}`, use: 'sig', alg: 'ES256' },
+      { ...ed, kid: `ed-${randomUUID()}`, use: 'sig', alg: 'EdDSA' },
+    ],
+  };
+}
+
+// Every login name typed into the devInteractions form becomes an account with these claims.
+function testAccount(sub) {
+  return {
+    accountId: sub,
+    async claims(use, scope) {
+      return {
+        sub,
+        name: 'Test User',
+        given_name: 'Test',
+        family_name: 'User',
+        preferred_username: sub,
+        locale: 'en',
+        email: `${sub}@example.com`,
+        email_verified: true,
+      };
+    },
+  };
+}
+
+const port = parsePort(process.argv.slice(2));
+const issuer = `http://${HOST}:${port}`;
+
+const configuration = {
+  clients: [
+    {
+      // A web client with a secret: exact redirect URI matching.
+      client_id: 'tokenscope-confidential',
+      client_secret: 'tokenscope-secret',
+      grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
+      response_types: ['code'],
+      redirect_uris: ['http://127.0.0.1/callback', 'http://127.0.0.1:39432/callback'],
+      token_endpoint_auth_method: 'client_secret_basic',
+      scope: 'openid profile email offline_access',
+    },
+    {
+      // A native public client: PKCE is required, and a loopback redirect URI matches on
+      // any port (RFC 8252 §7.3), as Tokenscope's loopback listener picks a free one.
+      client_id: 'tokenscope-public',
+      application_type: 'native',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      redirect_uris: ['http://127.0.0.1/callback'],
+      token_endpoint_auth_method: 'none',
+    },
+    {
+      // A public client for the device authorization grant (RFC 8628).
+      client_id: 'tokenscope-device',
+      application_type: 'native',
+      grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
+      response_types: [],
+      redirect_uris: [],
+      token_endpoint_auth_method: 'none',
+    },
+  ],
+  claims: {
+    openid: ['sub'],
+    profile: ['name', 'given_name', 'family_name', 'preferred_username', 'locale'],
+    email: ['email', 'email_verified'],
+  },
+  scopes: ['openid', 'offline_access', 'profile', 'email'],
+  features: {
+    devInteractions: { enabled: true },
+    clientCredentials: { enabled: true },
+    introspection: { enabled: true },
+    revocation: { enabled: true },
+    deviceFlow: { enabled: true },
+    userinfo: { enabled: true },
+  },
+  // Public clients (token_endpoint_auth_method none) must use PKCE; S256 is the only method.
+  pkce: {
+    required: (ctx, client) => client.clientAuthMethod === 'none',
+  },
+  async findAccount(ctx, sub) {
+    return testAccount(sub);
+  },
+  // Short, fixed lifetimes (seconds) for a test run; explicit, so the provider has nothing to warn about.
+  ttl: {
+    AccessToken: 3600,
+    AuthorizationCode: 60,
+    BackchannelAuthenticationRequest: 600,
+    ClientCredentials: 600,
+    DeviceCode: 600,
+    Grant: 3600,
+    IdToken: 3600,
+    Interaction: 3600,
+    PreAuthorizedCode: 600,
+    RefreshToken: 86400,
+    Session: 3600,
+  },
+  cookies: { keys: ['tokenscope-interop-cookie-key-not-a-secret'] },
+  jwks: signingKeys(),
+};
+
+const provider = new Provider(issuer, configuration);
+
+// One log line per request, for the fixture's log file. No bodies, no headers.
+provider.use(async (ctx, next) => {
+  const started = process.hrtime.bigint();
+  await next();
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  process.stdout.write(`${ctx.method} ${ctx.path} ${ctx.status} ${ms.toFixed(1)}ms\n`);
+});
+provider.on('server_error', (ctx, error) => {
+  process.stderr.write(`server_error ${ctx.method} ${ctx.path}: ${error.stack ?? error}\n`);
+});
+
+const server = createServer(provider.callback());
+server.on('error', (error) => {
+  if (error.code === 'EADDRINUSE') {
+    process.stderr.write(`provider.mjs: ${HOST}:${port} is already in use (another provider still running?)\n`);
+  } else {
+    process.stderr.write(`provider.mjs: cannot listen on ${HOST}:${port}: ${error.message}\n`);
+  }
+  process.exit(3);
+});
+server.listen(port, HOST, () => {
+  process.stdout.write(`tokenscope-interop-provider ready issuer=${issuer}\n`);
+});
+
+function stop(signal) {
+  process.stdout.write(`tokenscope-interop-provider stopping on ${signal}\n`);
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+  // Never hang a test run: leave after a second whatever is still open.
+  setTimeout(() => process.exit(0), 1000).unref();
+}
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));
