@@ -10,6 +10,7 @@
 #include "http/PendingExchange.h"
 #include "http/Redactor.h"
 #include "http/Transcript.h"
+#include "support/Compression.h"
 #include "support/LoopbackServer.h"
 
 #include <QCommandLineParser>
@@ -18,8 +19,6 @@
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-
-#include <zlib.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -55,21 +54,6 @@ void row(const char *what, const Stats &s, const char *unit)
 {
     std::printf("| %-46s | %10.1f | %10.1f | %10.1f | %-3s |\n", what, s.median, s.p90, s.mean,
                 unit);
-}
-
-QByteArray gzip(const QByteArray &data)
-{
-    z_stream stream{};
-    deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-    QByteArray out(qsizetype(deflateBound(&stream, uLong(data.size()))), Qt::Uninitialized);
-    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
-    stream.avail_in = uInt(data.size());
-    stream.next_out = reinterpret_cast<Bytef *>(out.data());
-    stream.avail_out = uInt(out.size());
-    deflate(&stream, Z_FINISH);
-    out.resize(qsizetype(stream.total_out));
-    deflateEnd(&stream);
-    return out;
 }
 
 QByteArray bigJson()
@@ -113,7 +97,7 @@ int main(int argc, char *argv[])
 
     const QByteArray smallJson = R"({"issuer":"http://127.0.0.1","token_endpoint":"x"})";
     const QByteArray big = bigJson();
-    const QByteArray bigGzip = gzip(big);
+    const QByteArray bigGzip = Testing::compressed(big, Testing::GzipWindowBits);
     LoopbackServer server([&](const ReceivedRequest &request, QTcpSocket *socket) {
         if (request.target == "/big")
             LoopbackServer::respond(

@@ -59,37 +59,13 @@ void remember(QByteArrayList *secrets, const QByteArray &value)
         secrets->append(value);
 }
 
-// Every string inside `value` is secret (the members of a private JWK's "oth").
-QJsonValue maskAllStrings(const QJsonValue &value, QByteArrayList *secrets)
-{
-    if (value.isString()) {
-        if (value.toString().isEmpty())
-            return value;
-        remember(secrets, value.toString().toUtf8());
-        return QString::fromLatin1(Redactor::mask());
-    }
-    if (value.isObject()) {
-        QJsonObject object = value.toObject();
-        for (auto it = object.begin(); it != object.end(); ++it)
-            it.value() = maskAllStrings(it.value(), secrets);
-        return object;
-    }
-    if (value.isArray()) {
-        QJsonArray array = value.toArray();
-        for (auto it = array.begin(); it != array.end(); ++it)
-            *it = maskAllStrings(*it, secrets);
-        return array;
-    }
-    return value;
-}
-
-QJsonValue redactJsonValue(const QJsonValue &value, const QString &key, bool inJwk,
+// Masks the string values of secret members, recursively. Inside a private JWK member
+// (RFC 7518 §6.3.2: "d", the primes, "oth"…) every string is secret.
+QJsonValue redactJsonValue(const QJsonValue &value, const QString &key, bool inJwk, bool everything,
                            QByteArrayList *secrets)
 {
-    const bool privateJwkMember = inJwk && privateJwkMembers().contains(key);
-    if (privateJwkMember)
-        return maskAllStrings(value, secrets);
-    if (value.isString() && Redactor::isSecretParameter(key.toUtf8())) {
+    everything = everything || (inJwk && privateJwkMembers().contains(key));
+    if (value.isString() && (everything || Redactor::isSecretParameter(key.toUtf8()))) {
         // An empty secret stays visible: it is a misconfiguration worth seeing.
         if (value.toString().isEmpty())
             return value;
@@ -100,13 +76,13 @@ QJsonValue redactJsonValue(const QJsonValue &value, const QString &key, bool inJ
         QJsonObject object = value.toObject();
         const bool jwk = object.contains(QLatin1String("kty"));
         for (auto it = object.begin(); it != object.end(); ++it)
-            it.value() = redactJsonValue(it.value(), it.key(), jwk, secrets);
+            it.value() = redactJsonValue(it.value(), it.key(), jwk, everything, secrets);
         return object;
     }
     if (value.isArray()) {
         QJsonArray array = value.toArray();
         for (auto it = array.begin(); it != array.end(); ++it)
-            *it = redactJsonValue(*it, key, inJwk, secrets);
+            *it = redactJsonValue(*it, key, inJwk, everything, secrets);
         return array;
     }
     return value;
@@ -197,7 +173,7 @@ QByteArray Redactor::redactJson(const QByteArray &json, QByteArrayList *secrets)
     QByteArrayList found;
     const QJsonValue root =
         document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
-    const QJsonValue masked = redactJsonValue(root, QString(), false, &found);
+    const QJsonValue masked = redactJsonValue(root, QString(), false, false, &found);
     if (found.isEmpty())
         return json;
     if (secrets)
@@ -222,7 +198,7 @@ QByteArray Redactor::redactJson(const QByteArray &json, QByteArrayList *secrets)
 
 QJsonObject Redactor::redactJsonObject(const QJsonObject &object)
 {
-    return redactJsonValue(object, QString(), object.contains(QLatin1String("kty")), nullptr)
+    return redactJsonValue(object, QString(), object.contains(QLatin1String("kty")), false, nullptr)
         .toObject();
 }
 

@@ -27,24 +27,8 @@ fail() {
     exit 1
 }
 
-# A process that exists and is not a zombie (an orphan may wait for a reaper a while).
-is_running() {
-    local stat
-    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-    stat=${stat##*) }
-    [[ ${stat:0:1} != Z ]]
-}
-
-is_our_provider() {
-    local cmdline
-    is_running "$1" || return 1
-    cmdline=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null) || return 1
-    [[ $cmdline == *provider.mjs* ]]
-}
-
-port_is_open() {
-    (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null
-}
+# shellcheck source=tests/interop/provider-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/provider-lib.sh"
 
 command -v "$node" >/dev/null || fail "node is not installed (scripts/deps installs it)"
 command -v curl >/dev/null || fail "curl is not installed (scripts/deps installs it)"

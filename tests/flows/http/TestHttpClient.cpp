@@ -5,6 +5,7 @@
 #include "http/PendingExchange.h"
 #include "http/TlsSummary.h"
 #include "http/Transcript.h"
+#include "support/Compression.h"
 #include "support/LoopbackServer.h"
 #include "support/TestCertificate.h"
 
@@ -14,29 +15,12 @@
 #include <QTemporaryFile>
 #include <QTest>
 
-#include <zlib.h>
-
 using namespace Tokenscope;
 using namespace Tokenscope::Http;
 using Tokenscope::Testing::LoopbackServer;
 using Tokenscope::Testing::ReceivedRequest;
 
 namespace {
-
-QByteArray compress(const QByteArray &data, int windowBits)
-{
-    z_stream stream{};
-    deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, windowBits, 9, Z_DEFAULT_STRATEGY);
-    QByteArray out(int(deflateBound(&stream, uLong(data.size()))) + 32, Qt::Uninitialized);
-    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
-    stream.avail_in = uInt(data.size());
-    stream.next_out = reinterpret_cast<Bytef *>(out.data());
-    stream.avail_out = uInt(out.size());
-    deflate(&stream, Z_FINISH);
-    out.resize(qsizetype(stream.total_out));
-    deflateEnd(&stream);
-    return out;
-}
 
 const QDateTime FixedNow = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5), Qt::UTC);
 
@@ -234,9 +218,10 @@ void TestHttpClient::compressedBodyIsDecompressedAndNoted_data()
 {
     QTest::addColumn<QByteArray>("encoding");
     QTest::addColumn<int>("windowBits");
-    QTest::newRow("gzip") << QByteArray("gzip") << 16 + MAX_WBITS;
-    QTest::newRow("deflate_zlib_wrapped") << QByteArray("deflate") << MAX_WBITS;
-    QTest::newRow("deflate_raw_as_some_servers_send") << QByteArray("deflate") << -MAX_WBITS;
+    QTest::newRow("gzip") << QByteArray("gzip") << Testing::GzipWindowBits;
+    QTest::newRow("deflate_zlib_wrapped") << QByteArray("deflate") << Testing::ZlibWindowBits;
+    QTest::newRow("deflate_raw_as_some_servers_send")
+        << QByteArray("deflate") << Testing::RawDeflateWindowBits;
 }
 
 void TestHttpClient::compressedBodyIsDecompressedAndNoted()
@@ -245,7 +230,7 @@ void TestHttpClient::compressedBodyIsDecompressedAndNoted()
     QFETCH(int, windowBits);
     const QByteArray json =
         R"({"issuer":"https://as.example.com","padding":")" + QByteArray(2000, 'x') + "\"}";
-    const QByteArray compressed = compress(json, windowBits);
+    const QByteArray compressed = Testing::compressed(json, windowBits);
     LoopbackServer server([&](const ReceivedRequest &, QTcpSocket *socket) {
         LoopbackServer::respond(
             socket, 200, "OK",
@@ -333,8 +318,9 @@ void TestHttpClient::faultsAreNamedAndKeepThePartialExchange()
             LoopbackServer::respond(socket, 200, "OK", {}, QByteArray(5000, 'x'));
             break;
         case Fault::CompressedBomb:
-            LoopbackServer::respond(socket, 200, "OK", {{"Content-Encoding", "gzip"}},
-                                    compress(QByteArray(8 * 1024 * 1024, '\0'), 16 + MAX_WBITS));
+            LoopbackServer::respond(
+                socket, 200, "OK", {{"Content-Encoding", "gzip"}},
+                Testing::compressed(QByteArray(8 * 1024 * 1024, '\0'), Testing::GzipWindowBits));
             break;
         case Fault::CorruptGzip:
             LoopbackServer::respond(socket, 200, "OK", {{"Content-Encoding", "gzip"}},
