@@ -153,7 +153,7 @@ ProviderMetadata ProviderMetadata::fromJson(const QJsonObject &document, const Q
         } else if (value.isArray()) {
             const QJsonArray array = value.toArray();
             bool allStrings = true;
-            for (const QJsonValue &item : array) {
+            for (const auto &item : array) {
                 if (item.isString())
                     capability.values.append(item.toString());
                 else

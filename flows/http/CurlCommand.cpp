@@ -79,7 +79,7 @@ QString CurlCommand::render(const Exchange &recorded, Secrets secrets)
     }
     if (acceptsEncoding)
         words << QStringLiteral("--compressed");
-    if (exchange.requestBody.size() > 1024 * 1024) // curl would add "Expect: 100-continue"
+    if (exchange.requestBody.size() > qsizetype(1024) * 1024) // curl adds "Expect: 100-continue"
         words << QStringLiteral("--header 'Expect:'");
     if (!exchange.requestBody.isEmpty())
         words << (exchange.requestBody.contains('\0')

@@ -17,7 +17,7 @@ public:
         Hide,
         Show
     };
-    static QString render(const Exchange &exchange, Secrets secrets = Secrets::Hide);
+    static QString render(const Exchange &recorded, Secrets secrets = Secrets::Hide);
     // One shell word: single-quoted, or ANSI-C quoted ($'…') when it holds control bytes.
     static QString quote(const QByteArray &word);
 };

@@ -2,6 +2,8 @@
 
 #include <zlib.h>
 
+#include <array>
+
 namespace Tokenscope::Http {
 
 bool Decompressor::supports(const QByteArray &encoding)
@@ -21,24 +23,24 @@ static Decompressor::Result inflateWith(int windowBits, const QByteArray &data, 
     // zlib's API takes non-const input; it does not write to it.
     stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
     stream.avail_in = uInt(data.size());
-    char buffer[64 * 1024];
+    std::array<char, 64 * 1024> buffer{};
     int rc = Z_OK;
     while (rc != Z_STREAM_END) {
-        stream.next_out = reinterpret_cast<Bytef *>(buffer);
-        stream.avail_out = sizeof buffer;
+        stream.next_out = reinterpret_cast<Bytef *>(buffer.data());
+        stream.avail_out = uInt(buffer.size());
         rc = inflate(&stream, Z_NO_FLUSH);
         if (rc != Z_OK && rc != Z_STREAM_END) {
             result.status = Decompressor::Status::Corrupt;
             break;
         }
-        const qint64 produced = qint64(sizeof buffer) - stream.avail_out;
+        const qint64 produced = qint64(buffer.size()) - stream.avail_out;
         const qint64 room = maxBytes - result.data.size();
         if (produced > room) {
-            result.data.append(buffer, room);
+            result.data.append(buffer.data(), room);
             result.status = Decompressor::Status::Truncated;
             break;
         }
-        result.data.append(buffer, produced);
+        result.data.append(buffer.data(), produced);
         if (rc == Z_OK && stream.avail_in == 0 && produced == 0) {
             result.status = Decompressor::Status::Corrupt; // input ended mid-stream
             break;

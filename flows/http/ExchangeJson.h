@@ -18,7 +18,7 @@ public:
         Hide,
         Show
     };
-    static QJsonObject toJson(const Exchange &exchange, Secrets secrets = Secrets::Hide);
+    static QJsonObject toJson(const Exchange &recorded, Secrets secrets = Secrets::Hide);
     static QJsonObject tlsToJson(const TlsInfo &tls);
 };
 

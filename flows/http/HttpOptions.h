@@ -17,7 +17,7 @@ enum class ProxyMode
 struct HttpOptions
 {
     static constexpr int DefaultTimeoutMs = 30'000;
-    static constexpr qint64 DefaultMaxBodyBytes = 4 * 1024 * 1024;
+    static constexpr qint64 DefaultMaxBodyBytes = qint64(4) * 1024 * 1024;
     static constexpr int DefaultMaxRedirects = 5;
 
     int timeoutMs = DefaultTimeoutMs;          // whole request, per hop

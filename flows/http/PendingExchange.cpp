@@ -19,13 +19,12 @@ namespace Tokenscope::Http {
 Q_LOGGING_CATEGORY(lcHttp, "tokenscope.flows.http", QtInfoMsg)
 
 PendingExchange::PendingExchange(QNetworkAccessManager *network, Transcript *transcript,
-                                 const Clock &clock, const HttpOptions &options, HttpClient *client)
+                                 const Clock &clock, HttpOptions options, HttpClient *client)
     : QObject(client)
     , m_network(network)
     , m_transcript(transcript)
     , m_clock(clock)
-    , m_options(options)
-    , m_client(client)
+    , m_options(std::move(options))
 {
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, &PendingExchange::onTimeout);

@@ -47,7 +47,7 @@ public slots:
 private:
     friend class HttpClient;
     PendingExchange(QNetworkAccessManager *network, Transcript *transcript, const Clock &clock,
-                    const HttpOptions &options, HttpClient *client);
+                    HttpOptions options, HttpClient *client);
     void start(const HttpRequest &request);
     void prepareCurrent(const HttpRequest &request);
     void startHop(const HttpRequest &request);
@@ -66,7 +66,6 @@ private:
     Transcript *m_transcript;
     const Clock &m_clock;
     HttpOptions m_options;
-    HttpClient *m_client;
     HttpRequest m_request;
     QList<Exchange> m_hops;
     Exchange m_current;

@@ -81,8 +81,8 @@ QJsonValue redactJsonValue(const QJsonValue &value, const QString &key, bool inJ
     }
     if (value.isArray()) {
         QJsonArray array = value.toArray();
-        for (auto it = array.begin(); it != array.end(); ++it)
-            *it = redactJsonValue(*it, key, inJwk, everything, secrets);
+        for (auto item : array)
+            item = redactJsonValue(item, key, inJwk, everything, secrets);
         return array;
     }
     return value;
