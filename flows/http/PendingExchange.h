@@ -35,7 +35,8 @@ public:
     bool isFinished() const { return m_finished; }
     const QList<Exchange> &hops() const { return m_hops; }
     // The last hop: the response the caller acts on, or the one that failed.
-    const Exchange &result() const { return m_hops.constLast(); }
+    // Before the first hop completed: the exchange being prepared or in flight.
+    const Exchange &result() const { return m_hops.isEmpty() ? m_current : m_hops.constLast(); }
 
 signals:
     void finished();

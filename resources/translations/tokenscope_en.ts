@@ -675,6 +675,138 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::AuthCode::AuthorizationCodeFlow</name>
+    <message>
+        <source>An authorization endpoint, a client_id and a redirect_uri are needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The random number generator failed: nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check “%1” failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token request (authorization_code)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token endpoint answered with an error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The flow was cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::AuthCode::CallbackChecks</name>
+    <message>
+        <source>(absent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider answered with the error “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider answered with the error “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The response carries no state: it cannot be tied to this request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>state equals the value sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>state differs from the value sent: the response may belong to another request (CSRF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>iss equals the issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>iss differs from the issuer: the response may come from another provider (mix-up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider advertises authorization_response_iss_parameter_supported but sent no iss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an authorization code arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The response carries no authorization code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters appear more than once: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::AuthCode::Pkce</name>
+    <message>
+        <source>a code_verifier has 43 to 128 characters, this one has %1 (RFC 7636 §4.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not allowed in a code_verifier (RFC 7636 §4.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::AuthCode::TokenResponse</name>
+    <message>
+        <source>the token endpoint answered HTTP %1 with JSON that is not an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the token endpoint answered HTTP %1 without a JSON body (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token response is JSON but not labelled application/json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An error response came with HTTP 200</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the token endpoint answered HTTP %1 without an OAuth error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the token response has no access_token (RFC 6749 §5.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token_type is missing; Bearer is assumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token_type “%1” read as Bearer (case-insensitive)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expires_in is a string, not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a JSON number</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Cli::ConnectionOptions</name>
     <message>
         <source>Seconds to wait for each response (default %1).</source>
@@ -1004,6 +1136,381 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Jose::Jwk</name>
+    <message>
+        <source>The key is not valid JSON: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A JWK must be a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key has the member &quot;%1&quot; twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key has no &quot;kty&quot; string.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key member &quot;%1&quot; must be a string.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key member &quot;key_ops&quot; must be a list of strings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key has no &quot;%1&quot; string.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key member &quot;%1&quot; is not valid base64url (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key has no &quot;crv&quot; string.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The RSA public exponent &quot;e&quot; is not usable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The RSA modulus has %1 bits; keys under %2 bits are refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The RSA modulus has %1 bits; at least %2 are required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The EC curve &quot;%1&quot; is not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EC coordinates on %1 must be %2 bytes long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OKP curve &quot;%1&quot; is not a signature curve this code supports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An %1 public key must be %2 bytes long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The symmetric key &quot;k&quot; is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key type &quot;%1&quot; is not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenSSL refused the %1 public key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A symmetric key has no public key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenSSL could not allocate parameters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenSSL could not take the RSA key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenSSL could not take the EC key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenSSL could not prepare the key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The EC point is not on the curve %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenSSL refused the RSA public key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Jose::JwkSet</name>
+    <message>
+        <source>The key set is not valid JSON: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A JWK Set is a JSON object with a &quot;keys&quot; list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key set has the member &quot;%1&quot; twice in one object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key %1 of the set is not used: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is not a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key %1 of the set: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key %1 of the set carries private key material; a published key set must hold public keys only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key %1 of the set repeats the kid &quot;%2&quot;; keys in a set should have distinct kid values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Jose::JwsToken</name>
+    <message>
+        <source>The protected header is not valid base64url (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The header is not UTF-8 text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The header is JSON but not an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The header is not JSON: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The header has the member &quot;%1&quot; twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payload is not valid base64url (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payload has the member &quot;%1&quot; twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token is %1 bytes long; the limit is %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a JWE (five segments); decryption is not available yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A compact JWS has three segments; this has more than five.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A compact JWS has three segments; this has %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The header has no &quot;alg&quot; string.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature is not valid base64url (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JWS is %1 bytes long; the limit is %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JWS is not valid JSON: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A JWS JSON serialization is a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JWS has the member &quot;%1&quot; twice in one object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JWS has no &quot;payload&quot; string (detached payloads are not supported).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The general JWS serialization must not also have flattened members.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;signatures&quot; must be a non-empty list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JWS has %1 signatures; the limit is %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each entry of &quot;signatures&quot; must be an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A signature entry has no &quot;signature&quot; string.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;protected&quot; must be a string and &quot;header&quot; an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A signature entry needs &quot;protected&quot; or &quot;header&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The header member &quot;%1&quot; is both protected and unprotected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;crit&quot; must be in the protected header.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Jose::JwsVerifier</name>
+    <message>
+        <source>HMAC computation failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An %1 signature is %2 bytes long, not %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ECDSA signature could not be converted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenSSL could not set up the verification.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kty is %1, %2 needs %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>curve is %1, %2 needs %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>curve %1 does not fit %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use is &quot;%1&quot;, not &quot;sig&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key_ops does not include &quot;verify&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key is for %1, the token uses %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The header names a key in &quot;%1&quot;; it is ignored: only the configured key set is trusted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;crit&quot; must be a non-empty list of header parameter names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;crit&quot; must list header parameter names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;crit&quot; lists &quot;%1&quot;, a parameter the specification defines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;crit&quot; lists &quot;%1&quot;, which the protected header lacks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;crit&quot; requires the extension &quot;%1&quot;, which is not understood.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token is unsigned (&quot;alg&quot;: &quot;none&quot;); a signature is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The algorithm &quot;%1&quot; is not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The algorithm %1 is not among the allowed ones (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An %1 signature is R || S, %2 bytes long; this one has %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key set is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key in the set has the kid &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is an HMAC algorithm but the only keys that apply are public keys: using one as an HMAC secret is the key confusion attack.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key may verify this %1 token (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 key has %2 bits; at least %3 are required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 signature verifies with %2 (%3, thumbprint %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The %1 signature does not verify with any of the %n candidate key(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::JsonReader</name>
     <message>
         <source>the body is empty, a JSON document was expected</source>
@@ -1015,6 +1522,202 @@
     </message>
     <message>
         <source>line %1, column %2: unescaped control character U+%3 in a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Profiles::ProfileJson</name>
+    <message>
+        <source>%1 must be %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>schema_version must be a non-negative integer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>written by a newer Tokenscope (schema version %1, this one reads up to %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>id must be a UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>provider.discovery.fetched_at must be an ISO 8601 time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: unknown kind of secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.stored_in must be &quot;keychain&quot; or &quot;file&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an array of strings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an array of {&quot;name&quot;, &quot;value&quot;} strings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Profiles::ProfileManager</name>
+    <message>
+        <source>the profile does not keep refresh tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Profiles::ProfileStore</name>
+    <message>
+        <source>the same id as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no such profile file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the document is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a file for this profile exists but was not loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file was deleted since it was loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file changed on disk since it was loaded (loaded: modified %1; now: modified %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create the directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot make the directory private</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the profile has no id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot make the file private: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Redirect::LoopbackListener</name>
+    <message>
+        <source>Cannot listen on 127.0.0.1:%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request is too large.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bad request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Malformed request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A request for host “%1” was refused: only %2 is served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This listener only answers requests for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A second response arrived at the redirect URI and was ignored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenscope already has the authorization response. You can close this window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsupported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A form_post response is form-encoded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GET or POST only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No parameters arrived in the URL: nothing to relay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passing the response to Tokenscope…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenscope received the response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenscope received the authorization response. You can close this window and return to Tokenscope.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

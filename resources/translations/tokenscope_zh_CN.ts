@@ -670,6 +670,138 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::AuthCode::AuthorizationCodeFlow</name>
+    <message>
+        <source>An authorization endpoint, a client_id and a redirect_uri are needed</source>
+        <translation>需要提供授权端点、client_id 和 redirect_uri</translation>
+    </message>
+    <message>
+        <source>The random number generator failed: nothing was sent</source>
+        <translation>随机数生成器出错：未发送任何请求</translation>
+    </message>
+    <message>
+        <source>Check “%1” failed: %2</source>
+        <translation>检查“%1”未通过：%2</translation>
+    </message>
+    <message>
+        <source>Token request (authorization_code)</source>
+        <translation>令牌请求（authorization_code）</translation>
+    </message>
+    <message>
+        <source>The token endpoint answered with an error: %1</source>
+        <translation>令牌端点返回了错误：%1</translation>
+    </message>
+    <message>
+        <source>The flow was cancelled</source>
+        <translation>流程已取消</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::AuthCode::CallbackChecks</name>
+    <message>
+        <source>(absent)</source>
+        <translation>（缺失）</translation>
+    </message>
+    <message>
+        <source>The provider answered with the error “%1”</source>
+        <translation>提供方返回了错误“%1”</translation>
+    </message>
+    <message>
+        <source>The provider answered with the error “%1”: %2</source>
+        <translation>提供方返回了错误“%1”：%2</translation>
+    </message>
+    <message>
+        <source>The response carries no state: it cannot be tied to this request</source>
+        <translation>响应中没有 state：无法将其与本次请求关联</translation>
+    </message>
+    <message>
+        <source>state equals the value sent</source>
+        <translation>state 与发送的值一致</translation>
+    </message>
+    <message>
+        <source>state differs from the value sent: the response may belong to another request (CSRF)</source>
+        <translation>state 与发送的值不一致：该响应可能属于另一个请求（CSRF）</translation>
+    </message>
+    <message>
+        <source>iss equals the issuer</source>
+        <translation>iss 与颁发者一致</translation>
+    </message>
+    <message>
+        <source>iss differs from the issuer: the response may come from another provider (mix-up)</source>
+        <translation>iss 与颁发者不一致：该响应可能来自另一个提供方（mix-up 攻击）</translation>
+    </message>
+    <message>
+        <source>The provider advertises authorization_response_iss_parameter_supported but sent no iss</source>
+        <translation>提供方声明了 authorization_response_iss_parameter_supported，却未发送 iss</translation>
+    </message>
+    <message>
+        <source>an authorization code arrived</source>
+        <translation>已收到授权码</translation>
+    </message>
+    <message>
+        <source>The response carries no authorization code</source>
+        <translation>响应中没有授权码</translation>
+    </message>
+    <message>
+        <source>Parameters appear more than once: %1</source>
+        <translation>参数重复出现：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::AuthCode::Pkce</name>
+    <message>
+        <source>a code_verifier has 43 to 128 characters, this one has %1 (RFC 7636 §4.1)</source>
+        <translation>code_verifier 应有 43 到 128 个字符，此值有 %1 个（RFC 7636 §4.1）</translation>
+    </message>
+    <message>
+        <source>“%1” is not allowed in a code_verifier (RFC 7636 §4.1)</source>
+        <translation>code_verifier 中不允许出现“%1”（RFC 7636 §4.1）</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::AuthCode::TokenResponse</name>
+    <message>
+        <source>the token endpoint answered HTTP %1 with JSON that is not an object</source>
+        <translation>令牌端点返回了 HTTP %1，但其 JSON 不是对象</translation>
+    </message>
+    <message>
+        <source>the token endpoint answered HTTP %1 without a JSON body (%2)</source>
+        <translation>令牌端点返回了 HTTP %1，但没有 JSON 正文（%2）</translation>
+    </message>
+    <message>
+        <source>The token response is JSON but not labelled application/json</source>
+        <translation>令牌响应是 JSON，但未标记为 application/json</translation>
+    </message>
+    <message>
+        <source>An error response came with HTTP 200</source>
+        <translation>错误响应使用了 HTTP 200 状态码</translation>
+    </message>
+    <message>
+        <source>the token endpoint answered HTTP %1 without an OAuth error</source>
+        <translation>令牌端点返回了 HTTP %1，但没有 OAuth 错误信息</translation>
+    </message>
+    <message>
+        <source>the token response has no access_token (RFC 6749 §5.1)</source>
+        <translation>令牌响应中没有 access_token（RFC 6749 §5.1）</translation>
+    </message>
+    <message>
+        <source>token_type is missing; Bearer is assumed</source>
+        <translation>缺少 token_type；按 Bearer 处理</translation>
+    </message>
+    <message>
+        <source>token_type “%1” read as Bearer (case-insensitive)</source>
+        <translation>token_type“%1”按 Bearer 处理（不区分大小写）</translation>
+    </message>
+    <message>
+        <source>expires_in is a string, not a number</source>
+        <translation>expires_in 是字符串，而不是数字</translation>
+    </message>
+    <message>
+        <source>a JSON number</source>
+        <translation>JSON 数字</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Cli::ConnectionOptions</name>
     <message>
         <source>Seconds to wait for each response (default %1).</source>
@@ -999,6 +1131,380 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Jose::Jwk</name>
+    <message>
+        <source>The key is not valid JSON: %1</source>
+        <translation>密钥不是有效的 JSON：%1</translation>
+    </message>
+    <message>
+        <source>A JWK must be a JSON object.</source>
+        <translation>JWK 必须是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>The key has the member &quot;%1&quot; twice.</source>
+        <translation>密钥中的成员 &quot;%1&quot; 出现了两次。</translation>
+    </message>
+    <message>
+        <source>The key has no &quot;kty&quot; string.</source>
+        <translation>密钥中没有 &quot;kty&quot; 字符串。</translation>
+    </message>
+    <message>
+        <source>The key member &quot;%1&quot; must be a string.</source>
+        <translation>密钥成员 &quot;%1&quot; 必须是字符串。</translation>
+    </message>
+    <message>
+        <source>The key member &quot;key_ops&quot; must be a list of strings.</source>
+        <translation>密钥成员 &quot;key_ops&quot; 必须是字符串列表。</translation>
+    </message>
+    <message>
+        <source>The key has no &quot;%1&quot; string.</source>
+        <translation>密钥中没有 &quot;%1&quot; 字符串。</translation>
+    </message>
+    <message>
+        <source>The key member &quot;%1&quot; is not valid base64url (%2).</source>
+        <translation>密钥成员 &quot;%1&quot; 不是有效的 base64url（%2）。</translation>
+    </message>
+    <message>
+        <source>The key has no &quot;crv&quot; string.</source>
+        <translation>密钥中没有 &quot;crv&quot; 字符串。</translation>
+    </message>
+    <message>
+        <source>The RSA public exponent &quot;e&quot; is not usable.</source>
+        <translation>RSA 公钥指数 &quot;e&quot; 不可用。</translation>
+    </message>
+    <message>
+        <source>The RSA modulus has %1 bits; keys under %2 bits are refused.</source>
+        <translation>RSA 模数为 %1 位；低于 %2 位的密钥会被拒绝。</translation>
+    </message>
+    <message>
+        <source>The RSA modulus has %1 bits; at least %2 are required.</source>
+        <translation>RSA 模数为 %1 位；至少需要 %2 位。</translation>
+    </message>
+    <message>
+        <source>The EC curve &quot;%1&quot; is not supported.</source>
+        <translation>不支持 EC 曲线 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>EC coordinates on %1 must be %2 bytes long.</source>
+        <translation>%1 上的 EC 坐标长度必须为 %2 字节。</translation>
+    </message>
+    <message>
+        <source>The OKP curve &quot;%1&quot; is not a signature curve this code supports.</source>
+        <translation>OKP 曲线 &quot;%1&quot; 不是本程序支持的签名曲线。</translation>
+    </message>
+    <message>
+        <source>An %1 public key must be %2 bytes long.</source>
+        <translation>%1 公钥的长度必须为 %2 字节。</translation>
+    </message>
+    <message>
+        <source>The symmetric key &quot;k&quot; is empty.</source>
+        <translation>对称密钥 &quot;k&quot; 为空。</translation>
+    </message>
+    <message>
+        <source>The key type &quot;%1&quot; is not supported.</source>
+        <translation>不支持密钥类型 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>OpenSSL refused the %1 public key.</source>
+        <translation>OpenSSL 拒绝了该 %1 公钥。</translation>
+    </message>
+    <message>
+        <source>A symmetric key has no public key.</source>
+        <translation>对称密钥没有公钥。</translation>
+    </message>
+    <message>
+        <source>OpenSSL could not allocate parameters.</source>
+        <translation>OpenSSL 无法分配参数。</translation>
+    </message>
+    <message>
+        <source>OpenSSL could not take the RSA key.</source>
+        <translation>OpenSSL 无法载入该 RSA 密钥。</translation>
+    </message>
+    <message>
+        <source>OpenSSL could not take the EC key.</source>
+        <translation>OpenSSL 无法载入该 EC 密钥。</translation>
+    </message>
+    <message>
+        <source>OpenSSL could not prepare the key.</source>
+        <translation>OpenSSL 无法准备该密钥。</translation>
+    </message>
+    <message>
+        <source>The EC point is not on the curve %1.</source>
+        <translation>该 EC 点不在曲线 %1 上。</translation>
+    </message>
+    <message>
+        <source>OpenSSL refused the RSA public key.</source>
+        <translation>OpenSSL 拒绝了该 RSA 公钥。</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Jose::JwkSet</name>
+    <message>
+        <source>The key set is not valid JSON: %1</source>
+        <translation>密钥集不是有效的 JSON：%1</translation>
+    </message>
+    <message>
+        <source>A JWK Set is a JSON object with a &quot;keys&quot; list.</source>
+        <translation>JWK Set 应为包含 &quot;keys&quot; 列表的 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>The key set has the member &quot;%1&quot; twice in one object.</source>
+        <translation>密钥集的同一对象中成员 &quot;%1&quot; 出现了两次。</translation>
+    </message>
+    <message>
+        <source>Key %1 of the set is not used: %2</source>
+        <translation>密钥集中的第 %1 个密钥未被使用：%2</translation>
+    </message>
+    <message>
+        <source>it is not a JSON object.</source>
+        <translation>该项不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Key %1 of the set: %2</source>
+        <translation>密钥集中的第 %1 个密钥：%2</translation>
+    </message>
+    <message>
+        <source>Key %1 of the set carries private key material; a published key set must hold public keys only.</source>
+        <translation>密钥集中的第 %1 个密钥包含私钥材料；公开发布的密钥集只能包含公钥。</translation>
+    </message>
+    <message>
+        <source>Key %1 of the set repeats the kid &quot;%2&quot;; keys in a set should have distinct kid values.</source>
+        <translation>密钥集中的第 %1 个密钥重复使用了 kid &quot;%2&quot;；同一密钥集中的密钥应使用不同的 kid 值。</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Jose::JwsToken</name>
+    <message>
+        <source>The protected header is not valid base64url (%1).</source>
+        <translation>受保护头部不是有效的 base64url（%1）。</translation>
+    </message>
+    <message>
+        <source>The header is not UTF-8 text.</source>
+        <translation>头部不是 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <source>The header is JSON but not an object.</source>
+        <translation>头部是 JSON，但不是对象。</translation>
+    </message>
+    <message>
+        <source>The header is not JSON: %1</source>
+        <translation>头部不是 JSON：%1</translation>
+    </message>
+    <message>
+        <source>The header has the member &quot;%1&quot; twice.</source>
+        <translation>头部中的成员 &quot;%1&quot; 出现了两次。</translation>
+    </message>
+    <message>
+        <source>The payload is not valid base64url (%1).</source>
+        <translation>载荷不是有效的 base64url（%1）。</translation>
+    </message>
+    <message>
+        <source>The payload has the member &quot;%1&quot; twice.</source>
+        <translation>载荷中的成员 &quot;%1&quot; 出现了两次。</translation>
+    </message>
+    <message>
+        <source>The token is %1 bytes long; the limit is %2.</source>
+        <translation>令牌长度为 %1 字节；上限为 %2 字节。</translation>
+    </message>
+    <message>
+        <source>This is a JWE (five segments); decryption is not available yet.</source>
+        <translation>这是一个 JWE（五段）；暂不支持解密。</translation>
+    </message>
+    <message>
+        <source>A compact JWS has three segments; this has more than five.</source>
+        <translation>紧凑序列化的 JWS 应有三段；此令牌超过五段。</translation>
+    </message>
+    <message>
+        <source>A compact JWS has three segments; this has %1.</source>
+        <translation>紧凑序列化的 JWS 应有三段；此令牌有 %1 段。</translation>
+    </message>
+    <message>
+        <source>The header has no &quot;alg&quot; string.</source>
+        <translation>头部中没有 &quot;alg&quot; 字符串。</translation>
+    </message>
+    <message>
+        <source>The signature is not valid base64url (%1).</source>
+        <translation>签名不是有效的 base64url（%1）。</translation>
+    </message>
+    <message>
+        <source>The JWS is %1 bytes long; the limit is %2.</source>
+        <translation>JWS 长度为 %1 字节；上限为 %2 字节。</translation>
+    </message>
+    <message>
+        <source>The JWS is not valid JSON: %1</source>
+        <translation>JWS 不是有效的 JSON：%1</translation>
+    </message>
+    <message>
+        <source>A JWS JSON serialization is a JSON object.</source>
+        <translation>JWS JSON 序列化必须是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>The JWS has the member &quot;%1&quot; twice in one object.</source>
+        <translation>JWS 的同一对象中成员 &quot;%1&quot; 出现了两次。</translation>
+    </message>
+    <message>
+        <source>The JWS has no &quot;payload&quot; string (detached payloads are not supported).</source>
+        <translation>JWS 中没有 &quot;payload&quot; 字符串（不支持分离式载荷）。</translation>
+    </message>
+    <message>
+        <source>The general JWS serialization must not also have flattened members.</source>
+        <translation>通用 JWS 序列化中不得同时包含扁平序列化的成员。</translation>
+    </message>
+    <message>
+        <source>&quot;signatures&quot; must be a non-empty list.</source>
+        <translation>&quot;signatures&quot; 必须是非空列表。</translation>
+    </message>
+    <message>
+        <source>The JWS has %1 signatures; the limit is %2.</source>
+        <translation>JWS 有 %1 个签名；上限为 %2 个。</translation>
+    </message>
+    <message>
+        <source>Each entry of &quot;signatures&quot; must be an object.</source>
+        <translation>&quot;signatures&quot; 中的每一项都必须是对象。</translation>
+    </message>
+    <message>
+        <source>A signature entry has no &quot;signature&quot; string.</source>
+        <translation>有签名项中没有 &quot;signature&quot; 字符串。</translation>
+    </message>
+    <message>
+        <source>&quot;protected&quot; must be a string and &quot;header&quot; an object.</source>
+        <translation>&quot;protected&quot; 必须是字符串，&quot;header&quot; 必须是对象。</translation>
+    </message>
+    <message>
+        <source>A signature entry needs &quot;protected&quot; or &quot;header&quot;.</source>
+        <translation>签名项必须包含 &quot;protected&quot; 或 &quot;header&quot;。</translation>
+    </message>
+    <message>
+        <source>The header member &quot;%1&quot; is both protected and unprotected.</source>
+        <translation>头部成员 &quot;%1&quot; 同时出现在受保护头部和非受保护头部中。</translation>
+    </message>
+    <message>
+        <source>&quot;crit&quot; must be in the protected header.</source>
+        <translation>&quot;crit&quot; 必须位于受保护头部中。</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Jose::JwsVerifier</name>
+    <message>
+        <source>HMAC computation failed.</source>
+        <translation>HMAC 计算失败。</translation>
+    </message>
+    <message>
+        <source>An %1 signature is %2 bytes long, not %3.</source>
+        <translation>%1 签名的长度应为 %2 字节，而不是 %3 字节。</translation>
+    </message>
+    <message>
+        <source>The ECDSA signature could not be converted.</source>
+        <translation>无法转换该 ECDSA 签名。</translation>
+    </message>
+    <message>
+        <source>OpenSSL could not set up the verification.</source>
+        <translation>OpenSSL 无法初始化验证。</translation>
+    </message>
+    <message>
+        <source>kty is %1, %2 needs %3</source>
+        <translation>kty 为 %1，而 %2 需要 %3</translation>
+    </message>
+    <message>
+        <source>curve is %1, %2 needs %3</source>
+        <translation>曲线为 %1，而 %2 需要 %3</translation>
+    </message>
+    <message>
+        <source>curve %1 does not fit %2</source>
+        <translation>曲线 %1 不适用于 %2</translation>
+    </message>
+    <message>
+        <source>use is &quot;%1&quot;, not &quot;sig&quot;</source>
+        <translation>use 为 &quot;%1&quot;，而不是 &quot;sig&quot;</translation>
+    </message>
+    <message>
+        <source>key_ops does not include &quot;verify&quot;</source>
+        <translation>key_ops 中不包含 &quot;verify&quot;</translation>
+    </message>
+    <message>
+        <source>the key is for %1, the token uses %2</source>
+        <translation>该密钥用于 %1，而令牌使用的是 %2</translation>
+    </message>
+    <message>
+        <source>key &quot;%1&quot;</source>
+        <translation>密钥 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>key %1</source>
+        <translation>第 %1 个密钥</translation>
+    </message>
+    <message>
+        <source>The header names a key in &quot;%1&quot;; it is ignored: only the configured key set is trusted.</source>
+        <translation>头部通过 &quot;%1&quot; 指定了密钥；已忽略：只信任已配置的密钥集。</translation>
+    </message>
+    <message>
+        <source>&quot;crit&quot; must be a non-empty list of header parameter names.</source>
+        <translation>&quot;crit&quot; 必须是由头部参数名组成的非空列表。</translation>
+    </message>
+    <message>
+        <source>&quot;crit&quot; must list header parameter names.</source>
+        <translation>&quot;crit&quot; 中只能列出头部参数名。</translation>
+    </message>
+    <message>
+        <source>&quot;crit&quot; lists &quot;%1&quot;, a parameter the specification defines.</source>
+        <translation>&quot;crit&quot; 列出了 &quot;%1&quot;，但它是规范已定义的参数。</translation>
+    </message>
+    <message>
+        <source>&quot;crit&quot; lists &quot;%1&quot;, which the protected header lacks.</source>
+        <translation>&quot;crit&quot; 列出了 &quot;%1&quot;，但受保护头部中没有该参数。</translation>
+    </message>
+    <message>
+        <source>&quot;crit&quot; requires the extension &quot;%1&quot;, which is not understood.</source>
+        <translation>&quot;crit&quot; 要求支持扩展 &quot;%1&quot;，但无法识别该扩展。</translation>
+    </message>
+    <message>
+        <source>The token is unsigned (&quot;alg&quot;: &quot;none&quot;); a signature is required.</source>
+        <translation>该令牌未签名（&quot;alg&quot;: &quot;none&quot;）；必须有签名。</translation>
+    </message>
+    <message>
+        <source>The algorithm &quot;%1&quot; is not supported.</source>
+        <translation>不支持算法 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>The algorithm %1 is not among the allowed ones (%2).</source>
+        <translation>算法 %1 不在允许的算法之列（%2）。</translation>
+    </message>
+    <message>
+        <source>An %1 signature is R || S, %2 bytes long; this one has %3.</source>
+        <translation>%1 签名为 R || S，长度应为 %2 字节；此签名为 %3 字节。</translation>
+    </message>
+    <message>
+        <source>The key set is empty.</source>
+        <translation>密钥集为空。</translation>
+    </message>
+    <message>
+        <source>No key in the set has the kid &quot;%1&quot;.</source>
+        <translation>密钥集中没有 kid 为 &quot;%1&quot; 的密钥。</translation>
+    </message>
+    <message>
+        <source>%1 is an HMAC algorithm but the only keys that apply are public keys: using one as an HMAC secret is the key confusion attack.</source>
+        <translation>%1 是 HMAC 算法，但适用的密钥都是公钥：将公钥用作 HMAC 密钥正是密钥混淆攻击。</translation>
+    </message>
+    <message>
+        <source>No key may verify this %1 token (%2).</source>
+        <translation>没有可用于验证此 %1 令牌的密钥（%2）。</translation>
+    </message>
+    <message>
+        <source>The %1 key has %2 bits; at least %3 are required.</source>
+        <translation>%1 密钥为 %2 位；至少需要 %3 位。</translation>
+    </message>
+    <message>
+        <source>The %1 signature verifies with %2 (%3, thumbprint %4).</source>
+        <translation>%1 签名验证通过：%2（%3，指纹 %4）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The %1 signature does not verify with any of the %n candidate key(s).</source>
+        <translation>
+            <numerusform>%1 签名无法通过任何候选密钥（共 %n 个）的验证。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::JsonReader</name>
     <message>
         <source>the body is empty, a JSON document was expected</source>
@@ -1011,6 +1517,202 @@
     <message>
         <source>line %1, column %2: unescaped control character U+%3 in a string</source>
         <translation>第 %1 行，第 %2 列：字符串中有未转义的控制字符 U+%3</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Profiles::ProfileJson</name>
+    <message>
+        <source>%1 must be %2</source>
+        <translation>%1 必须是 %2</translation>
+    </message>
+    <message>
+        <source>schema_version must be a non-negative integer</source>
+        <translation>schema_version 必须是非负整数</translation>
+    </message>
+    <message>
+        <source>written by a newer Tokenscope (schema version %1, this one reads up to %2)</source>
+        <translation>由更新版本的 Tokenscope 写入（架构版本 %1，当前版本最高只能读取 %2）</translation>
+    </message>
+    <message>
+        <source>id must be a UUID</source>
+        <translation>id 必须是 UUID</translation>
+    </message>
+    <message>
+        <source>provider.discovery.fetched_at must be an ISO 8601 time</source>
+        <translation>provider.discovery.fetched_at 必须是 ISO 8601 时间</translation>
+    </message>
+    <message>
+        <source>%1: unknown kind of secret</source>
+        <translation>%1：未知的机密类型</translation>
+    </message>
+    <message>
+        <source>%1.stored_in must be &quot;keychain&quot; or &quot;file&quot;</source>
+        <translation>%1.stored_in 必须是 &quot;keychain&quot; 或 &quot;file&quot;</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>a URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>an array of strings</source>
+        <translation>字符串数组</translation>
+    </message>
+    <message>
+        <source>an array of {&quot;name&quot;, &quot;value&quot;} strings</source>
+        <translation>由 {&quot;name&quot;, &quot;value&quot;} 字符串组成的数组</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>数组</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Profiles::ProfileManager</name>
+    <message>
+        <source>the profile does not keep refresh tokens</source>
+        <translation>该配置文件不保存刷新令牌</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Profiles::ProfileStore</name>
+    <message>
+        <source>the same id as %1</source>
+        <translation>与 %1 的 id 相同</translation>
+    </message>
+    <message>
+        <source>no such profile file</source>
+        <translation>配置文件不存在</translation>
+    </message>
+    <message>
+        <source>the document is not a JSON object</source>
+        <translation>文档不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>a file for this profile exists but was not loaded</source>
+        <translation>此配置文件对应的文件已存在，但未被加载</translation>
+    </message>
+    <message>
+        <source>the file was deleted since it was loaded</source>
+        <translation>文件在加载后已被删除</translation>
+    </message>
+    <message>
+        <source>the file changed on disk since it was loaded (loaded: modified %1; now: modified %2)</source>
+        <translation>文件在加载后已在磁盘上被修改（加载时：修改于 %1；当前：修改于 %2）</translation>
+    </message>
+    <message>
+        <source>cannot create the directory</source>
+        <translation>无法创建目录</translation>
+    </message>
+    <message>
+        <source>cannot make the directory private</source>
+        <translation>无法将目录设为私有</translation>
+    </message>
+    <message>
+        <source>the profile has no id</source>
+        <translation>配置文件没有 id</translation>
+    </message>
+    <message>
+        <source>cannot make the file private: %1</source>
+        <translation>无法将文件设为私有：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Redirect::LoopbackListener</name>
+    <message>
+        <source>Cannot listen on 127.0.0.1:%1: %2</source>
+        <translation>无法在 127.0.0.1:%1 上监听：%2</translation>
+    </message>
+    <message>
+        <source>Too large</source>
+        <translation>请求过大</translation>
+    </message>
+    <message>
+        <source>The request is too large.</source>
+        <translation>请求内容过大。</translation>
+    </message>
+    <message>
+        <source>Bad request</source>
+        <translation>错误的请求</translation>
+    </message>
+    <message>
+        <source>Malformed request.</source>
+        <translation>请求格式不正确。</translation>
+    </message>
+    <message>
+        <source>A request for host “%1” was refused: only %2 is served</source>
+        <translation>已拒绝发往主机“%1”的请求：仅服务于 %2</translation>
+    </message>
+    <message>
+        <source>Wrong host</source>
+        <translation>主机不正确</translation>
+    </message>
+    <message>
+        <source>This listener only answers requests for %1.</source>
+        <translation>此监听器只响应发往 %1 的请求。</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>Nothing here.</source>
+        <translation>此处没有内容。</translation>
+    </message>
+    <message>
+        <source>A second response arrived at the redirect URI and was ignored</source>
+        <translation>重定向 URI 收到了第二个响应，已忽略</translation>
+    </message>
+    <message>
+        <source>Already received</source>
+        <translation>已收到</translation>
+    </message>
+    <message>
+        <source>Tokenscope already has the authorization response. You can close this window.</source>
+        <translation>Tokenscope 已收到授权响应。现在可以关闭此窗口。</translation>
+    </message>
+    <message>
+        <source>Unsupported</source>
+        <translation>不支持</translation>
+    </message>
+    <message>
+        <source>A form_post response is form-encoded.</source>
+        <translation>form_post 响应必须采用表单编码（application/x-www-form-urlencoded）。</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>不允许</translation>
+    </message>
+    <message>
+        <source>GET or POST only.</source>
+        <translation>仅支持 GET 或 POST。</translation>
+    </message>
+    <message>
+        <source>No parameters arrived in the URL: nothing to relay.</source>
+        <translation>URL 中没有收到任何参数：没有可转交的内容。</translation>
+    </message>
+    <message>
+        <source>Passing the response to Tokenscope…</source>
+        <translation>正在将响应转交给 Tokenscope…</translation>
+    </message>
+    <message>
+        <source>Tokenscope received the response</source>
+        <translation>Tokenscope 已收到响应</translation>
+    </message>
+    <message>
+        <source>Tokenscope received the authorization response. You can close this window and return to Tokenscope.</source>
+        <translation>Tokenscope 已收到授权响应。现在可以关闭此窗口并返回 Tokenscope。</translation>
     </message>
 </context>
 <context>

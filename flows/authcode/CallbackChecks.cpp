@@ -1,0 +1,87 @@
+#include "CallbackChecks.h"
+
+namespace Tokenscope::AuthCode {
+
+static Finding make(const QString &rule, bool passed, const QString &message, const QString &spec,
+                    const QString &expected = {}, const QString &actual = {})
+{
+    return Finding{rule,    passed ? Finding::Status::Pass : Finding::Status::Fail,
+                   message, expected,
+                   actual,  spec};
+}
+
+Findings CallbackChecks::check(const Redirect::RedirectResult &redirect, const Expected &expected)
+{
+    Findings findings;
+    const QString none = tr("(absent)");
+
+    if (redirect.isError()) {
+        const QString error = redirect.value(QStringLiteral("error"));
+        const QString description = redirect.value(QStringLiteral("error_description"));
+        findings.append(
+            make(QStringLiteral("error_response"), false,
+                 description.isEmpty()
+                     ? tr("The provider answered with the error “%1”").arg(error)
+                     : tr("The provider answered with the error “%1”: %2").arg(error, description),
+                 QStringLiteral("RFC 6749 §4.1.2.1"), QString(), error));
+    }
+
+    const bool hasState = redirect.has(QStringLiteral("state"));
+    const QString state = redirect.value(QStringLiteral("state"));
+    if (!hasState) {
+        findings.append(make(QStringLiteral("state_present"), false,
+                             tr("The response carries no state: it cannot be tied to this "
+                                "request"),
+                             QStringLiteral("RFC 6749 §4.1.2, RFC 9700 §4.7"), expected.state,
+                             none));
+    } else {
+        const bool equal = state == expected.state;
+        findings.append(make(QStringLiteral("state_matches"), equal,
+                             equal ? tr("state equals the value sent")
+                                   : tr("state differs from the value sent: the response may "
+                                        "belong to another request (CSRF)"),
+                             QStringLiteral("RFC 6749 §10.12"), expected.state, state));
+    }
+
+    const bool hasIss = redirect.has(QStringLiteral("iss"));
+    if (hasIss) {
+        const QString iss = redirect.value(QStringLiteral("iss"));
+        const bool equal = iss == expected.issuer;
+        findings.append(make(QStringLiteral("iss_matches"), equal,
+                             equal ? tr("iss equals the issuer")
+                                   : tr("iss differs from the issuer: the response may come "
+                                        "from another provider (mix-up)"),
+                             QStringLiteral("RFC 9207 §2.4"), expected.issuer, iss));
+    } else if (expected.issRequired) {
+        findings.append(make(QStringLiteral("iss_present"), false,
+                             tr("The provider advertises authorization_response_iss_parameter_"
+                                "supported but sent no iss"),
+                             QStringLiteral("RFC 9207 §2.4"), expected.issuer, none));
+    }
+
+    if (expected.codeExpected && !redirect.isError()) {
+        const bool hasCode = !redirect.value(QStringLiteral("code")).isEmpty();
+        findings.append(make(QStringLiteral("code_present"), hasCode,
+                             hasCode ? tr("an authorization code arrived")
+                                     : tr("The response carries no authorization code"),
+                             QStringLiteral("RFC 6749 §4.1.2")));
+    }
+    if (!redirect.repeated.isEmpty()) {
+        findings.append(make(QStringLiteral("parameters_not_repeated"), false,
+                             tr("Parameters appear more than once: %1")
+                                 .arg(redirect.repeated.join(QStringLiteral(", "))),
+                             QStringLiteral("RFC 6749 §3.1")));
+    }
+    return findings;
+}
+
+const Finding *CallbackChecks::firstFailure(const Findings &findings)
+{
+    for (const Finding &finding : findings) {
+        if (finding.status == Finding::Status::Fail)
+            return &finding;
+    }
+    return nullptr;
+}
+
+} // namespace Tokenscope::AuthCode

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "common/Finding.h"
+#include "redirect/RedirectResult.h"
+
+#include <QCoreApplication>
+
+namespace Tokenscope::AuthCode {
+
+// The checks on an authorization response before anything else is sent: an error
+// response, state (present, equal), RFC 9207 iss (equal when present, required when the
+// provider advertises it), and the code. Pure: the flow decides what a failure stops.
+class CallbackChecks final
+{
+    Q_DECLARE_TR_FUNCTIONS(Tokenscope::AuthCode::CallbackChecks)
+
+public:
+    struct Expected
+    {
+        QString state;
+        QString issuer;
+        bool issRequired = false;
+        bool codeExpected = true; // response types with "code"
+    };
+
+    static Findings check(const Redirect::RedirectResult &redirect, const Expected &expected);
+    // The first failed finding, or nullptr.
+    static const Finding *firstFailure(const Findings &findings);
+};
+
+} // namespace Tokenscope::AuthCode

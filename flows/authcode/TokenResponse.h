@@ -1,0 +1,35 @@
+#pragma once
+
+#include "common/Finding.h"
+#include "common/OAuthError.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QString>
+
+namespace Tokenscope::AuthCode {
+
+// A token endpoint's answer (RFC 6749 §5.1 / §5.2), read tolerantly: token_type in any
+// case, expires_in as a number or a string, optional members absent. Every deviation is
+// a warning finding, not a failure.
+struct TokenResponse
+{
+    Q_DECLARE_TR_FUNCTIONS(Tokenscope::AuthCode::TokenResponse)
+
+public:
+    bool ok = false;  // a successful response with an access token
+    OAuthError error; // when the provider answered with an error
+    QString accessToken;
+    QString tokenType;
+    qint64 expiresIn = -1; // seconds; -1 when absent
+    QString refreshToken;
+    QString idToken;
+    QString scope;
+    QJsonObject raw;
+    Findings findings;
+    QString problem; // why the body could not be read as a token response, translated
+
+    static TokenResponse parse(int httpStatus, const QByteArray &body, bool isJsonMediaType);
+};
+
+} // namespace Tokenscope::AuthCode

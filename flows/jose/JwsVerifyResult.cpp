@@ -1,0 +1,10 @@
+#include "JwsVerifyResult.h"
+
+namespace Tokenscope::Jose {
+
+QString JwsVerifyResult::statusName(Status status)
+{
+    return status == Status::Verified ? QStringLiteral("verified") : QStringLiteral("failed");
+}
+
+} // namespace Tokenscope::Jose

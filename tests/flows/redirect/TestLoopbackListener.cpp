@@ -1,0 +1,204 @@
+// The loopback redirect listener (RFC 8252 §7.3): 127.0.0.1 only, the right Host only, the
+// first response only; query, fragment (relayed) and form_post all arrive.
+#include "redirect/LoopbackListener.h"
+
+#include <QNetworkInterface>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace Tokenscope::Redirect;
+
+class TestLoopbackListener final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void listensOnLoopbackOnly();
+    void queryResponseIsTakenOnce();
+    void fragmentIsRelayedByThePage();
+    void formPostBodyIsTaken();
+    void wrongHostIsRefused();
+    void otherPathsAreNotTaken();
+    void oversizedRequestIsRefused();
+
+private:
+    // Sends raw bytes to the listener and returns everything it answered.
+    QByteArray exchange(const QByteArray &request);
+    QByteArray host() const;
+
+    std::unique_ptr<LoopbackListener> m_listener;
+    int m_port = 0;
+};
+
+void TestLoopbackListener::init()
+{
+    m_listener = std::make_unique<LoopbackListener>();
+    QVERIFY2(m_listener->listen(0, QStringLiteral("/callback")),
+             qPrintable(m_listener->errorString()));
+    m_port = m_listener->redirectUri().port();
+}
+
+void TestLoopbackListener::cleanup()
+{
+    m_listener.reset();
+}
+
+QByteArray TestLoopbackListener::host() const
+{
+    return "127.0.0.1:" + QByteArray::number(m_port);
+}
+
+QByteArray TestLoopbackListener::exchange(const QByteArray &request)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, quint16(m_port));
+    if (!socket.waitForConnected(5000))
+        return "not connected";
+    socket.write(request);
+    QByteArray response;
+    const bool closed = QTest::qWaitFor([&] {
+        response += socket.readAll();
+        return socket.state() == QAbstractSocket::UnconnectedState;
+    });
+    if (!closed)
+        return "listener did not close the connection: " + response;
+    return response + socket.readAll();
+}
+
+void TestLoopbackListener::listensOnLoopbackOnly()
+{
+    const QUrl uri = m_listener->redirectUri();
+    QCOMPARE(uri.host(), QStringLiteral("127.0.0.1"));
+    QVERIFY(uri.port() > 0);
+    QCOMPARE(uri.path(), QStringLiteral("/callback"));
+    // From any other address of this machine, nothing listens on that port.
+    const auto addresses = QNetworkInterface::allAddresses();
+    int tried = 0;
+    for (const QHostAddress &address : addresses) {
+        if (address.isLoopback() || address.protocol() != QAbstractSocket::IPv4Protocol)
+            continue;
+        QTcpSocket socket;
+        socket.connectToHost(address, quint16(uri.port()));
+        QVERIFY2(!socket.waitForConnected(2000), qPrintable(address.toString()));
+        ++tried;
+    }
+    if (tried == 0)
+        QSKIP("this machine has no non-loopback IPv4 address to try");
+}
+
+void TestLoopbackListener::queryResponseIsTakenOnce()
+{
+    QSignalSpy received(m_listener.get(), &LoopbackListener::redirectReceived);
+    QSignalSpy rejected(m_listener.get(), &LoopbackListener::requestRejected);
+    const QByteArray first =
+        exchange("GET /callback?code=SplxlOBeZQQYbYS6WxSbIA&state=xyz&iss=https%3A%2F%2Fas "
+                 "HTTP/1.1\r\nHost: " +
+                 host() + "\r\n\r\n");
+    QVERIFY2(first.startsWith("HTTP/1.1 200"), first.constData());
+    QVERIFY(first.contains("Cache-Control: no-store"));
+    QCOMPARE(received.size(), 1);
+    const auto result = received.at(0).at(0).value<RedirectResult>();
+    QCOMPARE(result.source, RedirectResult::Source::Query);
+    QCOMPARE(result.value(QStringLiteral("code")), QStringLiteral("SplxlOBeZQQYbYS6WxSbIA"));
+    QCOMPARE(result.value(QStringLiteral("iss")), QStringLiteral("https://as"));
+    QVERIFY(m_listener->hasReceived());
+
+    // After one valid callback the listener is closed: a second one finds nobody.
+    QVERIFY(!m_listener->isListening());
+    const QByteArray second =
+        exchange("GET /callback?code=other&state=xyz HTTP/1.1\r\nHost: " + host() + "\r\n\r\n");
+    QCOMPARE(second, QByteArray("not connected"));
+    QCOMPARE(received.size(), 1);
+    QCOMPARE(rejected.size(), 0);
+}
+
+void TestLoopbackListener::fragmentIsRelayedByThePage()
+{
+    QSignalSpy received(m_listener.get(), &LoopbackListener::redirectReceived);
+    // The browser never sends the fragment: the listener answers with a relay page.
+    const QByteArray page = exchange("GET /callback HTTP/1.1\r\nHost: " + host() + "\r\n\r\n");
+    QVERIFY2(page.startsWith("HTTP/1.1 200"), page.constData());
+    QVERIFY(page.contains("window.location.hash"));
+    QVERIFY(page.contains(LoopbackListener::fragmentField().toLatin1()));
+    // Values reach the script as JSON string literals, never spliced in raw.
+    QVERIFY2(page.contains("f.action = \"/callback\";"), page.constData());
+    QCOMPARE(received.size(), 0);
+    // What the page posts back: location.hash without '#', form-encoded.
+    const QByteArray hash = "access_token=2YotnFZFEjr1zCsicMWpAA&state=a%20b&token_type=Bearer";
+    const QByteArray body = LoopbackListener::fragmentField().toLatin1() + '=' +
+                            QUrl::toPercentEncoding(QString::fromLatin1(hash));
+    const QByteArray relayed = exchange("POST /callback HTTP/1.1\r\nHost: " + host() +
+                                        "\r\nContent-Type: application/x-www-form-urlencoded"
+                                        "\r\nContent-Length: " +
+                                        QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    QVERIFY2(relayed.startsWith("HTTP/1.1 200"), relayed.constData());
+    QCOMPARE(received.size(), 1);
+    const auto result = received.at(0).at(0).value<RedirectResult>();
+    QCOMPARE(result.source, RedirectResult::Source::Fragment);
+    QCOMPARE(result.value(QStringLiteral("access_token")),
+             QStringLiteral("2YotnFZFEjr1zCsicMWpAA"));
+    QCOMPARE(result.value(QStringLiteral("state")), QStringLiteral("a b"));
+    QCOMPARE(result.url.fragment(QUrl::FullyEncoded).toLatin1(), hash);
+}
+
+void TestLoopbackListener::formPostBodyIsTaken()
+{
+    QSignalSpy received(m_listener.get(), &LoopbackListener::redirectReceived);
+    const QByteArray body = "code=abc&state=xyz&id_token=eyJ.e30.sig";
+    const QByteArray response =
+        exchange("POST /callback HTTP/1.1\r\nHost: " + host() +
+                 "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                 QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    QVERIFY2(response.startsWith("HTTP/1.1 200"), response.constData());
+    QCOMPARE(received.size(), 1);
+    const auto result = received.at(0).at(0).value<RedirectResult>();
+    QCOMPARE(result.source, RedirectResult::Source::FormPost);
+    QCOMPARE(result.formBody, body);
+    QCOMPARE(result.value(QStringLiteral("id_token")), QStringLiteral("eyJ.e30.sig"));
+}
+
+void TestLoopbackListener::wrongHostIsRefused()
+{
+    QSignalSpy received(m_listener.get(), &LoopbackListener::redirectReceived);
+    QSignalSpy rejected(m_listener.get(), &LoopbackListener::requestRejected);
+    // A page on another site that resolved its name to 127.0.0.1 (DNS rebinding).
+    const QByteArray response =
+        exchange("GET /callback?code=stolen&state=x HTTP/1.1\r\nHost: attacker.example:" +
+                 QByteArray::number(m_listener->redirectUri().port()) + "\r\n\r\n");
+    QVERIFY2(response.startsWith("HTTP/1.1 421"), response.constData());
+    QCOMPARE(received.size(), 0);
+    QCOMPARE(rejected.size(), 1);
+    QVERIFY(!m_listener->hasReceived());
+    // The control: the right host is taken.
+    exchange("GET /callback?code=ok&state=x HTTP/1.1\r\nHost: " + host() + "\r\n\r\n");
+    QCOMPARE(received.size(), 1);
+}
+
+void TestLoopbackListener::otherPathsAreNotTaken()
+{
+    QSignalSpy received(m_listener.get(), &LoopbackListener::redirectReceived);
+    const QByteArray favicon =
+        exchange("GET /favicon.ico HTTP/1.1\r\nHost: " + host() + "\r\n\r\n");
+    QVERIFY2(favicon.startsWith("HTTP/1.1 404"), favicon.constData());
+    const QByteArray prefix =
+        exchange("GET /callbackx?code=1 HTTP/1.1\r\nHost: " + host() + "\r\n\r\n");
+    QVERIFY2(prefix.startsWith("HTTP/1.1 404"), prefix.constData());
+    QCOMPARE(received.size(), 0);
+}
+
+void TestLoopbackListener::oversizedRequestIsRefused()
+{
+    QSignalSpy received(m_listener.get(), &LoopbackListener::redirectReceived);
+    const QByteArray response = exchange(
+        "POST /callback HTTP/1.1\r\nHost: " + host() +
+        "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 99999999\r\n\r\n");
+    QVERIFY2(response.startsWith("HTTP/1.1 413"), response.constData());
+    QCOMPARE(received.size(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestLoopbackListener)
+#include "TestLoopbackListener.moc"
