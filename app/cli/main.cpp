@@ -1,8 +1,10 @@
 // tokenscope-cli: the headless composition root. It builds the network manager and the
 // clock, and hands them to the command the user named.
+#include "AuthorizeCommand.h"
 #include "DiscoverCommand.h"
 #include "ExitCode.h"
 #include "common/Clock.h"
+#include "common/RandomSource.h"
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
@@ -26,6 +28,7 @@ QString usage()
                "\n"
                "Commands:\n"
                "  discover ISSUER   %1\n"
+               "  authorize         %2\n"
                "\n"
                "Every command prints one JSON document on stdout:\n"
                "  {\"ok\", \"flow\", \"result\", \"error\", \"exchanges\"}\n"
@@ -33,7 +36,8 @@ QString usage()
                "  3 validation failed, 4 network/TLS/timeout/size cap, 5 keychain.\n"
                "\n"
                "'tokenscope-cli COMMAND --help' describes a command's options.\n")
-        .arg(Tokenscope::Cli::DiscoverCommand::summary());
+        .arg(Tokenscope::Cli::DiscoverCommand::summary(),
+             Tokenscope::Cli::AuthorizeCommand::summary());
 }
 
 } // namespace
@@ -58,6 +62,7 @@ int main(int argc, char *argv[])
     }
 
     Tokenscope::SystemClock clock;
+    Tokenscope::SystemRandomSource random;
     QNetworkAccessManager network;
     if (command == QLatin1String("discover")) {
         Tokenscope::Cli::DiscoverCommand discover(&network, clock);
@@ -67,6 +72,17 @@ int main(int argc, char *argv[])
         QObject::connect(&discover, &Tokenscope::Cli::DiscoverCommand::finished, &app,
                          &QCoreApplication::exit);
         QTimer::singleShot(0, &discover, &Tokenscope::Cli::DiscoverCommand::run);
+        return QCoreApplication::exec();
+    }
+
+    if (command == QLatin1String("authorize")) {
+        Tokenscope::Cli::AuthorizeCommand authorize(&network, clock, random);
+        const int early = authorize.prepare(arguments);
+        if (early >= 0)
+            return early;
+        QObject::connect(&authorize, &Tokenscope::Cli::AuthorizeCommand::finished, &app,
+                         &QCoreApplication::exit);
+        QTimer::singleShot(0, &authorize, &Tokenscope::Cli::AuthorizeCommand::run);
         return QCoreApplication::exec();
     }
 

@@ -1,0 +1,171 @@
+// Authorization code + PKCE against a real OpenID provider (oidc-provider on 127.0.0.1):
+// the engine builds the request, a headless user logs in and consents over HTTP, the
+// loopback listener captures the response, the engine checks it and exchanges the code.
+#include "authcode/AuthorizationCodeFlow.h"
+#include "common/Clock.h"
+#include "common/RandomSource.h"
+#include "discovery/DiscoveryClient.h"
+#include "http/HttpClient.h"
+#include "http/Transcript.h"
+#include "redirect/LoopbackListener.h"
+#include "support/HeadlessLogin.h"
+
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Tokenscope;
+using namespace Tokenscope::AuthCode;
+
+class TestAuthCodeInterop final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void codeWithPkceCompletes_data();
+    void codeWithPkceCompletes();
+    void providerRefusesAMissingVerifier();
+    void forgedStateIsRejectedBeforeTheTokenRequest();
+
+private:
+    AuthorizationRequest request(const QUrl &redirectUri) const;
+    FlowResult runWith(const AuthorizationRequest &request, const QString &forgedState = {});
+
+    Discovery::ProviderMetadata m_metadata;
+    SystemClock m_clock;
+    SystemRandomSource m_random;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<Http::Transcript> m_transcript;
+    std::unique_ptr<Http::HttpClient> m_http;
+};
+
+void TestAuthCodeInterop::initTestCase()
+{
+    const QString issuer = qEnvironmentVariable("TOKENSCOPE_INTEROP_ISSUER");
+    QVERIFY2(!issuer.isEmpty(), "TOKENSCOPE_INTEROP_ISSUER is set by the CTest fixture");
+    init();
+    Discovery::DiscoveryClient discovery(m_http.get());
+    QSignalSpy finished(&discovery, &Discovery::DiscoveryClient::finished);
+    discovery.discover(issuer);
+    QVERIFY(finished.wait(20'000));
+    QVERIFY2(discovery.result().ok(), qPrintable(discovery.result().error.message));
+    m_metadata = discovery.result().metadata;
+    cleanup();
+}
+
+void TestAuthCodeInterop::init()
+{
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_transcript = std::make_unique<Http::Transcript>();
+    m_http = std::make_unique<Http::HttpClient>(m_network.get(), m_transcript.get(), m_clock);
+}
+
+void TestAuthCodeInterop::cleanup()
+{
+    m_http.reset();
+    m_transcript.reset();
+    m_network.reset();
+}
+
+AuthorizationRequest TestAuthCodeInterop::request(const QUrl &redirectUri) const
+{
+    AuthorizationRequest r;
+    r.issuer = m_metadata.issuer;
+    r.authorizationEndpoint = m_metadata.endpoint(QStringLiteral("authorization_endpoint"));
+    r.tokenEndpoint = m_metadata.endpoint(QStringLiteral("token_endpoint"));
+    r.issParameterRequired = m_metadata.authorizationResponseIssParameterSupported;
+    r.clientId = QStringLiteral("tokenscope-public");
+    r.authMethod = ClientAuth::ClientAuthentication::Method::None;
+    r.scope = QStringLiteral("openid profile");
+    r.redirectUri = redirectUri;
+    return r;
+}
+
+FlowResult TestAuthCodeInterop::runWith(const AuthorizationRequest &base,
+                                        const QString &forgedState)
+{
+    Redirect::LoopbackListener listener;
+    if (!listener.listen(0, QStringLiteral("/callback")))
+        qWarning("cannot listen: %s", qPrintable(listener.errorString()));
+    AuthorizationRequest r = base;
+    r.redirectUri = listener.redirectUri();
+    AuthorizationCodeFlow flow(m_http.get(), m_random);
+    connect(&listener, &Redirect::LoopbackListener::redirectReceived, &flow,
+            [&flow, forgedState](Redirect::RedirectResult result) {
+                if (!forgedState.isEmpty()) {
+                    for (auto &parameter : result.parameters) {
+                        if (parameter.first == QLatin1String("state"))
+                            parameter.second = forgedState;
+                    }
+                }
+                flow.handleRedirect(result);
+            });
+    QSignalSpy finished(&flow, &AuthorizationCodeFlow::finished);
+    flow.start(r);
+    Testing::HeadlessLogin user;
+    const bool delivered = user.run(flow.result().authorizationUrl, listener.redirectUri());
+    if (!delivered)
+        qWarning("%s", qPrintable(user.log().join(QLatin1Char('\n'))));
+    if (finished.isEmpty() && !finished.wait(20'000))
+        qWarning("the flow did not finish");
+    return flow.result();
+}
+
+void TestAuthCodeInterop::codeWithPkceCompletes_data()
+{
+    QTest::addColumn<QString>("responseMode");
+    QTest::newRow("query_response") << QString();
+    QTest::newRow("form_post_response") << QStringLiteral("form_post");
+}
+
+void TestAuthCodeInterop::codeWithPkceCompletes()
+{
+    QFETCH(QString, responseMode);
+    AuthorizationRequest r = request(QUrl());
+    r.responseMode = responseMode;
+    const FlowResult result = runWith(r);
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    QVERIFY(!result.tokens.accessToken.isEmpty());
+    QVERIFY(!result.tokens.idToken.isEmpty());
+    QCOMPARE(result.tokens.tokenType, QStringLiteral("Bearer"));
+    QCOMPARE(result.redirect.source, responseMode.isEmpty()
+                                         ? Redirect::RedirectResult::Source::Query
+                                         : Redirect::RedirectResult::Source::FormPost);
+    // The provider sends iss (RFC 9207): checked and passed.
+    const auto iss =
+        std::find_if(result.checks.cbegin(), result.checks.cend(),
+                     [](const Finding &f) { return f.rule == QLatin1String("iss_matches"); });
+    QVERIFY(iss != result.checks.cend());
+    QCOMPARE(iss->status, Finding::Status::Pass);
+    // The token request went out once, and carried the verifier.
+    QCOMPARE(result.exchanges.size(), 1);
+    QVERIFY(result.exchanges.constFirst().requestBody.contains("code_verifier="));
+    QCOMPARE(result.exchanges.constFirst().statusCode, 200);
+}
+
+void TestAuthCodeInterop::providerRefusesAMissingVerifier()
+{
+    // PKCE is required for this public client: without it the provider says so, and the
+    // flow reports the provider's error as sent.
+    AuthorizationRequest r = request(QUrl());
+    r.pkceMethod = Pkce::Method::None;
+    const FlowResult result = runWith(r);
+    QCOMPARE(result.error.kind, FlowError::Kind::Provider);
+    QCOMPARE(result.error.oauth.error, QStringLiteral("invalid_request"));
+    QVERIFY(result.tokens.accessToken.isEmpty());
+}
+
+void TestAuthCodeInterop::forgedStateIsRejectedBeforeTheTokenRequest()
+{
+    const FlowResult result = runWith(request(QUrl()), QStringLiteral("forged-state"));
+    QCOMPARE(result.error.kind, FlowError::Kind::Validation);
+    QCOMPARE(result.error.rule, QStringLiteral("state_matches"));
+    QCOMPARE(result.exchanges.size(), 0);
+    QCOMPARE(m_transcript->size(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestAuthCodeInterop)
+#include "TestAuthCodeInterop.moc"

@@ -1,0 +1,126 @@
+// tokenscope-cli authorize --browser print against a real OpenID provider: the printed
+// URL is followed by an HTTP client that logs in, and the CLI completes code + PKCE.
+#include "support/HeadlessLogin.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+#include <QUrlQuery>
+
+class TestAuthorizeCliInterop final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void printedUrlCompletesCodeWithPkce();
+    void providerErrorExitsWithOne();
+
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QJsonObject document;
+        QByteArray stderrBytes;
+    };
+    Run authorize(const QStringList &extra, bool expectLogin);
+
+    QString m_issuer;
+};
+
+void TestAuthorizeCliInterop::initTestCase()
+{
+    m_issuer = qEnvironmentVariable("TOKENSCOPE_INTEROP_ISSUER");
+    QVERIFY2(!m_issuer.isEmpty(), "TOKENSCOPE_INTEROP_ISSUER is set by the CTest fixture");
+}
+
+TestAuthorizeCliInterop::Run TestAuthorizeCliInterop::authorize(const QStringList &extra,
+                                                                bool expectLogin)
+{
+    QProcess cli;
+    cli.start(QStringLiteral(TOKENSCOPE_CLI_PATH),
+              QStringList{QStringLiteral("authorize"), QStringLiteral("--issuer"), m_issuer,
+                          QStringLiteral("--client-id"), QStringLiteral("tokenscope-public"),
+                          QStringLiteral("--scope"), QStringLiteral("openid profile"),
+                          QStringLiteral("--browser"), QStringLiteral("print"),
+                          QStringLiteral("--wait"), QStringLiteral("30")} +
+                  extra);
+    Run run;
+    QByteArray err;
+    QUrl authorizationUrl;
+    const bool printed = QTest::qWaitFor(
+        [&] {
+            err += cli.readAllStandardError();
+            const qsizetype at = err.indexOf("authorization_url: ");
+            const qsizetype end = err.indexOf('\n', at);
+            if (at >= 0 && end > at)
+                authorizationUrl = QUrl::fromEncoded(err.mid(at + 19, end - at - 19).trimmed());
+            return authorizationUrl.isValid() || cli.state() == QProcess::NotRunning;
+        },
+        20'000);
+    if (printed && authorizationUrl.isValid()) {
+        const QUrl redirectUri(
+            QUrlQuery(authorizationUrl)
+                .queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
+        Tokenscope::Testing::HeadlessLogin user;
+        const bool delivered = user.run(authorizationUrl, redirectUri);
+        if (expectLogin && !delivered)
+            qWarning("%s", qPrintable(user.log().join(QLatin1Char('\n'))));
+    }
+    if (!QTest::qWaitFor([&] { return cli.state() == QProcess::NotRunning; }, 30'000)) {
+        cli.kill();
+        cli.waitForFinished();
+    }
+    run.exitCode = cli.exitStatus() == QProcess::NormalExit ? cli.exitCode() : -1;
+    run.document = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    run.stderrBytes = err + cli.readAllStandardError();
+    return run;
+}
+
+void TestAuthorizeCliInterop::printedUrlCompletesCodeWithPkce()
+{
+    const Run run = authorize({}, true);
+    QVERIFY2(run.exitCode == 0, run.stderrBytes.constData());
+    QVERIFY(run.document.value(QLatin1String("ok")).toBool());
+    QCOMPARE(run.document.value(QLatin1String("flow")).toString(), QStringLiteral("authorize"));
+    const QJsonObject result = run.document.value(QLatin1String("result")).toObject();
+    const QJsonObject tokens = result.value(QLatin1String("tokens")).toObject();
+    // Masked by default: present, never printed.
+    QCOMPARE(tokens.value(QLatin1String("access_token")).toString(), QStringLiteral("[redacted]"));
+    QCOMPARE(tokens.value(QLatin1String("id_token")).toString(), QStringLiteral("[redacted]"));
+    QCOMPARE(
+        result.value(QLatin1String("claims")).toObject().value(QLatin1String("sub")).toString(),
+        QStringLiteral("alice"));
+    QStringList passed;
+    const QJsonArray validation = result.value(QLatin1String("validation")).toArray();
+    for (const QJsonValue &finding : validation) {
+        if (finding[QLatin1String("status")].toString() == QLatin1String("pass"))
+            passed << finding[QLatin1String("rule")].toString();
+    }
+    for (const char *rule :
+         {"state_matches", "iss_matches", "code_present", "userinfo_sub_matches"})
+        QVERIFY2(passed.contains(QLatin1String(rule)), rule);
+    // Discovery, token request, userinfo: every exchange is in the document.
+    const QJsonArray exchanges = run.document.value(QLatin1String("exchanges")).toArray();
+    QCOMPARE(exchanges.size(), 3);
+    const QString tokenBody =
+        exchanges.at(1)[QLatin1String("request")][QLatin1String("body")].toString();
+    QVERIFY2(tokenBody.contains(QStringLiteral("code_verifier=[redacted]")), qPrintable(tokenBody));
+    QVERIFY(!run.stderrBytes.contains("tokenscope-cli:"));
+}
+
+void TestAuthorizeCliInterop::providerErrorExitsWithOne()
+{
+    // PKCE is required for this public client: the provider answers with an error.
+    const Run run = authorize({QStringLiteral("--pkce"), QStringLiteral("none")}, false);
+    QCOMPARE(run.exitCode, 1);
+    const QJsonObject error = run.document.value(QLatin1String("error")).toObject();
+    QCOMPARE(error.value(QLatin1String("kind")).toString(), QStringLiteral("provider"));
+    QCOMPARE(error.value(QLatin1String("error")).toString(), QStringLiteral("invalid_request"));
+    QVERIFY(run.stderrBytes.contains("tokenscope-cli: "));
+}
+
+QTEST_GUILESS_MAIN(TestAuthorizeCliInterop)
+#include "TestAuthorizeCliInterop.moc"

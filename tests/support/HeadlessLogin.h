@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QNetworkAccessManager>
+#include <QNetworkCookieJar>
+#include <QStringList>
+#include <QUrl>
+
+namespace Tokenscope::Testing {
+
+// Plays the user at a provider's login and consent pages over plain HTTP, the way a
+// person with a browser would: follows redirects with cookies, fills and submits every
+// form it meets (login name and password fields get test values), and stops once it has
+// delivered the response to the redirect URI (it requests that URL, query and all, or
+// posts a form_post form there). Made for oidc-provider's devInteractions pages.
+class HeadlessLogin final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit HeadlessLogin(QString login = QStringLiteral("alice"), QObject *parent = nullptr);
+
+    // Runs until the redirect URI was reached. Returns false (see log()) when it was not.
+    bool run(const QUrl &authorizationUrl, const QUrl &redirectUri, int maxSteps = 20);
+    const QStringList &log() const { return m_log; }
+
+private:
+    QNetworkReply *send(const QByteArray &method, const QUrl &url, const QByteArray &body = {});
+
+    QNetworkAccessManager m_network;
+    QString m_login;
+    QStringList m_log;
+};
+
+} // namespace Tokenscope::Testing
