@@ -53,11 +53,7 @@ QString AuthorizeCommand::summary()
 
 int AuthorizeCommand::usageError(const QString &message)
 {
-    m_output.setError({QStringLiteral("usage"), message, {}, {}, {}, {}});
-    m_output.print();
-    const QByteArray hint = tr("Try 'tokenscope-cli authorize --help'.").toUtf8() + '\n';
-    std::fputs(hint.constData(), stderr);
-    return ExitCode::Usage;
+    return m_output.usageError(message, QStringLiteral("authorize"));
 }
 
 int AuthorizeCommand::prepare(const QStringList &arguments)

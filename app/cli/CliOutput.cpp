@@ -1,8 +1,10 @@
 #include "CliOutput.h"
 
+#include "ExitCode.h"
 #include "http/ExchangeJson.h"
 #include "http/Redactor.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -59,6 +61,23 @@ void CliOutput::print() const
         std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
         std::fflush(stderr);
     }
+}
+
+} // namespace Tokenscope::Cli
+
+namespace Tokenscope::Cli {
+
+int CliOutput::usageError(const QString &message, const QString &command)
+{
+    setError({QStringLiteral("usage"), message, {}, {}, {}, {}});
+    print();
+    const QByteArray hint =
+        QCoreApplication::translate("tokenscope-cli", "Try 'tokenscope-cli %1 --help'.")
+            .arg(command)
+            .toUtf8() +
+        '\n';
+    std::fputs(hint.constData(), stderr);
+    return ExitCode::Usage;
 }
 
 } // namespace Tokenscope::Cli

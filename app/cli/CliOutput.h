@@ -40,6 +40,9 @@ public:
     QJsonObject document() const;
     // Prints the document on stdout and, on error, "tokenscope-cli: MESSAGE" on stderr.
     void print() const;
+    // A usage error: the document, the message, a pointer to the command's help; returns
+    // the usage exit code.
+    int usageError(const QString &message, const QString &command);
 
 private:
     QString m_flow;

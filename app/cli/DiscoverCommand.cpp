@@ -53,11 +53,7 @@ int DiscoverCommand::prepare(const QStringList &arguments)
         tr("The issuer URL, e.g. https://accounts.example.com, or a full .well-known URL."));
 
     auto usageError = [this](const QString &message) {
-        m_output.setError({QStringLiteral("usage"), message, {}, {}, {}, {}});
-        m_output.print();
-        const QByteArray hint = tr("Try 'tokenscope-cli discover --help'.").toUtf8() + '\n';
-        std::fputs(hint.constData(), stderr);
-        return int(ExitCode::Usage);
+        return m_output.usageError(message, QStringLiteral("discover"));
     };
 
     if (!parser.parse(arguments))

@@ -807,6 +807,229 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Cli::AuthorizeCommand</name>
+    <message>
+        <source>Run the authorization code flow (PKCE S256 by default) with a loopback redirect URI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider&apos;s issuer: its metadata gives the endpoints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overrides the discovered authorization endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overrides the discovered token endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overrides the discovered userinfo endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client_id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the client secret from this environment variable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>var</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the client secret from this file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_secret_basic, client_secret_post or none (default: basic with a secret, none without).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scope (default &quot;openid&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The response type; &quot;code&quot; for now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>query, fragment or form_post (default: the provider&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The loopback redirect URI, http://127.0.0.1:PORT/PATH; port 0 picks a free one (default http://127.0.0.1:0/callback).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uri</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S256 (default), plain or none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The state to send (default: 128 random bits).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The nonce to send (default: 128 random bits).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompt parameter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The login_hint parameter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An extra authorization parameter, NAME=VALUE. Repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name=value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print: write &quot;authorization_url: URL&quot; on stderr and wait; system: open the desktop&apos;s browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the redirect (default 300).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not call the userinfo endpoint after the flow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>authorize takes no positional argument; unexpected “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>authorize needs --issuer, or both --authorization-endpoint and --token-endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>authorize needs --client-id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--client-secret-env: the variable %1 is not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--client-secret-file: cannot read “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--auth-method takes client_secret_basic, client_secret_post or none, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--auth-method %1 needs --client-secret-env or --client-secret-file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--response-type “%1” is not available yet: only “code”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--response-mode takes query, fragment or form_post, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--redirect-uri must be http://127.0.0.1:PORT/PATH (RFC 8252 §7.3), not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--pkce takes S256, plain or none, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--param takes NAME=VALUE, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--browser takes print or system, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--wait takes a positive number of seconds, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokenscope-cli: could not start the system browser (xdg-open); open the URL above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UserInfo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The UserInfo sub equals the ID token&apos;s sub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The UserInfo response&apos;s sub does not equal the ID token&apos;s sub (HTTP %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ID token is decoded but its signature and claims are not validated yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Cli::ConnectionOptions</name>
     <message>
         <source>Seconds to wait for each response (default %1).</source>
@@ -901,10 +1124,6 @@
     </message>
     <message>
         <source>The issuer URL, e.g. https://accounts.example.com, or a full .well-known URL.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Try &apos;tokenscope-cli discover --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1775,10 +1994,16 @@
 <context>
     <name>tokenscope-cli</name>
     <message>
+        <source>tokenscope-cli: unknown command “%1”
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Usage: tokenscope-cli COMMAND [options]
 
 Commands:
   discover ISSUER   %1
+  authorize         %2
 
 Every command prints one JSON document on stdout:
   {&quot;ok&quot;, &quot;flow&quot;, &quot;result&quot;, &quot;error&quot;, &quot;exchanges&quot;}
@@ -1790,8 +2015,7 @@ Exit codes: 0 ok, 1 the provider answered with an error, 2 usage,
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>tokenscope-cli: unknown command “%1”
-</source>
+        <source>Try &apos;tokenscope-cli %1 --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

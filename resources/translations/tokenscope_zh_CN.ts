@@ -802,6 +802,229 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Cli::AuthorizeCommand</name>
+    <message>
+        <source>Run the authorization code flow (PKCE S256 by default) with a loopback redirect URI.</source>
+        <translation>使用环回重定向 URI 执行授权码流程（默认使用 PKCE S256）。</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示此帮助。</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s issuer: its metadata gives the endpoints.</source>
+        <translation>提供方的颁发者：从其元数据获取各端点。</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Overrides the discovered authorization endpoint.</source>
+        <translation>覆盖通过发现得到的授权端点。</translation>
+    </message>
+    <message>
+        <source>Overrides the discovered token endpoint.</source>
+        <translation>覆盖通过发现得到的令牌端点。</translation>
+    </message>
+    <message>
+        <source>Overrides the discovered userinfo endpoint.</source>
+        <translation>覆盖通过发现得到的 UserInfo 端点。</translation>
+    </message>
+    <message>
+        <source>The client_id.</source>
+        <translation>客户端标识（client_id）。</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Read the client secret from this environment variable.</source>
+        <translation>从此环境变量读取客户端密钥。</translation>
+    </message>
+    <message>
+        <source>var</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <source>Read the client secret from this file.</source>
+        <translation>从此文件读取客户端密钥。</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>client_secret_basic, client_secret_post or none (default: basic with a secret, none without).</source>
+        <translation>client_secret_basic、client_secret_post 或 none（默认：有密钥时为 basic，否则为 none）。</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>The scope (default &quot;openid&quot;).</source>
+        <translation>请求的范围（默认 &quot;openid&quot;）。</translation>
+    </message>
+    <message>
+        <source>scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>The response type; &quot;code&quot; for now.</source>
+        <translation>响应类型；目前仅支持 &quot;code&quot;。</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>query, fragment or form_post (default: the provider&apos;s).</source>
+        <translation>query、fragment 或 form_post（默认：采用提供方的默认值）。</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>The loopback redirect URI, http://127.0.0.1:PORT/PATH; port 0 picks a free one (default http://127.0.0.1:0/callback).</source>
+        <translation>环回重定向 URI，格式为 http://127.0.0.1:PORT/PATH；端口为 0 时自动选择空闲端口（默认 http://127.0.0.1:0/callback）。</translation>
+    </message>
+    <message>
+        <source>uri</source>
+        <translation>URI</translation>
+    </message>
+    <message>
+        <source>S256 (default), plain or none.</source>
+        <translation>S256（默认）、plain 或 none。</translation>
+    </message>
+    <message>
+        <source>The state to send (default: 128 random bits).</source>
+        <translation>要发送的 state（默认：128 位随机值）。</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>The nonce to send (default: 128 random bits).</source>
+        <translation>要发送的 nonce（默认：128 位随机值）。</translation>
+    </message>
+    <message>
+        <source>The prompt parameter.</source>
+        <translation>prompt 参数。</translation>
+    </message>
+    <message>
+        <source>The login_hint parameter.</source>
+        <translation>login_hint 参数。</translation>
+    </message>
+    <message>
+        <source>An extra authorization parameter, NAME=VALUE. Repeatable.</source>
+        <translation>额外的授权请求参数，格式为 NAME=VALUE。可重复指定。</translation>
+    </message>
+    <message>
+        <source>name=value</source>
+        <translation>名称=值</translation>
+    </message>
+    <message>
+        <source>print: write &quot;authorization_url: URL&quot; on stderr and wait; system: open the desktop&apos;s browser.</source>
+        <translation>print：向 stderr 输出 &quot;authorization_url: URL&quot; 并等待；system：打开桌面环境的浏览器。</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the redirect (default 300).</source>
+        <translation>等待重定向的秒数（默认 300）。</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <source>Do not call the userinfo endpoint after the flow.</source>
+        <translation>流程结束后不调用 UserInfo 端点。</translation>
+    </message>
+    <message>
+        <source>The command.</source>
+        <translation>命令。</translation>
+    </message>
+    <message>
+        <source>authorize takes no positional argument; unexpected “%1”</source>
+        <translation>authorize 不接受位置参数；多余的参数“%1”</translation>
+    </message>
+    <message>
+        <source>authorize needs --issuer, or both --authorization-endpoint and --token-endpoint</source>
+        <translation>authorize 需要 --issuer，或同时指定 --authorization-endpoint 和 --token-endpoint</translation>
+    </message>
+    <message>
+        <source>authorize needs --client-id</source>
+        <translation>authorize 需要 --client-id</translation>
+    </message>
+    <message>
+        <source>--client-secret-env: the variable %1 is not set</source>
+        <translation>--client-secret-env：环境变量 %1 未设置</translation>
+    </message>
+    <message>
+        <source>--client-secret-file: cannot read “%1”</source>
+        <translation>--client-secret-file：无法读取“%1”</translation>
+    </message>
+    <message>
+        <source>--auth-method takes client_secret_basic, client_secret_post or none, not “%1”</source>
+        <translation>--auth-method 需要 client_secret_basic、client_secret_post 或 none，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--auth-method %1 needs --client-secret-env or --client-secret-file</source>
+        <translation>--auth-method %1 需要 --client-secret-env 或 --client-secret-file</translation>
+    </message>
+    <message>
+        <source>--response-type “%1” is not available yet: only “code”</source>
+        <translation>--response-type“%1”暂不可用：目前仅支持“code”</translation>
+    </message>
+    <message>
+        <source>--response-mode takes query, fragment or form_post, not “%1”</source>
+        <translation>--response-mode 需要 query、fragment 或 form_post，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--redirect-uri must be http://127.0.0.1:PORT/PATH (RFC 8252 §7.3), not “%1”</source>
+        <translation>--redirect-uri 必须是 http://127.0.0.1:PORT/PATH（RFC 8252 §7.3），而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--pkce takes S256, plain or none, not “%1”</source>
+        <translation>--pkce 需要 S256、plain 或 none，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--param takes NAME=VALUE, not “%1”</source>
+        <translation>--param 需要 NAME=VALUE 格式，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--browser takes print or system, not “%1”</source>
+        <translation>--browser 需要 print 或 system，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--wait takes a positive number of seconds, not “%1”</source>
+        <translation>--wait 需要一个正的秒数，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>tokenscope-cli: could not start the system browser (xdg-open); open the URL above</source>
+        <translation>tokenscope-cli：无法启动系统浏览器（xdg-open）；请手动打开上方的 URL</translation>
+    </message>
+    <message>
+        <source>UserInfo</source>
+        <translation>UserInfo</translation>
+    </message>
+    <message>
+        <source>The UserInfo sub equals the ID token&apos;s sub</source>
+        <translation>UserInfo 中的 sub 与 ID 令牌的 sub 一致</translation>
+    </message>
+    <message>
+        <source>The UserInfo response&apos;s sub does not equal the ID token&apos;s sub (HTTP %1)</source>
+        <translation>UserInfo 响应中的 sub 与 ID 令牌的 sub 不一致（HTTP %1）</translation>
+    </message>
+    <message>
+        <source>The ID token is decoded but its signature and claims are not validated yet</source>
+        <translation>ID 令牌已解码，但尚未验证其签名和声明</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Cli::ConnectionOptions</name>
     <message>
         <source>Seconds to wait for each response (default %1).</source>
@@ -897,10 +1120,6 @@
     <message>
         <source>The issuer URL, e.g. https://accounts.example.com, or a full .well-known URL.</source>
         <translation>颁发者 URL，例如 https://accounts.example.com，或完整的 .well-known URL。</translation>
-    </message>
-    <message>
-        <source>Try &apos;tokenscope-cli discover --help&apos;.</source>
-        <translation>请尝试 &apos;tokenscope-cli discover --help&apos;。</translation>
     </message>
     <message>
         <source>--well-known takes &apos;auto&apos;, &apos;openid&apos; or &apos;oauth&apos;, not “%1”</source>
@@ -1769,10 +1988,17 @@
 <context>
     <name>tokenscope-cli</name>
     <message>
+        <source>tokenscope-cli: unknown command “%1”
+</source>
+        <translation>tokenscope-cli：未知命令“%1”
+</translation>
+    </message>
+    <message>
         <source>Usage: tokenscope-cli COMMAND [options]
 
 Commands:
   discover ISSUER   %1
+  authorize         %2
 
 Every command prints one JSON document on stdout:
   {&quot;ok&quot;, &quot;flow&quot;, &quot;result&quot;, &quot;error&quot;, &quot;exchanges&quot;}
@@ -1781,24 +2007,23 @@ Exit codes: 0 ok, 1 the provider answered with an error, 2 usage,
 
 &apos;tokenscope-cli COMMAND --help&apos; describes a command&apos;s options.
 </source>
-        <translation>用法：tokenscope-cli 命令 [选项]
+        <translation>用法：tokenscope-cli COMMAND [选项]
 
 命令：
   discover ISSUER   %1
+  authorize         %2
 
-每个命令都会在标准输出上打印一个 JSON 文档：
+每个命令都会在 stdout 上输出一个 JSON 文档：
   {&quot;ok&quot;, &quot;flow&quot;, &quot;result&quot;, &quot;error&quot;, &quot;exchanges&quot;}
 退出码：0 成功，1 提供方返回了错误，2 用法错误，
-  3 验证失败，4 网络/TLS/超时/大小上限，5 密钥环。
+  3 验证失败，4 网络/TLS/超时/超出大小上限，5 钥匙串错误。
 
-&apos;tokenscope-cli 命令 --help&apos; 会说明该命令的选项。
+&apos;tokenscope-cli COMMAND --help&apos; 会说明该命令的选项。
 </translation>
     </message>
     <message>
-        <source>tokenscope-cli: unknown command “%1”
-</source>
-        <translation>tokenscope-cli：未知命令“%1”
-</translation>
+        <source>Try &apos;tokenscope-cli %1 --help&apos;.</source>
+        <translation>请运行 &apos;tokenscope-cli %1 --help&apos; 查看帮助。</translation>
     </message>
 </context>
 </TS>

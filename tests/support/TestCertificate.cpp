@@ -1,5 +1,7 @@
 #include "TestCertificate.h"
 
+#include "jose/OpenSslPtr.h"
+
 #include <openssl/bio.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
@@ -13,15 +15,7 @@ namespace Tokenscope::Testing {
 
 namespace {
 
-template<auto Free>
-struct Deleter
-{
-    template<typename T>
-    void operator()(T *p) const
-    {
-        Free(p);
-    }
-};
+using Tokenscope::Jose::OpenSsl::Deleter;
 using Key = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
 using Certificate = std::unique_ptr<X509, Deleter<X509_free>>;
 using Bio = std::unique_ptr<BIO, Deleter<BIO_free>>;
