@@ -1,5 +1,6 @@
 #include "AuthorizeCommand.h"
 
+#include "DiscoverCommand.h"
 #include "ExitCode.h"
 #include "http/HttpClient.h"
 #include "http/PendingExchange.h"
@@ -236,18 +237,13 @@ void AuthorizeCommand::onDiscovered(const Discovery::DiscoveryResult &result)
 {
     m_output.addExchanges(result.exchanges);
     if (!result.ok()) {
-        const bool validation =
-            result.error.kind == Discovery::DiscoveryError::Kind::IssuerMismatch;
-        const bool transport = result.error.kind == Discovery::DiscoveryError::Kind::Transport;
         m_output.setError({Discovery::DiscoveryError::kindName(result.error.kind),
                            result.error.message,
                            result.error.error,
                            result.error.errorDescription,
                            result.error.errorUri,
                            {}});
-        finish(validation  ? ExitCode::ValidationFailed
-               : transport ? ExitCode::NetworkError
-                           : ExitCode::ProviderError);
+        finish(DiscoverCommand::exitCodeFor(result.error));
         return;
     }
     const auto &m = result.metadata;

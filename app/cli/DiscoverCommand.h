@@ -34,13 +34,14 @@ public:
     void run();
 
     static QString summary();
+    // The CLI contract's exit code for a discovery error (also used by flows that discover).
+    static int exitCodeFor(const Discovery::DiscoveryError &error);
 
 signals:
     void finished(int exitCode);
 
 private:
     void onFinished(const Discovery::DiscoveryResult &result);
-    static int exitCodeFor(const Discovery::DiscoveryError &error);
 
     QNetworkAccessManager *m_network;
     const Clock &m_clock;
