@@ -1,6 +1,7 @@
 // tokenscope-cli: the headless composition root. It builds the network manager and the
 // clock, and hands them to the command the user named.
 #include "AuthorizeCommand.h"
+#include "DecodeCommand.h"
 #include "DiscoverCommand.h"
 #include "ExitCode.h"
 #include "common/Clock.h"
@@ -29,6 +30,7 @@ QString usage()
                "Commands:\n"
                "  discover ISSUER   %1\n"
                "  authorize         %2\n"
+               "  decode TOKEN      %3\n"
                "\n"
                "Every command prints one JSON document on stdout:\n"
                "  {\"ok\", \"flow\", \"result\", \"error\", \"exchanges\"}\n"
@@ -37,7 +39,8 @@ QString usage()
                "\n"
                "'tokenscope-cli COMMAND --help' describes a command's options.\n")
         .arg(Tokenscope::Cli::DiscoverCommand::summary(),
-             Tokenscope::Cli::AuthorizeCommand::summary());
+             Tokenscope::Cli::AuthorizeCommand::summary(),
+             Tokenscope::Cli::DecodeCommand::summary());
 }
 
 } // namespace
@@ -75,6 +78,16 @@ int main(int argc, char *argv[])
         return QCoreApplication::exec();
     }
 
+    if (command == QLatin1String("decode")) {
+        Tokenscope::Cli::DecodeCommand decode(&network, clock);
+        const int early = decode.prepare(arguments);
+        if (early >= 0)
+            return early;
+        QObject::connect(&decode, &Tokenscope::Cli::DecodeCommand::finished, &app,
+                         &QCoreApplication::exit);
+        QTimer::singleShot(0, &decode, &Tokenscope::Cli::DecodeCommand::run);
+        return QCoreApplication::exec();
+    }
     if (command == QLatin1String("authorize")) {
         Tokenscope::Cli::AuthorizeCommand authorize(&network, clock, random);
         const int early = authorize.prepare(arguments);

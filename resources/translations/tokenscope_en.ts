@@ -1101,6 +1101,69 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Cli::DecodeCommand</name>
+    <message>
+        <source>Decode a JWS (a JWT) and, given keys, verify its signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keys to verify with: a JWKS URL (fetched, and shown as an exchange) or a file holding a JWK Set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uri|file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An algorithm the signature may use (repeatable); others fail. Default: any except none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token, or - to read it from standard input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decode takes one TOKEN (or - for standard input)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read standard input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JWKS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP %1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--jwks: cannot read “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keys were given (--jwks): the signature is not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature verifies with key %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Cli::DiscoverCommand</name>
     <message>
         <source>Fetch and check a provider&apos;s metadata (OpenID Connect discovery, RFC 8414).</source>
@@ -1999,11 +2062,16 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Try &apos;tokenscope-cli %1 --help&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Usage: tokenscope-cli COMMAND [options]
 
 Commands:
   discover ISSUER   %1
   authorize         %2
+  decode TOKEN      %3
 
 Every command prints one JSON document on stdout:
   {&quot;ok&quot;, &quot;flow&quot;, &quot;result&quot;, &quot;error&quot;, &quot;exchanges&quot;}
@@ -2012,10 +2080,6 @@ Exit codes: 0 ok, 1 the provider answered with an error, 2 usage,
 
 &apos;tokenscope-cli COMMAND --help&apos; describes a command&apos;s options.
 </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Try &apos;tokenscope-cli %1 --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1096,6 +1096,69 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Cli::DecodeCommand</name>
+    <message>
+        <source>Decode a JWS (a JWT) and, given keys, verify its signature.</source>
+        <translation>解码 JWS（JWT），并在给出密钥时验证其签名。</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示此帮助。</translation>
+    </message>
+    <message>
+        <source>The keys to verify with: a JWKS URL (fetched, and shown as an exchange) or a file holding a JWK Set.</source>
+        <translation>用于验证的密钥：JWKS URL（会被获取，并作为一次交互显示），或包含 JWK Set 的文件。</translation>
+    </message>
+    <message>
+        <source>uri|file</source>
+        <translation>URI|文件</translation>
+    </message>
+    <message>
+        <source>An algorithm the signature may use (repeatable); others fail. Default: any except none.</source>
+        <translation>签名允许使用的算法（可重复指定）；其他算法一律失败。默认：除 none 外均可。</translation>
+    </message>
+    <message>
+        <source>alg</source>
+        <translation>算法</translation>
+    </message>
+    <message>
+        <source>The command.</source>
+        <translation>命令。</translation>
+    </message>
+    <message>
+        <source>The token, or - to read it from standard input.</source>
+        <translation>令牌；用 - 表示从标准输入读取。</translation>
+    </message>
+    <message>
+        <source>decode takes one TOKEN (or - for standard input)</source>
+        <translation>decode 需要一个 TOKEN（或用 - 表示标准输入）</translation>
+    </message>
+    <message>
+        <source>cannot read standard input</source>
+        <translation>无法读取标准输入</translation>
+    </message>
+    <message>
+        <source>JWKS</source>
+        <translation>JWKS</translation>
+    </message>
+    <message>
+        <source>HTTP %1 from %2</source>
+        <translation>%2 返回 HTTP %1</translation>
+    </message>
+    <message>
+        <source>--jwks: cannot read “%1”</source>
+        <translation>--jwks：无法读取“%1”</translation>
+    </message>
+    <message>
+        <source>No keys were given (--jwks): the signature is not checked</source>
+        <translation>未提供密钥（--jwks）：未检查签名</translation>
+    </message>
+    <message>
+        <source>The signature verifies with key %1</source>
+        <translation>签名可用密钥 %1 验证通过</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Cli::DiscoverCommand</name>
     <message>
         <source>Fetch and check a provider&apos;s metadata (OpenID Connect discovery, RFC 8414).</source>
@@ -1994,11 +2057,16 @@
 </translation>
     </message>
     <message>
+        <source>Try &apos;tokenscope-cli %1 --help&apos;.</source>
+        <translation>请运行 &apos;tokenscope-cli %1 --help&apos; 查看帮助。</translation>
+    </message>
+    <message>
         <source>Usage: tokenscope-cli COMMAND [options]
 
 Commands:
   discover ISSUER   %1
   authorize         %2
+  decode TOKEN      %3
 
 Every command prints one JSON document on stdout:
   {&quot;ok&quot;, &quot;flow&quot;, &quot;result&quot;, &quot;error&quot;, &quot;exchanges&quot;}
@@ -2012,18 +2080,15 @@ Exit codes: 0 ok, 1 the provider answered with an error, 2 usage,
 命令：
   discover ISSUER   %1
   authorize         %2
+  decode TOKEN      %3
 
-每个命令都会在 stdout 上输出一个 JSON 文档：
+每个命令都在标准输出上打印一个 JSON 文档：
   {&quot;ok&quot;, &quot;flow&quot;, &quot;result&quot;, &quot;error&quot;, &quot;exchanges&quot;}
-退出码：0 成功，1 提供方返回了错误，2 用法错误，
-  3 验证失败，4 网络/TLS/超时/超出大小上限，5 钥匙串错误。
+退出码：0 成功，1 提供方返回错误，2 用法错误，
+  3 校验失败，4 网络/TLS/超时/大小上限，5 钥匙串错误。
 
-&apos;tokenscope-cli COMMAND --help&apos; 会说明该命令的选项。
+&apos;tokenscope-cli COMMAND --help&apos; 说明各命令的选项。
 </translation>
-    </message>
-    <message>
-        <source>Try &apos;tokenscope-cli %1 --help&apos;.</source>
-        <translation>请运行 &apos;tokenscope-cli %1 --help&apos; 查看帮助。</translation>
     </message>
 </context>
 </TS>

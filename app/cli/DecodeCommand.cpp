@@ -1,0 +1,217 @@
+#include "DecodeCommand.h"
+
+#include "ExitCode.h"
+#include "http/HttpClient.h"
+#include "http/PendingExchange.h"
+#include "http/Transcript.h"
+#include "jose/JwkSet.h"
+#include "jose/JwsToken.h"
+#include "jose/JwsVerifier.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QJsonArray>
+
+#include <cstdio>
+
+namespace Tokenscope::Cli {
+
+DecodeCommand::DecodeCommand(QNetworkAccessManager *network, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_transcript(new Http::Transcript(this))
+    , m_http(new Http::HttpClient(network, m_transcript, clock, this))
+{}
+
+DecodeCommand::~DecodeCommand() = default;
+
+QString DecodeCommand::summary()
+{
+    return tr("Decode a JWS (a JWT) and, given keys, verify its signature.");
+}
+
+int DecodeCommand::prepare(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(summary());
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  tr("Show this help."));
+    const QCommandLineOption jwks(
+        QStringLiteral("jwks"),
+        tr("The keys to verify with: a JWKS URL (fetched, and shown as an exchange) or a file "
+           "holding a JWK Set."),
+        tr("uri|file"));
+    const QCommandLineOption alg(QStringLiteral("alg"),
+                                 tr("An algorithm the signature may use (repeatable); others "
+                                    "fail. Default: any except none."),
+                                 tr("alg"));
+    parser.addOption(help);
+    parser.addOption(jwks);
+    parser.addOption(alg);
+    m_connectionOptions.addTo(parser);
+    parser.addPositionalArgument(QStringLiteral("decode"), tr("The command."));
+    parser.addPositionalArgument(QStringLiteral("TOKEN"),
+                                 tr("The token, or - to read it from standard input."));
+    auto usageError = [this](const QString &message) {
+        return m_output.usageError(message, QStringLiteral("decode"));
+    };
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText());
+    if (parser.isSet(help)) {
+        const QByteArray text = parser.helpText().toUtf8();
+        std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
+        return ExitCode::Ok;
+    }
+    Http::HttpOptions options;
+    const QString problem = m_connectionOptions.read(parser, &options);
+    if (!problem.isEmpty())
+        return usageError(problem);
+    m_http->setOptions(options);
+    m_output.setShowSecrets(m_connectionOptions.showSecrets(parser));
+    m_output.setCompact(m_connectionOptions.compact(parser));
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 2)
+        return usageError(tr("decode takes one TOKEN (or - for standard input)"));
+    if (positional.at(1) == QLatin1String("-")) {
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly))
+            return usageError(tr("cannot read standard input"));
+        m_token = in.readAll().trimmed();
+    } else {
+        m_token = positional.at(1).toUtf8().trimmed();
+    }
+    m_jwks = parser.value(jwks);
+    m_allowedAlgorithms = parser.values(alg);
+    return -1;
+}
+
+void DecodeCommand::run()
+{
+    if (m_jwks.isEmpty()) {
+        decode({});
+        return;
+    }
+    const QUrl url(m_jwks, QUrl::StrictMode);
+    if (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http")) {
+        Http::PendingExchange *pending = m_http->send(Http::HttpRequest::get(url, tr("JWKS")));
+        connect(pending, &Http::PendingExchange::finished, this, [this, pending] {
+            pending->deleteLater();
+            m_output.addExchanges(pending->hops());
+            const Http::Exchange &exchange = pending->result();
+            if (exchange.error.isError() || exchange.statusCode != 200) {
+                const bool transport = exchange.error.isError();
+                m_output.setError(
+                    {transport ? QStringLiteral("transport") : QStringLiteral("http_status"),
+                     transport ? exchange.error.message
+                               : tr("HTTP %1 from %2")
+                                     .arg(exchange.statusCode)
+                                     .arg(exchange.url.toDisplayString()),
+                     {},
+                     {},
+                     {},
+                     {}});
+                finish(transport ? ExitCode::NetworkError : ExitCode::ProviderError);
+                return;
+            }
+            decode(exchange.responseBody);
+        });
+        return;
+    }
+    QFile file(m_jwks);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_output.setError(
+            {QStringLiteral("usage"), tr("--jwks: cannot read “%1”").arg(m_jwks), {}, {}, {}, {}});
+        finish(ExitCode::Usage);
+        return;
+    }
+    decode(file.readAll());
+}
+
+void DecodeCommand::decode(const QByteArray &jwks)
+{
+    const auto parsed = Jose::JwsToken::parseCompact(m_token);
+    if (parsed.isError()) {
+        CliOutput::Error error{QStringLiteral("validation"), parsed.error.message, {}, {}, {}, {}};
+        error.details.insert(QStringLiteral("rule"), Jose::JoseError::kindName(parsed.error.kind));
+        m_output.setError(error);
+        finish(ExitCode::ValidationFailed);
+        return;
+    }
+    const Jose::JwsToken &token = parsed.token();
+    QJsonObject result{{QStringLiteral("header"), token.header()}};
+    if (token.payloadIsJsonObject())
+        result.insert(QStringLiteral("claims"), token.payloadObject());
+    else
+        result.insert(QStringLiteral("payload"), QString::fromUtf8(token.payload()));
+
+    QJsonArray validation;
+    QJsonObject signature{{QStringLiteral("alg"), token.header().value(QLatin1String("alg"))}};
+    int exitCode = ExitCode::Ok;
+    if (jwks.isNull()) {
+        signature.insert(QStringLiteral("status"), QStringLiteral("not_checked"));
+        validation.append(Finding{QStringLiteral("signature_verified"),
+                                  Finding::Status::Warn,
+                                  tr("No keys were given (--jwks): the signature is not checked"),
+                                  {},
+                                  {},
+                                  QStringLiteral("RFC 7515 §5.2")}
+                              .toJson());
+    } else {
+        const Jose::JwkSet set = Jose::JwkSet::fromJson(jwks);
+        for (const Finding &warning : set.warnings)
+            validation.append(warning.toJson());
+        if (set.isError()) {
+            CliOutput::Error error{QStringLiteral("jwks"), set.error.message, {}, {}, {}, {}};
+            error.details.insert(QStringLiteral("rule"), Jose::JoseError::kindName(set.error.kind));
+            m_output.setError(error);
+            m_output.setResult(result);
+            finish(ExitCode::ProviderError);
+            return;
+        }
+        Jose::JwsVerifyOptions options;
+        options.allowedAlgorithms = m_allowedAlgorithms;
+        const Jose::JwsVerifyResult verified = Jose::JwsVerifier::verify(token, set, options);
+        for (const Finding &finding : verified.findings)
+            validation.append(finding.toJson());
+        signature.insert(QStringLiteral("status"),
+                         Jose::JwsVerifyResult::statusName(verified.status));
+        if (verified.isVerified()) {
+            signature.insert(QStringLiteral("kid"), verified.key.kid());
+            signature.insert(QStringLiteral("kty"), verified.key.kty());
+            signature.insert(QStringLiteral("thumbprint"), verified.key.thumbprint());
+        } else {
+            signature.insert(QStringLiteral("error"),
+                             Jose::JoseError::kindName(verified.error.kind));
+            CliOutput::Error error{
+                QStringLiteral("validation"), verified.error.message, {}, {}, {}, {}};
+            error.details.insert(QStringLiteral("rule"),
+                                 Jose::JoseError::kindName(verified.error.kind));
+            m_output.setError(error);
+            exitCode = ExitCode::ValidationFailed;
+        }
+        validation.append(
+            Finding{QStringLiteral("signature_verified"),
+                    verified.isVerified() ? Finding::Status::Pass : Finding::Status::Fail,
+                    verified.isVerified()
+                        ? tr("The signature verifies with key %1")
+                              .arg(verified.key.kid().isEmpty() ? verified.key.thumbprint()
+                                                                : verified.key.kid())
+                        : verified.error.message,
+                    {},
+                    {},
+                    QStringLiteral("RFC 7515 §5.2")}
+                .toJson());
+    }
+    result.insert(QStringLiteral("signature"), signature);
+    result.insert(QStringLiteral("validation"), validation);
+    m_output.setResult(result);
+    finish(exitCode);
+}
+
+void DecodeCommand::finish(int exitCode)
+{
+    m_output.print();
+    emit finished(exitCode);
+}
+
+} // namespace Tokenscope::Cli
