@@ -2,10 +2,14 @@
 
 #include "DiscoverCommand.h"
 #include "ExitCode.h"
+#include "common/Clock.h"
 #include "http/HttpClient.h"
 #include "http/PendingExchange.h"
 #include "http/Transcript.h"
+#include "jose/IdTokenValidator.h"
+#include "jose/JwkSet.h"
 #include "jose/JwsToken.h"
+#include "jose/JwsVerifier.h"
 #include "redirect/LoopbackListener.h"
 #include "redirect/RedirectMatcher.h"
 
@@ -41,7 +45,10 @@ AuthorizeCommand::AuthorizeCommand(QNetworkAccessManager *network, const Clock &
             &AuthorizeCommand::onFlowFinished);
     connect(m_listener, &Redirect::LoopbackListener::redirectReceived, m_flow,
             &AuthCode::AuthorizationCodeFlow::handleRedirect);
-    connect(&m_wait, &QTimer::timeout, m_flow, &AuthCode::AuthorizationCodeFlow::cancel);
+    connect(&m_wait, &QTimer::timeout, this, [this] {
+        m_flow->cancelWithReason(
+            tr("No redirect arrived within %1 s (--wait)").arg(m_wait.interval() / 1000));
+    });
 }
 
 AuthorizeCommand::~AuthorizeCommand() = default;
@@ -254,6 +261,7 @@ void AuthorizeCommand::onDiscovered(const Discovery::DiscoveryResult &result)
         m_request.tokenEndpoint = m.endpoint(QStringLiteral("token_endpoint"));
     if (!m_userinfoEndpoint.isValid())
         m_userinfoEndpoint = m.endpoint(QStringLiteral("userinfo_endpoint"));
+    m_jwksUri = m.endpoint(QStringLiteral("jwks_uri"));
     m_request.issParameterRequired = m.authorizationResponseIssParameterSupported;
     startFlow();
 }
@@ -317,6 +325,10 @@ void AuthorizeCommand::onFlowFinished(const FlowResult &result)
 {
     m_wait.stop();
     m_listener->close();
+    if (result.ok() && !m_idTokenChecked && !result.tokens.idToken.isEmpty()) {
+        checkIdToken(result);
+        return;
+    }
     if (result.ok() && m_userinfo && m_request.isOpenId() && m_userinfoEndpoint.isValid()) {
         callUserinfo(result);
         return;
@@ -335,6 +347,92 @@ void AuthorizeCommand::onFlowFinished(const FlowResult &result)
         m_output.setError(error);
     }
     finish(exitCodeFor(result.error));
+}
+
+Findings AuthorizeCommand::idTokenFindings(const FlowResult &result, const QByteArray &jwks) const
+{
+    Findings findings;
+    const auto parsed = Jose::JwsToken::parseCompact(result.tokens.idToken.toLatin1());
+    if (parsed.isError()) {
+        findings.append(Finding{Jose::JoseError::kindName(parsed.error.kind),
+                                Finding::Status::Fail,
+                                parsed.error.message,
+                                {},
+                                {},
+                                QStringLiteral("RFC 7515 §5.2")});
+        return findings;
+    }
+    const Jose::JwsToken &token = parsed.token();
+    if (jwks.isNull()) {
+        findings.append(Finding{QStringLiteral("signature_verified"),
+                                Finding::Status::Warn,
+                                tr("The provider names no jwks_uri: the signature is not checked"),
+                                {},
+                                {},
+                                QStringLiteral("OpenID Connect Core 1.0 §3.1.3.7 (6)")});
+    } else {
+        const Jose::JwkSet set = Jose::JwkSet::fromJson(jwks);
+        findings.append(set.warnings);
+        const Jose::JwsVerifyResult verified = Jose::JwsVerifier::verify(token, set, {});
+        findings.append(verified.findings);
+        findings.append(Finding{
+            QStringLiteral("signature_verified"),
+            verified.isVerified() ? Finding::Status::Pass : Finding::Status::Fail,
+            verified.isVerified() ? tr("The ID token's %1 signature verifies with key %2")
+                                        .arg(verified.alg, verified.key.kid())
+                                  : (set.isError() ? set.error.message : verified.error.message),
+            {},
+            {},
+            QStringLiteral("OpenID Connect Core 1.0 §3.1.3.7 (6)")});
+    }
+    Jose::IdTokenExpectations expected;
+    expected.issuer = m_request.issuer;
+    expected.clientId = m_request.clientId;
+    expected.nonce = m_flow->request().isOpenId() ? m_flow->request().nonce : QString();
+    expected.alg = token.header().value(QLatin1String("alg")).toString();
+    expected.accessToken = result.tokens.accessToken;
+    expected.now = m_clock.now();
+    findings.append(Jose::IdTokenValidator::validate(token.payloadObject(), expected));
+    return findings;
+}
+
+void AuthorizeCommand::checkIdToken(const FlowResult &result)
+{
+    m_idTokenChecked = true;
+    const auto judge = [this](FlowResult complete, const QByteArray &jwks) {
+        const Findings findings = idTokenFindings(complete, jwks);
+        complete.checks.append(findings);
+        const auto failed = std::find_if(findings.cbegin(), findings.cend(), [](const Finding &f) {
+            return f.status == Finding::Status::Fail;
+        });
+        if (failed != findings.cend() && !complete.error.isError()) {
+            complete.error.kind = FlowError::Kind::Validation;
+            complete.error.rule = failed->rule;
+            complete.error.message =
+                tr("ID token check “%1” failed: %2").arg(failed->rule, failed->message);
+        }
+        onFlowFinished(complete);
+    };
+    if (!m_jwksUri.isValid()) {
+        judge(result, QByteArray());
+        return;
+    }
+    Http::PendingExchange *pending =
+        m_http->send(Http::HttpRequest::get(m_jwksUri, tr("JWKS (ID token keys)")));
+    connect(pending, &Http::PendingExchange::finished, this, [pending, result, judge] {
+        pending->deleteLater();
+        FlowResult complete = result;
+        complete.exchanges.append(pending->hops());
+        const Http::Exchange &exchange = pending->result();
+        if (exchange.error.isError()) {
+            complete.error.kind = FlowError::Kind::Transport;
+            complete.error.transport = exchange.error.kind;
+            complete.error.message = exchange.error.message;
+            judge(complete, QByteArray("{}")); // reported; the keys could not be read
+            return;
+        }
+        judge(complete, exchange.statusCode == 200 ? exchange.responseBody : QByteArray("{}"));
+    });
 }
 
 void AuthorizeCommand::callUserinfo(const FlowResult &result)
@@ -379,16 +477,6 @@ QJsonObject AuthorizeCommand::resultJson(const FlowResult &result) const
     QJsonArray validation;
     for (const Finding &finding : result.checks)
         validation.append(finding.toJson());
-    if (!result.tokens.idToken.isEmpty()) {
-        validation.append(Finding{QStringLiteral("id_token_validated"),
-                                  Finding::Status::Warn,
-                                  tr("The ID token is decoded but its signature and claims are not "
-                                     "validated yet"),
-                                  {},
-                                  {},
-                                  QStringLiteral("OpenID Connect Core 1.0 §3.1.3.7")}
-                              .toJson());
-    }
     QJsonObject redirect;
     for (const auto &[name, value] : result.redirect.parameters)
         redirect.insert(name, value);

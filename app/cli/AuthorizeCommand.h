@@ -52,6 +52,8 @@ private:
     void onAuthorizationUrl(const QUrl &url);
     void onFlowFinished(const AuthCode::FlowResult &result);
     void callUserinfo(const AuthCode::FlowResult &result);
+    void checkIdToken(const AuthCode::FlowResult &result);
+    Findings idTokenFindings(const AuthCode::FlowResult &result, const QByteArray &jwks) const;
     void finish(int exitCode);
     int usageError(const QString &message);
     QJsonObject resultJson(const AuthCode::FlowResult &result) const;
@@ -67,6 +69,8 @@ private:
     AuthCode::AuthorizationRequest m_request;
     QString m_issuer;
     QUrl m_userinfoEndpoint;
+    QUrl m_jwksUri;
+    bool m_idTokenChecked = false;
     QUrl m_redirectUri;
     QString m_browser = QStringLiteral("print");
     bool m_userinfo = true;

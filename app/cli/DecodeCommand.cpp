@@ -1,9 +1,11 @@
 #include "DecodeCommand.h"
 
 #include "ExitCode.h"
+#include "common/Clock.h"
 #include "http/HttpClient.h"
 #include "http/PendingExchange.h"
 #include "http/Transcript.h"
+#include "jose/IdTokenValidator.h"
 #include "jose/JwkSet.h"
 #include "jose/JwsToken.h"
 #include "jose/JwsVerifier.h"
@@ -18,6 +20,7 @@ namespace Tokenscope::Cli {
 
 DecodeCommand::DecodeCommand(QNetworkAccessManager *network, const Clock &clock, QObject *parent)
     : QObject(parent)
+    , m_clock(clock)
     , m_transcript(new Http::Transcript(this))
     , m_http(new Http::HttpClient(network, m_transcript, clock, this))
 {}
@@ -45,9 +48,24 @@ int DecodeCommand::prepare(const QStringList &arguments)
                                  tr("An algorithm the signature may use (repeatable); others "
                                     "fail. Default: any except none."),
                                  tr("alg"));
+    const QCommandLineOption issuer(QStringLiteral("issuer"), tr("ID token: the expected iss."),
+                                    tr("issuer"));
+    const QCommandLineOption audience(QStringLiteral("audience"),
+                                      tr("ID token: the client_id that aud must contain."),
+                                      tr("client_id"));
+    const QCommandLineOption nonce(QStringLiteral("nonce"), tr("ID token: the nonce sent."),
+                                   tr("nonce"));
+    const QCommandLineOption maxAge(QStringLiteral("max-age"),
+                                    tr("ID token: the max_age requested, in seconds."),
+                                    tr("seconds"));
+    const QCommandLineOption skew(QStringLiteral("skew"),
+                                  tr("Clock skew allowed for exp, iat, nbf and auth_time "
+                                     "(default 60 s)."),
+                                  tr("seconds"), QStringLiteral("60"));
     parser.addOption(help);
     parser.addOption(jwks);
     parser.addOption(alg);
+    parser.addOptions({issuer, audience, nonce, maxAge, skew});
     m_connectionOptions.addTo(parser);
     parser.addPositionalArgument(QStringLiteral("decode"), tr("The command."));
     parser.addPositionalArgument(QStringLiteral("TOKEN"),
@@ -81,6 +99,22 @@ int DecodeCommand::prepare(const QStringList &arguments)
         m_token = positional.at(1).toUtf8().trimmed();
     }
     m_jwks = parser.value(jwks);
+    m_issuer = parser.value(issuer);
+    m_audience = parser.value(audience);
+    m_nonce = parser.value(nonce);
+    bool ok = true;
+    if (parser.isSet(maxAge)) {
+        m_maxAge = parser.value(maxAge).toLongLong(&ok);
+        if (!ok || m_maxAge < 0)
+            return usageError(
+                tr("--max-age takes a number of seconds, not “%1”").arg(parser.value(maxAge)));
+    }
+    m_skew = parser.value(skew).toLongLong(&ok);
+    if (!ok || m_skew < 0 || m_skew > 86400)
+        return usageError(tr("--skew takes a number of seconds from 0 to 86400, not “%1”")
+                              .arg(parser.value(skew)));
+    m_validateClaims = parser.isSet(issuer) || parser.isSet(audience) || parser.isSet(nonce) ||
+                       parser.isSet(maxAge);
     m_allowedAlgorithms = parser.values(alg);
     return -1;
 }
@@ -201,6 +235,30 @@ void DecodeCommand::decode(const QByteArray &jwks)
                     {},
                     QStringLiteral("RFC 7515 §5.2")}
                 .toJson());
+    }
+    if (m_validateClaims) {
+        Jose::IdTokenExpectations expected;
+        expected.issuer = m_issuer;
+        expected.clientId = m_audience;
+        expected.nonce = m_nonce;
+        expected.maxAge = m_maxAge;
+        expected.alg = token.header().value(QLatin1String("alg")).toString();
+        expected.now = m_clock.now();
+        expected.skewSeconds = m_skew;
+        const Findings claims = Jose::IdTokenValidator::validate(token.payloadObject(), expected);
+        for (const Finding &finding : claims)
+            validation.append(finding.toJson());
+        const auto failed = std::find_if(claims.cbegin(), claims.cend(), [](const Finding &f) {
+            return f.status == Finding::Status::Fail;
+        });
+        if (failed != claims.cend() && exitCode == ExitCode::Ok) {
+            CliOutput::Error error{QStringLiteral("validation"), failed->message, {}, {}, {}, {}};
+            error.details.insert(QStringLiteral("rule"), failed->rule);
+            error.details.insert(QStringLiteral("expected"), failed->expected);
+            error.details.insert(QStringLiteral("actual"), failed->actual);
+            m_output.setError(error);
+            exitCode = ExitCode::ValidationFailed;
+        }
     }
     result.insert(QStringLiteral("signature"), signature);
     result.insert(QStringLiteral("validation"), validation);

@@ -17,9 +17,11 @@ class Transcript;
 
 namespace Tokenscope::Cli {
 
-// tokenscope-cli decode TOKEN [--jwks URI|FILE]: the header and claims of a JWS, and with
-// keys its signature check. Decoding never trusts: without keys the signature is
-// "not_checked", and a token that does not parse is rejected with its named rule.
+// tokenscope-cli decode TOKEN [--jwks URI|FILE] [--issuer I] [--audience A] [--nonce N]
+// [--max-age S]: the header and claims of a JWS, with keys its signature check, and with
+// any of the ID token options the claim rules of OpenID Connect Core §3.1.3.7. Decoding never
+// trusts: without keys the signature is "not_checked", and a token that does not parse is rejected
+// with its named rule.
 class DecodeCommand final : public QObject
 {
     Q_OBJECT
@@ -40,6 +42,7 @@ private:
     void decode(const QByteArray &jwks);
     void finish(int exitCode);
 
+    const Clock &m_clock;
     Http::Transcript *m_transcript;
     Http::HttpClient *m_http;
     ConnectionOptions m_connectionOptions;
@@ -47,6 +50,12 @@ private:
     QByteArray m_token;
     QString m_jwks;
     QStringList m_allowedAlgorithms;
+    bool m_validateClaims = false;
+    QString m_issuer;
+    QString m_audience;
+    QString m_nonce;
+    qint64 m_maxAge = -1;
+    qint64 m_skew = 60;
 };
 
 } // namespace Tokenscope::Cli

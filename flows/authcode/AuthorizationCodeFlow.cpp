@@ -204,9 +204,14 @@ void AuthorizationCodeFlow::fail(FlowError::Kind kind, const QString &message, c
 
 void AuthorizationCodeFlow::cancel()
 {
+    cancelWithReason(tr("The flow was cancelled"));
+}
+
+void AuthorizationCodeFlow::cancelWithReason(const QString &reason)
+{
     if (m_step == Step::AwaitingRedirect) {
         m_stateConsumed = true;
-        fail(FlowError::Kind::Cancelled, tr("The flow was cancelled"));
+        fail(FlowError::Kind::Cancelled, reason);
     } else if (m_step == Step::ExchangingCode && m_pending) {
         m_pending->cancel(); // finishes with a Cancelled transport error
     }

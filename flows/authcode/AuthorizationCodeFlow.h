@@ -93,6 +93,8 @@ public slots:
     // is single-use: a second response is rejected.
     void handleRedirect(const Tokenscope::Redirect::RedirectResult &redirect);
     void cancel();
+    // Cancels with the reason to report ("no redirect within 300 s").
+    void cancelWithReason(const QString &reason);
 
 private:
     void setStep(Step step);

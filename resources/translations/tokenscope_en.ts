@@ -1025,7 +1025,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The ID token is decoded but its signature and claims are not validated yet</source>
+        <source>No redirect arrived within %1 s (--wait)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider names no jwks_uri: the signature is not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ID token&apos;s %1 signature verifies with key %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID token check “%1” failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JWKS (ID token keys)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1160,6 +1176,50 @@
     </message>
     <message>
         <source>The signature verifies with key %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID token: the expected iss.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID token: the client_id that aud must contain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID token: the nonce sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nonce</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID token: the max_age requested, in seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clock skew allowed for exp, iat, nbf and auth_time (default 60 s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--max-age takes a number of seconds, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--skew takes a number of seconds from 0 to 86400, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1414,6 +1474,125 @@
     </message>
     <message>
         <source>Refused to follow a redirect from https to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Jose::IdTokenValidator</name>
+    <message>
+        <source>(absent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>iss is the issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>iss is not the issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aud contains the client_id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aud does not contain the client_id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>azp is the client_id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>azp is not the client_id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several audiences and no azp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sub is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sub is present</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exp is missing or not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not expired (clock skew %1 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expired (clock skew %1 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>iat is missing or not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>issued in the past</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>issued in the future</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>valid already (nbf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid yet (nbf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nonce is the one sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nonce is missing though one was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nonce differs from the one sent (replay?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token carries a nonce but none was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max_age was requested but auth_time is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the authentication is recent enough (max_age %1 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the authentication is older than max_age %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not match</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1020,8 +1020,24 @@
         <translation>UserInfo 响应中的 sub 与 ID 令牌的 sub 不一致（HTTP %1）</translation>
     </message>
     <message>
-        <source>The ID token is decoded but its signature and claims are not validated yet</source>
-        <translation>ID 令牌已解码，但尚未验证其签名和声明</translation>
+        <source>No redirect arrived within %1 s (--wait)</source>
+        <translation>%1 秒内没有收到重定向（--wait）</translation>
+    </message>
+    <message>
+        <source>The provider names no jwks_uri: the signature is not checked</source>
+        <translation>提供方没有给出 jwks_uri：未检查签名</translation>
+    </message>
+    <message>
+        <source>The ID token&apos;s %1 signature verifies with key %2</source>
+        <translation>ID 令牌的 %1 签名可用密钥 %2 验证通过</translation>
+    </message>
+    <message>
+        <source>ID token check “%1” failed: %2</source>
+        <translation>ID 令牌检查“%1”未通过：%2</translation>
+    </message>
+    <message>
+        <source>JWKS (ID token keys)</source>
+        <translation>JWKS（ID 令牌密钥）</translation>
     </message>
 </context>
 <context>
@@ -1156,6 +1172,50 @@
     <message>
         <source>The signature verifies with key %1</source>
         <translation>签名可用密钥 %1 验证通过</translation>
+    </message>
+    <message>
+        <source>ID token: the expected iss.</source>
+        <translation>ID 令牌：期望的 iss。</translation>
+    </message>
+    <message>
+        <source>issuer</source>
+        <translation>颁发者</translation>
+    </message>
+    <message>
+        <source>ID token: the client_id that aud must contain.</source>
+        <translation>ID 令牌：aud 必须包含的 client_id。</translation>
+    </message>
+    <message>
+        <source>client_id</source>
+        <translation>client_id</translation>
+    </message>
+    <message>
+        <source>ID token: the nonce sent.</source>
+        <translation>ID 令牌：发送的 nonce。</translation>
+    </message>
+    <message>
+        <source>nonce</source>
+        <translation>nonce</translation>
+    </message>
+    <message>
+        <source>ID token: the max_age requested, in seconds.</source>
+        <translation>ID 令牌：请求的 max_age，单位为秒。</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <source>Clock skew allowed for exp, iat, nbf and auth_time (default 60 s).</source>
+        <translation>exp、iat、nbf 和 auth_time 允许的时钟偏差（默认 60 秒）。</translation>
+    </message>
+    <message>
+        <source>--max-age takes a number of seconds, not “%1”</source>
+        <translation>--max-age 需要秒数，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--skew takes a number of seconds from 0 to 86400, not “%1”</source>
+        <translation>--skew 需要 0 到 86400 之间的秒数，而不是“%1”</translation>
     </message>
 </context>
 <context>
@@ -1410,6 +1470,125 @@
     <message>
         <source>Refused to follow a redirect from https to %1</source>
         <translation>拒绝从 https 重定向到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Jose::IdTokenValidator</name>
+    <message>
+        <source>(absent)</source>
+        <translation>（缺失）</translation>
+    </message>
+    <message>
+        <source>iss is the issuer</source>
+        <translation>iss 是该颁发者</translation>
+    </message>
+    <message>
+        <source>iss is not the issuer</source>
+        <translation>iss 不是该颁发者</translation>
+    </message>
+    <message>
+        <source>aud contains the client_id</source>
+        <translation>aud 包含该 client_id</translation>
+    </message>
+    <message>
+        <source>aud does not contain the client_id</source>
+        <translation>aud 不包含该 client_id</translation>
+    </message>
+    <message>
+        <source>azp is the client_id</source>
+        <translation>azp 是该 client_id</translation>
+    </message>
+    <message>
+        <source>azp is not the client_id</source>
+        <translation>azp 不是该 client_id</translation>
+    </message>
+    <message>
+        <source>Several audiences and no azp</source>
+        <translation>有多个受众但没有 azp</translation>
+    </message>
+    <message>
+        <source>sub is missing</source>
+        <translation>缺少 sub</translation>
+    </message>
+    <message>
+        <source>sub is present</source>
+        <translation>sub 存在</translation>
+    </message>
+    <message>
+        <source>exp is missing or not a number</source>
+        <translation>exp 缺失或不是数字</translation>
+    </message>
+    <message>
+        <source>not expired (clock skew %1 s)</source>
+        <translation>未过期（时钟偏差 %1 秒）</translation>
+    </message>
+    <message>
+        <source>expired (clock skew %1 s)</source>
+        <translation>已过期（时钟偏差 %1 秒）</translation>
+    </message>
+    <message>
+        <source>after %1</source>
+        <translation>晚于 %1</translation>
+    </message>
+    <message>
+        <source>iat is missing or not a number</source>
+        <translation>iat 缺失或不是数字</translation>
+    </message>
+    <message>
+        <source>issued in the past</source>
+        <translation>签发时间在过去</translation>
+    </message>
+    <message>
+        <source>issued in the future</source>
+        <translation>签发时间在未来</translation>
+    </message>
+    <message>
+        <source>before %1</source>
+        <translation>早于 %1</translation>
+    </message>
+    <message>
+        <source>valid already (nbf)</source>
+        <translation>已生效（nbf）</translation>
+    </message>
+    <message>
+        <source>not valid yet (nbf)</source>
+        <translation>尚未生效（nbf）</translation>
+    </message>
+    <message>
+        <source>nonce is the one sent</source>
+        <translation>nonce 与发送的一致</translation>
+    </message>
+    <message>
+        <source>nonce is missing though one was sent</source>
+        <translation>已发送 nonce，但令牌中缺少 nonce</translation>
+    </message>
+    <message>
+        <source>nonce differs from the one sent (replay?)</source>
+        <translation>nonce 与发送的不同（重放？）</translation>
+    </message>
+    <message>
+        <source>The token carries a nonce but none was sent</source>
+        <translation>令牌带有 nonce，但并未发送 nonce</translation>
+    </message>
+    <message>
+        <source>max_age was requested but auth_time is missing</source>
+        <translation>请求了 max_age，但缺少 auth_time</translation>
+    </message>
+    <message>
+        <source>the authentication is recent enough (max_age %1 s)</source>
+        <translation>认证时间足够近（max_age %1 秒）</translation>
+    </message>
+    <message>
+        <source>the authentication is older than max_age %1 s</source>
+        <translation>认证时间早于 max_age %1 秒的限制</translation>
+    </message>
+    <message>
+        <source>%1 matches</source>
+        <translation>%1 匹配</translation>
+    </message>
+    <message>
+        <source>%1 does not match</source>
+        <translation>%1 不匹配</translation>
     </message>
 </context>
 <context>

@@ -63,6 +63,7 @@ private slots:
     void tokens_data();
     void tokens();
     void keysFromAUrlAreAnExchange();
+    void idTokenRulesApplyWithTheirOptions();
 };
 
 void TestCliDecode::tokens_data()
@@ -152,6 +153,31 @@ void TestCliDecode::keysFromAUrlAreAnExchange()
         run.document[QLatin1String("result")][QLatin1String("signature")][QLatin1String("status")]
             .toString(),
         QStringLiteral("verified"));
+}
+
+void TestCliDecode::idTokenRulesApplyWithTheirOptions()
+{
+    // RFC 7515 A.3's payload: iss "joe", exp in 2011, nothing else an ID token needs. As a JWS it
+    // decodes (the control); as an ID token for client "s6BhdRkqt3" it fails, first on aud.
+    const QString token = QString::fromLatin1(RfcVectors::rfc7515A3Token());
+    const Run plain = decode({token});
+    QCOMPARE(plain.exitCode, 0);
+    const Run idToken = decode({token, QStringLiteral("--issuer"), QStringLiteral("joe"),
+                                QStringLiteral("--audience"), QStringLiteral("s6BhdRkqt3")});
+    QCOMPARE(idToken.exitCode, 3);
+    const QJsonObject error = idToken.document.value(QLatin1String("error")).toObject();
+    QCOMPARE(error.value(QLatin1String("rule")).toString(), QStringLiteral("id_token_aud"));
+    QCOMPARE(error.value(QLatin1String("expected")).toString(), QStringLiteral("s6BhdRkqt3"));
+    QStringList failed;
+    const QJsonArray validation =
+        idToken.document[QLatin1String("result")][QLatin1String("validation")].toArray();
+    for (const QJsonValue &finding : validation) {
+        if (finding[QLatin1String("status")].toString() == QLatin1String("fail"))
+            failed << finding[QLatin1String("rule")].toString();
+    }
+    // No aud, no sub, no iat, and exp in 2011; iss passes.
+    QCOMPARE(failed, (QStringList{QStringLiteral("id_token_aud"), QStringLiteral("id_token_sub"),
+                                  QStringLiteral("id_token_exp"), QStringLiteral("id_token_iat")}));
 }
 
 QTEST_GUILESS_MAIN(TestCliDecode)

@@ -99,12 +99,13 @@ void TestAuthorizeCliInterop::printedUrlCompletesCodeWithPkce()
         if (finding[QLatin1String("status")].toString() == QLatin1String("pass"))
             passed << finding[QLatin1String("rule")].toString();
     }
-    for (const char *rule :
-         {"state_matches", "iss_matches", "code_present", "userinfo_sub_matches"})
+    for (const char *rule : {"state_matches", "iss_matches", "code_present", "signature_verified",
+                             "id_token_iss", "id_token_aud", "id_token_sub", "id_token_exp",
+                             "id_token_iat", "id_token_nonce", "userinfo_sub_matches"})
         QVERIFY2(passed.contains(QLatin1String(rule)), rule);
-    // Discovery, token request, userinfo: every exchange is in the document.
+    // Discovery, token request, the provider's keys, userinfo: every exchange is there.
     const QJsonArray exchanges = run.document.value(QLatin1String("exchanges")).toArray();
-    QCOMPARE(exchanges.size(), 3);
+    QCOMPARE(exchanges.size(), 4);
     const QString tokenBody =
         exchanges.at(1)[QLatin1String("request")][QLatin1String("body")].toString();
     QVERIFY2(tokenBody.contains(QStringLiteral("code_verifier=[redacted]")), qPrintable(tokenBody));
