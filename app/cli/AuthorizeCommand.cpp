@@ -1,5 +1,6 @@
 #include "AuthorizeCommand.h"
 
+#include "CommandParser.h"
 #include "DiscoverCommand.h"
 #include "ExitCode.h"
 #include "common/Clock.h"
@@ -59,25 +60,19 @@ QString AuthorizeCommand::summary()
               "redirect URI.");
 }
 
-int AuthorizeCommand::usageError(const QString &message)
-{
-    return m_output.usageError(message, QStringLiteral("authorize"));
-}
-
 int AuthorizeCommand::prepare(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(summary());
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    CommandParser command(QStringLiteral("authorize"), summary(), m_output);
+    QCommandLineParser &parser = command.parser();
+    auto usageError = [&command](const QString &message) {
+        return command.usageError(message);
+    };
     auto option = [&parser](const char *name, const QString &description,
                             const QString &value = QString(), const QString &fallback = QString()) {
         QCommandLineOption o(QString::fromLatin1(name), description, value, fallback);
         parser.addOption(o);
         return o;
     };
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  tr("Show this help."));
-    parser.addOption(help);
     const auto issuer =
         option("issuer", tr("The provider's issuer: its metadata gives the endpoints."), tr("url"));
     const auto authorizationEndpoint =
@@ -127,26 +122,13 @@ int AuthorizeCommand::prepare(const QStringList &arguments)
     const QCommandLineOption noUserinfo(QStringLiteral("no-userinfo"),
                                         tr("Do not call the userinfo endpoint after the flow."));
     parser.addOption(noUserinfo);
-    m_connectionOptions.addTo(parser);
-    parser.addPositionalArgument(QStringLiteral("authorize"), tr("The command."));
-
-    if (!parser.parse(arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(help)) {
-        const QByteArray text = parser.helpText().toUtf8();
-        std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
-        return ExitCode::Ok;
-    }
+    Http::HttpOptions options;
+    if (const int stop = command.parse(arguments, &options); stop >= 0)
+        return stop;
     if (parser.positionalArguments().size() > 1)
         return usageError(tr("authorize takes no positional argument; unexpected “%1”")
                               .arg(parser.positionalArguments().at(1)));
-    Http::HttpOptions options;
-    const QString problem = m_connectionOptions.read(parser, &options);
-    if (!problem.isEmpty())
-        return usageError(problem);
     m_http->setOptions(options);
-    m_output.setShowSecrets(m_connectionOptions.showSecrets(parser));
-    m_output.setCompact(m_connectionOptions.compact(parser));
 
     auto url = [&parser](const QCommandLineOption &o) {
         return QUrl(parser.value(o), QUrl::StrictMode);

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "CliOutput.h"
-#include "ConnectionOptions.h"
 #include "authcode/AuthorizationCodeFlow.h"
 #include "discovery/DiscoveryClient.h"
 
@@ -55,7 +54,6 @@ private:
     void checkIdToken(const AuthCode::FlowResult &result);
     Findings idTokenFindings(const AuthCode::FlowResult &result, const QByteArray &jwks) const;
     void finish(int exitCode);
-    int usageError(const QString &message);
     QJsonObject resultJson(const AuthCode::FlowResult &result) const;
 
     const Clock &m_clock;
@@ -64,7 +62,6 @@ private:
     Discovery::DiscoveryClient *m_discovery;
     AuthCode::AuthorizationCodeFlow *m_flow;
     Redirect::LoopbackListener *m_listener;
-    ConnectionOptions m_connectionOptions;
     CliOutput m_output{QStringLiteral("authorize")};
     AuthCode::AuthorizationRequest m_request;
     QString m_issuer;

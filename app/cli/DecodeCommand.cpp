@@ -1,5 +1,6 @@
 #include "DecodeCommand.h"
 
+#include "CommandParser.h"
 #include "ExitCode.h"
 #include "common/Clock.h"
 #include "http/HttpClient.h"
@@ -34,11 +35,8 @@ QString DecodeCommand::summary()
 
 int DecodeCommand::prepare(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(summary());
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  tr("Show this help."));
+    CommandParser command(QStringLiteral("decode"), summary(), m_output);
+    QCommandLineParser &parser = command.parser();
     const QCommandLineOption jwks(
         QStringLiteral("jwks"),
         tr("The keys to verify with: a JWKS URL (fetched, and shown as an exchange) or a file "
@@ -62,31 +60,18 @@ int DecodeCommand::prepare(const QStringList &arguments)
                                   tr("Clock skew allowed for exp, iat, nbf and auth_time "
                                      "(default 60 s)."),
                                   tr("seconds"), QStringLiteral("60"));
-    parser.addOption(help);
     parser.addOption(jwks);
     parser.addOption(alg);
     parser.addOptions({issuer, audience, nonce, maxAge, skew});
-    m_connectionOptions.addTo(parser);
-    parser.addPositionalArgument(QStringLiteral("decode"), tr("The command."));
     parser.addPositionalArgument(QStringLiteral("TOKEN"),
                                  tr("The token, or - to read it from standard input."));
-    auto usageError = [this](const QString &message) {
-        return m_output.usageError(message, QStringLiteral("decode"));
-    };
-    if (!parser.parse(arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(help)) {
-        const QByteArray text = parser.helpText().toUtf8();
-        std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
-        return ExitCode::Ok;
-    }
     Http::HttpOptions options;
-    const QString problem = m_connectionOptions.read(parser, &options);
-    if (!problem.isEmpty())
-        return usageError(problem);
+    if (const int stop = command.parse(arguments, &options); stop >= 0)
+        return stop;
     m_http->setOptions(options);
-    m_output.setShowSecrets(m_connectionOptions.showSecrets(parser));
-    m_output.setCompact(m_connectionOptions.compact(parser));
+    auto usageError = [&command](const QString &message) {
+        return command.usageError(message);
+    };
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 2)
         return usageError(tr("decode takes one TOKEN (or - for standard input)"));

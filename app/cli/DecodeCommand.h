@@ -1,7 +1,6 @@
 #pragma once
 
 #include "CliOutput.h"
-#include "ConnectionOptions.h"
 
 #include <QObject>
 
@@ -45,7 +44,6 @@ private:
     const Clock &m_clock;
     Http::Transcript *m_transcript;
     Http::HttpClient *m_http;
-    ConnectionOptions m_connectionOptions;
     CliOutput m_output{QStringLiteral("decode")};
     QByteArray m_token;
     QString m_jwks;

@@ -1,5 +1,6 @@
 #include "DiscoverCommand.h"
 
+#include "CommandParser.h"
 #include "ExitCode.h"
 #include "http/HttpClient.h"
 #include "http/Transcript.h"
@@ -34,41 +35,23 @@ QString DiscoverCommand::summary()
 
 int DiscoverCommand::prepare(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(summary());
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  tr("Show this help."));
+    CommandParser command(QStringLiteral("discover"), summary(), m_output);
+    QCommandLineParser &parser = command.parser();
     const QCommandLineOption wellKnown(
         QStringLiteral("well-known"),
         tr("Which metadata to look for: 'auto' (OpenID Connect, then RFC 8414), 'openid' or "
            "'oauth'."),
         tr("kind"), QStringLiteral("auto"));
-    parser.addOption(help);
     parser.addOption(wellKnown);
-    m_connectionOptions.addTo(parser);
-    parser.addPositionalArgument(QStringLiteral("discover"), tr("The command."));
     parser.addPositionalArgument(
         QStringLiteral("ISSUER"),
         tr("The issuer URL, e.g. https://accounts.example.com, or a full .well-known URL."));
-
-    auto usageError = [this](const QString &message) {
-        return m_output.usageError(message, QStringLiteral("discover"));
-    };
-
-    if (!parser.parse(arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(help)) {
-        const QByteArray text = parser.helpText().toUtf8();
-        std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
-        return ExitCode::Ok;
-    }
     Http::HttpOptions options;
-    const QString problem = m_connectionOptions.read(parser, &options);
-    if (!problem.isEmpty())
-        return usageError(problem);
-    m_output.setShowSecrets(m_connectionOptions.showSecrets(parser));
-    m_output.setCompact(m_connectionOptions.compact(parser));
+    if (const int stop = command.parse(arguments, &options); stop >= 0)
+        return stop;
+    auto usageError = [&command](const QString &message) {
+        return command.usageError(message);
+    };
 
     const QString mode = parser.value(wellKnown);
     if (mode == QLatin1String("auto"))

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "CliOutput.h"
-#include "ConnectionOptions.h"
 #include "discovery/DiscoveryClient.h"
 
 #include <QObject>
@@ -48,7 +47,6 @@ private:
     Http::Transcript *m_transcript;
     Http::HttpClient *m_http;
     Discovery::DiscoveryClient *m_discovery;
-    ConnectionOptions m_connectionOptions;
     CliOutput m_output{QStringLiteral("discover")};
     QString m_issuer;
     Discovery::WellKnown::Mode m_mode = Discovery::WellKnown::Mode::Auto;

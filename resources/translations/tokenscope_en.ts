@@ -813,10 +813,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Show this help.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The provider&apos;s issuer: its metadata gives the endpoints.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -949,10 +945,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The command.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>authorize takes no positional argument; unexpected “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1046,6 +1038,17 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Cli::CommandParser</name>
+    <message>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Cli::ConnectionOptions</name>
     <message>
         <source>Seconds to wait for each response (default %1).</source>
@@ -1123,10 +1126,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Show this help.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The keys to verify with: a JWKS URL (fetched, and shown as an exchange) or a file holding a JWK Set.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1140,10 +1139,6 @@
     </message>
     <message>
         <source>alg</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The command.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1230,19 +1225,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Show this help.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Which metadata to look for: &apos;auto&apos; (OpenID Connect, then RFC 8414), &apos;openid&apos; or &apos;oauth&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>kind</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The command.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

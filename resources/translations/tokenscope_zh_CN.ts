@@ -808,10 +808,6 @@
         <translation>使用环回重定向 URI 执行授权码流程（默认使用 PKCE S256）。</translation>
     </message>
     <message>
-        <source>Show this help.</source>
-        <translation>显示此帮助。</translation>
-    </message>
-    <message>
         <source>The provider&apos;s issuer: its metadata gives the endpoints.</source>
         <translation>提供方的颁发者：从其元数据获取各端点。</translation>
     </message>
@@ -944,10 +940,6 @@
         <translation>流程结束后不调用 UserInfo 端点。</translation>
     </message>
     <message>
-        <source>The command.</source>
-        <translation>命令。</translation>
-    </message>
-    <message>
         <source>authorize takes no positional argument; unexpected “%1”</source>
         <translation>authorize 不接受位置参数；多余的参数“%1”</translation>
     </message>
@@ -1041,6 +1033,17 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Cli::CommandParser</name>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示此帮助。</translation>
+    </message>
+    <message>
+        <source>The command.</source>
+        <translation>命令。</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Cli::ConnectionOptions</name>
     <message>
         <source>Seconds to wait for each response (default %1).</source>
@@ -1118,10 +1121,6 @@
         <translation>解码 JWS（JWT），并在给出密钥时验证其签名。</translation>
     </message>
     <message>
-        <source>Show this help.</source>
-        <translation>显示此帮助。</translation>
-    </message>
-    <message>
         <source>The keys to verify with: a JWKS URL (fetched, and shown as an exchange) or a file holding a JWK Set.</source>
         <translation>用于验证的密钥：JWKS URL（会被获取，并作为一次交互显示），或包含 JWK Set 的文件。</translation>
     </message>
@@ -1136,10 +1135,6 @@
     <message>
         <source>alg</source>
         <translation>算法</translation>
-    </message>
-    <message>
-        <source>The command.</source>
-        <translation>命令。</translation>
     </message>
     <message>
         <source>The token, or - to read it from standard input.</source>
@@ -1225,20 +1220,12 @@
         <translation>获取并检查提供方的元数据（OpenID Connect 发现，RFC 8414）。</translation>
     </message>
     <message>
-        <source>Show this help.</source>
-        <translation>显示此帮助。</translation>
-    </message>
-    <message>
         <source>Which metadata to look for: &apos;auto&apos; (OpenID Connect, then RFC 8414), &apos;openid&apos; or &apos;oauth&apos;.</source>
         <translation>要查找的元数据：&apos;auto&apos;（先 OpenID Connect，再 RFC 8414）、&apos;openid&apos; 或 &apos;oauth&apos;。</translation>
     </message>
     <message>
         <source>kind</source>
         <translation>类型</translation>
-    </message>
-    <message>
-        <source>The command.</source>
-        <translation>命令。</translation>
     </message>
     <message>
         <source>The issuer URL, e.g. https://accounts.example.com, or a full .well-known URL.</source>

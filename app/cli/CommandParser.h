@@ -1,0 +1,36 @@
+#pragma once
+
+#include "CliOutput.h"
+#include "ConnectionOptions.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace Tokenscope::Cli {
+
+// What every command's argument parsing shares: --help, the connection options
+// (limits, TLS, proxy, --show-secrets, --compact), usage errors with the CLI contract's
+// document and exit code. A command adds its own options to parser() before parse().
+class CommandParser final
+{
+    Q_DECLARE_TR_FUNCTIONS(Tokenscope::Cli::CommandParser)
+
+public:
+    CommandParser(QString command, const QString &summary, CliOutput &output);
+
+    QCommandLineParser &parser() { return m_parser; }
+    // Parses; prints the help for --help; applies --show-secrets/--compact to the output;
+    // reads the connection options. Returns -1 to go on, or the exit code to stop with.
+    int parse(const QStringList &arguments, Http::HttpOptions *options);
+    int usageError(const QString &message);
+
+private:
+    QString m_command;
+    CliOutput &m_output;
+    QCommandLineParser m_parser;
+    QCommandLineOption m_help;
+    ConnectionOptions m_connectionOptions;
+};
+
+} // namespace Tokenscope::Cli
