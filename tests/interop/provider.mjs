@@ -107,6 +107,18 @@ const configuration = {
       token_endpoint_auth_method: 'none',
     },
     {
+      // A native public client for every response type: implicit (token, id_token,
+      // id_token token) and hybrid (code id_token, code token, code id_token token), with a
+      // loopback and a private-use custom-scheme redirect URI (RFC 8252 §7.1).
+      client_id: 'tokenscope-hybrid',
+      application_type: 'native',
+      grant_types: ['authorization_code', 'implicit', 'refresh_token'],
+      response_types: ['code', 'id_token', 'id_token token', 'code id_token', 'code token',
+        'code id_token token', 'none'],
+      redirect_uris: ['http://127.0.0.1/callback', 'com.tokenscope.test:/callback'],
+      token_endpoint_auth_method: 'none',
+    },
+    {
       // A public client for the device authorization grant (RFC 8628).
       client_id: 'tokenscope-device',
       application_type: 'native',
@@ -122,6 +134,10 @@ const configuration = {
     email: ['email', 'email_verified'],
   },
   scopes: ['openid', 'offline_access', 'profile', 'email'],
+  // Every response type of OAuth 2.0 Multiple Response Types; the provider's default
+  // leaves out those that return an access token from the authorization endpoint.
+  responseTypes: ['code', 'id_token', 'id_token token', 'code id_token', 'code token',
+    'code id_token token', 'none'],
   features: {
     devInteractions: { enabled: true },
     clientCredentials: { enabled: true },
