@@ -172,11 +172,19 @@ Findings IdTokenValidator::validate(const QJsonObject &claims, const IdTokenExpe
     }
 
     const auto hashRule = [&](const char *rule, const char *claim, const QString &value,
-                              const QString &spec) {
+                              bool required, const QString &spec) {
         const QJsonValue present = claims.value(QLatin1String(claim));
-        if (value.isEmpty() || present.isUndefined())
+        if (value.isEmpty())
             return;
         const QString expected = leftHalfHash(value.toUtf8(), e.alg);
+        if (present.isUndefined()) {
+            if (required)
+                findings.append(
+                    finding(QString::fromLatin1(rule), Finding::Status::Fail,
+                            tr("%1 is required here but missing").arg(QString::fromLatin1(claim)),
+                            expected, absent, spec));
+            return;
+        }
         const bool ok = !expected.isEmpty() && present.toString() == expected;
         findings.append(finding(QString::fromLatin1(rule),
                                 ok ? Finding::Status::Pass : Finding::Status::Fail,
@@ -184,10 +192,51 @@ Findings IdTokenValidator::validate(const QJsonObject &claims, const IdTokenExpe
                                    : tr("%1 does not match").arg(QString::fromLatin1(claim)),
                                 expected, present.toString(), spec));
     };
-    hashRule("id_token_at_hash", "at_hash", e.accessToken,
-             QStringLiteral("OpenID Connect Core 1.0 §3.2.2.9"));
-    hashRule("id_token_c_hash", "c_hash", e.code,
+    hashRule("id_token_at_hash", "at_hash", e.accessToken, e.fromAuthorizationEndpoint,
+             QStringLiteral("OpenID Connect Core 1.0 §3.2.2.9, §3.3.2.11"));
+    hashRule("id_token_c_hash", "c_hash", e.code, e.fromAuthorizationEndpoint,
              QStringLiteral("OpenID Connect Core 1.0 §3.3.2.11"));
+    hashRule("id_token_s_hash", "s_hash", e.state,
+             e.fromAuthorizationEndpoint && e.requireStateHash,
+             QStringLiteral("FAPI 1.0 Advanced §5.1"));
+
+    if (!e.acrValues.isEmpty()) {
+        const QJsonValue acr = claims.value(QLatin1String("acr"));
+        const bool ok = acr.isString() && e.acrValues.contains(acr.toString());
+        const Finding::Status miss = e.acrEssential ? Finding::Status::Fail : Finding::Status::Warn;
+        findings.append(
+            finding(QStringLiteral("id_token_acr"), ok ? Finding::Status::Pass : miss,
+                    ok ? tr("acr is one of the values requested")
+                    : acr.isUndefined()
+                        ? (e.acrEssential ? tr("acr was requested as an essential claim but is "
+                                               "missing")
+                                          : tr("acr was requested (acr_values) but is missing"))
+                    : e.acrEssential ? tr("acr is not one of the values requested as essential")
+                                     : tr("acr is not one of the values requested (acr_values is "
+                                          "voluntary)"),
+                    e.acrValues.join(QLatin1Char(' ')), acr.isUndefined() ? absent : acr.toString(),
+                    e.acrEssential ? QStringLiteral("OpenID Connect Core 1.0 §5.5.1.1")
+                                   : QStringLiteral("OpenID Connect Core 1.0 §3.1.2.1")));
+    }
+    return findings;
+}
+
+Findings IdTokenValidator::validateHeader(const QJsonObject &header)
+{
+    Findings findings;
+    const QJsonValue typ = header.value(QLatin1String("typ"));
+    if (typ.isUndefined())
+        return findings;
+    const QString value = typ.toString();
+    const bool ok = typ.isString() &&
+                    (value.compare(QLatin1String("JWT"), Qt::CaseInsensitive) == 0 ||
+                     value.compare(QLatin1String("application/jwt"), Qt::CaseInsensitive) == 0);
+    findings.append(
+        finding(QStringLiteral("id_token_typ"), ok ? Finding::Status::Pass : Finding::Status::Fail,
+                ok ? tr("typ is JWT")
+                   : tr("typ is \"%1\": another kind of JWT is not an ID token").arg(value),
+                QStringLiteral("JWT"), typ.isString() ? value : tr("(not a string)"),
+                QStringLiteral("RFC 8725 §3.11, RFC 7519 §5.1")));
     return findings;
 }
 

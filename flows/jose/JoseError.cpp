@@ -51,6 +51,10 @@ QString JoseError::kindName(Kind kind)
         return QStringLiteral("invalid_key");
     case Kind::UnsupportedKeyType:
         return QStringLiteral("unsupported_key_type");
+    case Kind::DecryptionFailed:
+        return QStringLiteral("decryption_failed");
+    case Kind::KeysUnavailable:
+        return QStringLiteral("keys_unavailable");
     case Kind::Crypto:
         return QStringLiteral("crypto");
     }

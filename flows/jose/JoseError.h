@@ -37,6 +37,10 @@ struct JoseError
         InvalidKey,         // a JWK member missing or malformed, or a key too weak
         UnsupportedKeyType, // kty or crv this code does not handle
         Crypto,             // OpenSSL failed unexpectedly
+        // Fetching keys
+        KeysUnavailable, // the key set could not be fetched (JwksCache), or not again yet
+        // Decrypting
+        DecryptionFailed, // no key given could decrypt the JWE (or its tag is wrong)
     };
 
     Kind kind = Kind::None;

@@ -268,12 +268,24 @@ Jwk Jwk::fromJson(const QJsonObject &object, JoseError *error)
         return Jwk();
     }
     key.m_thumbprint = QString::fromLatin1(Base64Url::encode(sha256(canonical)));
+    if (key.m_type != KeyType::Oct) // once here rather than on every verification
+        key.m_publicKey.reset(key.buildPublicKey(nullptr).release(), EvpPkeyDeleter());
     if (error)
         *error = JoseError{};
     return key;
 }
 
 EvpPkey Jwk::publicKey(JoseError *error) const
+{
+    if (m_publicKey && EVP_PKEY_up_ref(m_publicKey.get()) == 1) {
+        if (error)
+            *error = JoseError{};
+        return EvpPkey(m_publicKey.get());
+    }
+    return buildPublicKey(error); // says why it can't be built
+}
+
+EvpPkey Jwk::buildPublicKey(JoseError *error) const
 {
     using namespace OpenSsl;
     const auto failed = [&](JoseError::Kind kind, const QString &message) {

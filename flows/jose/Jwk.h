@@ -10,6 +10,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
 namespace Tokenscope::Jose {
 
 // One JSON Web Key (RFC 7517) of type RSA, EC (P-256, P-384, P-521), OKP (Ed25519, Ed448,
@@ -67,6 +69,8 @@ public:
     // The public key as an OpenSSL object: RSA and EC through OSSL_PARAM_BLD +
     // EVP_PKEY_fromdata (EC points checked to be on the curve), OKP as a raw public key.
     // Null, with *error filled, for oct keys or when OpenSSL refuses the key.
+    // Built once, when the JWK is read, and shared by copies (EVP_PKEY is reference
+    // counted and safe to verify with from several threads).
     EvpPkey publicKey(JoseError *error = nullptr) const;
 
 private:
@@ -84,6 +88,9 @@ private:
     int m_rsaBits = 0;
     QByteArray m_n, m_e, m_x, m_y, m_k;
     Findings m_warnings;
+    std::shared_ptr<evp_pkey_st> m_publicKey; // null for oct keys and keys OpenSSL refused
+
+    EvpPkey buildPublicKey(JoseError *error) const;
 };
 
 } // namespace Tokenscope::Jose

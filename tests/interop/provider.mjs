@@ -145,6 +145,25 @@ const configuration = {
     revocation: { enabled: true },
     deviceFlow: { enabled: true },
     userinfo: { enabled: true },
+    // JWT access tokens (RFC 9068) for a resource indicator (RFC 8707): ES256 for one API,
+    // RS256 for the other. Without a resource parameter tokens stay opaque, as before.
+    resourceIndicators: {
+      enabled: true,
+      async getResourceServerInfo(ctx, resourceIndicator) {
+        const algs = { 'https://api.tokenscope.test': 'ES256', 'https://api-rs256.tokenscope.test': 'RS256' };
+        if (!algs[resourceIndicator]) {
+          const { errors } = await import('oidc-provider');
+          throw new errors.InvalidTarget();
+        }
+        return {
+          scope: 'api:read api:write',
+          audience: resourceIndicator,
+          accessTokenFormat: 'jwt',
+          accessTokenTTL: 600,
+          jwt: { sign: { alg: algs[resourceIndicator] } },
+        };
+      },
+    },
   },
   // Public clients (token_endpoint_auth_method none) must use PKCE; S256 is the only method.
   pkce: {

@@ -256,4 +256,23 @@ inline QByteArray jwks(const QByteArrayList &keys)
     return QByteArray("{\"keys\":[") + keys.join(',') + QByteArray("]}");
 }
 
+// RFC 7520 §5.8: a JWE, A128KW + A128GCM, and its key. The plaintext is §5's text, from
+// "You can trust us to stick with you" to "We are your friends, Frodo."
+inline QByteArray rfc7520A128kwJwe()
+{
+    return QByteArray("eyJhbGciOiJBMTI4S1ciLCJraWQiOiI4MWIyMDk2NS04MzMyLTQzZDktYTQ2OC04MjE2MG"
+                      "FkOTFhYzgiLCJlbmMiOiJBMTI4R0NNIn0.CBI6oDw8MydIx1IBntf_lQcw2MmJKIQx.Qx0"
+                      "pmsDa8KnJc9Jo.AwliP-KmWgsZ37BvzCefNen6VTbRK3QMA4TkvRkH0tP1bTdhtFJgJxeV"
+                      "mJkLD61A1hnWGetdg11c9ADsnWgL56NyxwSYjU1ZEHcGkd3EkU0vjHi9gTlb90qSYFfeF0"
+                      "LwkcTtjbYKCsiNJQkcIp1yeM03OmuiYSoYJVSpf7ej6zaYcMv3WwdxDFl8REwOhNImk2Xl"
+                      "d2JXq6BR53TSFkyT7PwVLuq-1GwtGHlQeg7gDT6xW0JqHDPn_H-puQsmthc9Zg0ojmJfqq"
+                      "FvETUxLAF-KjcBTS5dNy6egwkYtOt8EIHK-oEsKYtZRaa8Z7MOZ7UGxGIMvEmxrGCPeJa1"
+                      "4slv2-gaqK0kEThkaSqdYw0FkQZF.ER7MWJZ1FBI_NKvn7Zb1Lw");
+}
+inline QByteArray rfc7520A128kwKey()
+{
+    return QByteArray("{\"kty\":\"oct\",\"kid\":\"81b20965-8332-43d9-a468-82160ad91ac8\","
+                      "\"use\":\"enc\",\"alg\":\"A128KW\",\"k\":\"GZy6sIZ6wl9NJOKB-jnmVQ\"}");
+}
+
 } // namespace RfcVectors
