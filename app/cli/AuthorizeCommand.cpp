@@ -3,14 +3,11 @@
 #include "CommandParser.h"
 #include "DiscoverCommand.h"
 #include "ExitCode.h"
+#include "authcode/IdTokenCheck.h"
 #include "common/Clock.h"
 #include "http/HttpClient.h"
 #include "http/PendingExchange.h"
 #include "http/Transcript.h"
-#include "jose/IdTokenValidator.h"
-#include "jose/JwkSet.h"
-#include "jose/JwsToken.h"
-#include "jose/JwsVerifier.h"
 #include "redirect/LoopbackListener.h"
 #include "redirect/RedirectMatcher.h"
 
@@ -34,7 +31,7 @@ AuthorizeCommand::AuthorizeCommand(QNetworkAccessManager *network, const Clock &
     , m_transcript(new Http::Transcript(this))
     , m_http(new Http::HttpClient(network, m_transcript, m_clock, this))
     , m_discovery(new Discovery::DiscoveryClient(m_http, this))
-    , m_flow(new AuthCode::AuthorizationCodeFlow(m_http, random, this))
+    , m_flow(new AuthCode::AuthorizationCodeFlow(m_http, random, nullptr, this))
     , m_listener(new Redirect::LoopbackListener(this))
 {
     m_wait.setSingleShot(true);
@@ -63,6 +60,7 @@ QString AuthorizeCommand::summary()
 int AuthorizeCommand::prepare(const QStringList &arguments)
 {
     CommandParser command(QStringLiteral("authorize"), summary(), m_output);
+    command.useProfiles(qobject_cast<const ProfileOptions *>(parent())); // --profile NAME
     QCommandLineParser &parser = command.parser();
     auto usageError = [&command](const QString &message) {
         return command.usageError(message);
@@ -94,8 +92,11 @@ int AuthorizeCommand::prepare(const QStringList &arguments)
                                    tr("method"));
     const auto scope = option("scope", tr("The scope (default \"openid\")."), tr("scope"),
                               QStringLiteral("openid"));
-    const auto responseType = option("response-type", tr("The response type; \"code\" for now."),
-                                     tr("type"), QStringLiteral("code"));
+    const auto responseType =
+        option("response-type",
+               tr("code (default), id_token, \"id_token token\", token, \"code id_token\", "
+                  "\"code token\" or \"code id_token token\"."),
+               tr("type"), QStringLiteral("code"));
     const auto responseMode = option(
         "response-mode", tr("query, fragment or form_post (default: the provider's)."), tr("mode"));
     const auto redirectUri =
@@ -137,7 +138,7 @@ int AuthorizeCommand::prepare(const QStringList &arguments)
     m_request.issuer = m_issuer;
     m_request.authorizationEndpoint = url(authorizationEndpoint);
     m_request.tokenEndpoint = url(tokenEndpoint);
-    m_userinfoEndpoint = url(userinfoEndpoint);
+    m_request.userinfoEndpoint = url(userinfoEndpoint);
     if (m_issuer.isEmpty() &&
         (!m_request.authorizationEndpoint.isValid() || !m_request.tokenEndpoint.isValid()))
         return usageError(tr("authorize needs --issuer, or both --authorization-endpoint and "
@@ -158,6 +159,8 @@ int AuthorizeCommand::prepare(const QStringList &arguments)
         m_request.clientSecret = file.readAll();
         while (m_request.clientSecret.endsWith('\n') || m_request.clientSecret.endsWith('\r'))
             m_request.clientSecret.chop(1);
+    } else {
+        m_request.clientSecret = command.profileClientSecret(); // --profile: from the keychain
     }
     using Method = ClientAuth::ClientAuthentication::Method;
     m_request.authMethod =
@@ -172,9 +175,8 @@ int AuthorizeCommand::prepare(const QStringList &arguments)
                               .arg(parser.value(authMethod)));
     m_request.scope = parser.value(scope);
     m_request.responseType = parser.value(responseType);
-    if (m_request.responseType != QLatin1String("code"))
-        return usageError(tr("--response-type “%1” is not available yet: only “code”")
-                              .arg(m_request.responseType));
+    if (const QString problem = m_request.parsedResponseType().problem(); !problem.isEmpty())
+        return usageError(tr("--response-type: %1").arg(problem));
     m_request.responseMode = parser.value(responseMode);
     if (!m_request.responseMode.isEmpty() && m_request.responseMode != QLatin1String("query") &&
         m_request.responseMode != QLatin1String("fragment") &&
@@ -183,9 +185,11 @@ int AuthorizeCommand::prepare(const QStringList &arguments)
                               .arg(m_request.responseMode));
     m_redirectUri = url(redirectUri);
     if (m_redirectUri.scheme() != QLatin1String("http") ||
-        m_redirectUri.host() != QLatin1String("127.0.0.1") || m_redirectUri.path().isEmpty())
-        return usageError(tr("--redirect-uri must be http://127.0.0.1:PORT/PATH (RFC 8252 §7.3), "
-                             "not “%1”")
+        (m_redirectUri.host() != QLatin1String("127.0.0.1") &&
+         m_redirectUri.host() != QLatin1String("::1")) ||
+        m_redirectUri.path().isEmpty())
+        return usageError(tr("--redirect-uri must be http://127.0.0.1:PORT/PATH or "
+                             "http://[::1]:PORT/PATH (RFC 8252 §7.3), not “%1”")
                               .arg(parser.value(redirectUri)));
     if (!AuthCode::Pkce::parseMethod(parser.value(pkce), &m_request.pkceMethod))
         return usageError(tr("--pkce takes S256, plain or none, not “%1”").arg(parser.value(pkce)));
@@ -209,7 +213,7 @@ int AuthorizeCommand::prepare(const QStringList &arguments)
         return usageError(
             tr("--wait takes a positive number of seconds, not “%1”").arg(parser.value(wait)));
     m_wait.setInterval(waitSeconds * 1000);
-    m_userinfo = !parser.isSet(noUserinfo);
+    m_request.callUserinfo = !parser.isSet(noUserinfo);
     return -1;
 }
 
@@ -241,16 +245,17 @@ void AuthorizeCommand::onDiscovered(const Discovery::DiscoveryResult &result)
         m_request.authorizationEndpoint = m.endpoint(QStringLiteral("authorization_endpoint"));
     if (!m_request.tokenEndpoint.isValid())
         m_request.tokenEndpoint = m.endpoint(QStringLiteral("token_endpoint"));
-    if (!m_userinfoEndpoint.isValid())
-        m_userinfoEndpoint = m.endpoint(QStringLiteral("userinfo_endpoint"));
-    m_jwksUri = m.endpoint(QStringLiteral("jwks_uri"));
+    if (!m_request.userinfoEndpoint.isValid())
+        m_request.userinfoEndpoint = m.endpoint(QStringLiteral("userinfo_endpoint"));
+    m_request.jwksUri = m.endpoint(QStringLiteral("jwks_uri"));
     m_request.issParameterRequired = m.authorizationResponseIssParameterSupported;
     startFlow();
 }
 
 void AuthorizeCommand::startFlow()
 {
-    if (!m_listener->listen(quint16(qMax(0, m_redirectUri.port(0))), m_redirectUri.path())) {
+    if (!m_listener->listen(quint16(qMax(0, m_redirectUri.port(0))), m_redirectUri.path(),
+                            m_redirectUri.host() == QLatin1String("::1"))) {
         m_output.setError({QStringLiteral("listener"), m_listener->errorString(), {}, {}, {}, {}});
         finish(ExitCode::NetworkError);
         return;
@@ -293,28 +298,10 @@ static int exitCodeFor(const FlowError &error)
     return ExitCode::ProviderError;
 }
 
-static QJsonObject idTokenClaims(const QString &idToken)
-{
-    if (idToken.isEmpty())
-        return {};
-    const auto parsed = Jose::JwsToken::parseCompact(idToken.toLatin1());
-    if (parsed.isError() || !parsed.token().payloadIsJsonObject())
-        return {};
-    return parsed.token().payloadObject();
-}
-
 void AuthorizeCommand::onFlowFinished(const FlowResult &result)
 {
     m_wait.stop();
     m_listener->close();
-    if (result.ok() && !m_idTokenChecked && !result.tokens.idToken.isEmpty()) {
-        checkIdToken(result);
-        return;
-    }
-    if (result.ok() && m_userinfo && m_request.isOpenId() && m_userinfoEndpoint.isValid()) {
-        callUserinfo(result);
-        return;
-    }
     m_output.addExchanges(result.exchanges);
     m_output.setResult(resultJson(result));
     if (!result.ok()) {
@@ -329,129 +316,6 @@ void AuthorizeCommand::onFlowFinished(const FlowResult &result)
         m_output.setError(error);
     }
     finish(exitCodeFor(result.error));
-}
-
-Findings AuthorizeCommand::idTokenFindings(const FlowResult &result, const QByteArray &jwks) const
-{
-    Findings findings;
-    const auto parsed = Jose::JwsToken::parseCompact(result.tokens.idToken.toLatin1());
-    if (parsed.isError()) {
-        findings.append(Finding{Jose::JoseError::kindName(parsed.error.kind),
-                                Finding::Status::Fail,
-                                parsed.error.message,
-                                {},
-                                {},
-                                QStringLiteral("RFC 7515 §5.2")});
-        return findings;
-    }
-    const Jose::JwsToken &token = parsed.token();
-    if (jwks.isNull()) {
-        findings.append(Finding{QStringLiteral("signature_verified"),
-                                Finding::Status::Warn,
-                                tr("The provider names no jwks_uri: the signature is not checked"),
-                                {},
-                                {},
-                                QStringLiteral("OpenID Connect Core 1.0 §3.1.3.7 (6)")});
-    } else {
-        const Jose::JwkSet set = Jose::JwkSet::fromJson(jwks);
-        findings.append(set.warnings);
-        const Jose::JwsVerifyResult verified = Jose::JwsVerifier::verify(token, set, {});
-        findings.append(verified.findings);
-        findings.append(Finding{
-            QStringLiteral("signature_verified"),
-            verified.isVerified() ? Finding::Status::Pass : Finding::Status::Fail,
-            verified.isVerified() ? tr("The ID token's %1 signature verifies with key %2")
-                                        .arg(verified.alg, verified.key.kid())
-                                  : (set.isError() ? set.error.message : verified.error.message),
-            {},
-            {},
-            QStringLiteral("OpenID Connect Core 1.0 §3.1.3.7 (6)")});
-    }
-    Jose::IdTokenExpectations expected;
-    expected.issuer = m_request.issuer;
-    expected.clientId = m_request.clientId;
-    expected.nonce = m_flow->request().isOpenId() ? m_flow->request().nonce : QString();
-    expected.alg = token.header().value(QLatin1String("alg")).toString();
-    expected.accessToken = result.tokens.accessToken;
-    expected.now = m_clock.now();
-    findings.append(Jose::IdTokenValidator::validate(token.payloadObject(), expected));
-    return findings;
-}
-
-void AuthorizeCommand::checkIdToken(const FlowResult &result)
-{
-    m_idTokenChecked = true;
-    const auto judge = [this](FlowResult complete, const QByteArray &jwks) {
-        const Findings findings = idTokenFindings(complete, jwks);
-        complete.checks.append(findings);
-        const auto failed = std::find_if(findings.cbegin(), findings.cend(), [](const Finding &f) {
-            return f.status == Finding::Status::Fail;
-        });
-        if (failed != findings.cend() && !complete.error.isError()) {
-            complete.error.kind = FlowError::Kind::Validation;
-            complete.error.rule = failed->rule;
-            complete.error.message =
-                tr("ID token check “%1” failed: %2").arg(failed->rule, failed->message);
-        }
-        onFlowFinished(complete);
-    };
-    if (!m_jwksUri.isValid()) {
-        judge(result, QByteArray());
-        return;
-    }
-    Http::PendingExchange *pending =
-        m_http->send(Http::HttpRequest::get(m_jwksUri, tr("JWKS (ID token keys)")));
-    connect(pending, &Http::PendingExchange::finished, this, [pending, result, judge] {
-        pending->deleteLater();
-        FlowResult complete = result;
-        complete.exchanges.append(pending->hops());
-        const Http::Exchange &exchange = pending->result();
-        if (exchange.error.isError()) {
-            complete.error.kind = FlowError::Kind::Transport;
-            complete.error.transport = exchange.error.kind;
-            complete.error.message = exchange.error.message;
-            judge(complete, QByteArray("{}")); // reported; the keys could not be read
-            return;
-        }
-        judge(complete, exchange.statusCode == 200 ? exchange.responseBody : QByteArray("{}"));
-    });
-}
-
-void AuthorizeCommand::callUserinfo(const FlowResult &result)
-{
-    Http::HttpRequest request = Http::HttpRequest::get(m_userinfoEndpoint, tr("UserInfo"));
-    request.headers.append(
-        {QByteArrayLiteral("Authorization"), "Bearer " + result.tokens.accessToken.toUtf8()});
-    Http::PendingExchange *pending = m_http->send(request);
-    connect(pending, &Http::PendingExchange::finished, this, [this, pending, result] {
-        pending->deleteLater();
-        FlowResult complete = result;
-        complete.exchanges.append(pending->hops());
-        const Http::Exchange &exchange = pending->result();
-        const QString idSub =
-            idTokenClaims(result.tokens.idToken).value(QLatin1String("sub")).toString();
-        const QJsonObject claims = QJsonDocument::fromJson(exchange.responseBody).object();
-        const QString userinfoSub = claims.value(QLatin1String("sub")).toString();
-        m_userinfoClaims = claims;
-        const bool ok = !exchange.error.isError() && exchange.statusCode == 200 &&
-                        !userinfoSub.isEmpty() && userinfoSub == idSub;
-        complete.checks.append(Finding{
-            QStringLiteral("userinfo_sub_matches"),
-            ok ? Finding::Status::Pass : Finding::Status::Fail,
-            ok ? tr("The UserInfo sub equals the ID token's sub")
-               : tr("The UserInfo response's sub does not equal the ID token's sub (HTTP %1)")
-                     .arg(exchange.statusCode),
-            idSub, userinfoSub, QStringLiteral("OpenID Connect Core 1.0 §5.3.2")});
-        if (!ok) {
-            complete.error.kind =
-                exchange.error.isError() ? FlowError::Kind::Transport : FlowError::Kind::Validation;
-            complete.error.rule = QStringLiteral("userinfo_sub_matches");
-            complete.error.message = exchange.error.isError() ? exchange.error.message
-                                                              : complete.checks.constLast().message;
-        }
-        m_userinfo = false; // done: report
-        onFlowFinished(complete);
-    });
 }
 
 QJsonObject AuthorizeCommand::resultJson(const FlowResult &result) const
@@ -471,15 +335,22 @@ QJsonObject AuthorizeCommand::resultJson(const FlowResult &result) const
         {QStringLiteral("response"), redirect},
         {QStringLiteral("validation"), validation},
     };
+    if (result.frontChannel.ok && !result.frontChannel.raw.isEmpty() &&
+        m_flow->request().parsedResponseType().kind() == AuthCode::ResponseType::Kind::Hybrid) {
+        QJsonObject front{{QStringLiteral("response"), result.frontChannel.raw}};
+        const QJsonObject claims = AuthCode::IdTokenCheck::claims(result.frontChannel.idToken);
+        if (!claims.isEmpty())
+            front.insert(QStringLiteral("claims"), claims);
+        object.insert(QStringLiteral("front_channel"), front);
+    }
     if (result.tokens.ok) {
-        QJsonObject tokens = result.tokens.raw;
-        object.insert(QStringLiteral("tokens"), tokens);
-        const QJsonObject claims = idTokenClaims(result.tokens.idToken);
+        object.insert(QStringLiteral("tokens"), result.tokens.raw);
+        const QJsonObject claims = AuthCode::IdTokenCheck::claims(result.tokens.idToken);
         if (!claims.isEmpty())
             object.insert(QStringLiteral("claims"), claims);
     }
-    if (!m_userinfoClaims.isEmpty())
-        object.insert(QStringLiteral("userinfo"), m_userinfoClaims);
+    if (!result.userinfo.isEmpty())
+        object.insert(QStringLiteral("userinfo"), result.userinfo);
     return object;
 }
 

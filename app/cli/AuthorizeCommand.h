@@ -50,9 +50,6 @@ private:
     void startFlow();
     void onAuthorizationUrl(const QUrl &url);
     void onFlowFinished(const AuthCode::FlowResult &result);
-    void callUserinfo(const AuthCode::FlowResult &result);
-    void checkIdToken(const AuthCode::FlowResult &result);
-    Findings idTokenFindings(const AuthCode::FlowResult &result, const QByteArray &jwks) const;
     void finish(int exitCode);
     QJsonObject resultJson(const AuthCode::FlowResult &result) const;
 
@@ -65,15 +62,9 @@ private:
     CliOutput m_output{QStringLiteral("authorize")};
     AuthCode::AuthorizationRequest m_request;
     QString m_issuer;
-    QUrl m_userinfoEndpoint;
-    QUrl m_jwksUri;
-    bool m_idTokenChecked = false;
     QUrl m_redirectUri;
     QString m_browser = QStringLiteral("print");
-    bool m_userinfo = true;
     QTimer m_wait;
-    Findings m_extraChecks;
-    QJsonObject m_userinfoClaims;
 };
 
 } // namespace Tokenscope::Cli

@@ -28,6 +28,8 @@ QJsonObject CliOutput::document() const
                                                       : Http::Redactor::redactJsonObject(m_result)},
         {QStringLiteral("exchanges"), exchanges},
     };
+    if (!m_profile.isEmpty())
+        document.insert(QStringLiteral("profile"), m_profile);
     if (m_failed) {
         QJsonObject error = m_error.details;
         error.insert(QStringLiteral("kind"), m_error.kind);

@@ -35,6 +35,8 @@ public:
         m_error = error;
         m_failed = true;
     }
+    // The saved profile a command used (--profile): a "profile" member of the document.
+    void setProfile(const QJsonObject &profile) { m_profile = profile; }
     void addExchanges(const QList<Http::Exchange> &exchanges) { m_exchanges.append(exchanges); }
 
     QJsonObject document() const;
@@ -47,6 +49,7 @@ public:
 private:
     QString m_flow;
     QJsonObject m_result;
+    QJsonObject m_profile;
     Error m_error;
     bool m_failed = false;
     bool m_showSecrets = false;

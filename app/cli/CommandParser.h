@@ -2,6 +2,7 @@
 
 #include "CliOutput.h"
 #include "ConnectionOptions.h"
+#include "ProfileOptions.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -25,12 +26,25 @@ public:
     int parse(const QStringList &arguments, Http::HttpOptions *options);
     int usageError(const QString &message);
 
+    // For a command that talks to a provider: adds --profile NAME and --no-keychain. When a
+    // profile was named, parse() puts its values before the user's options (which win) and
+    // the output document gets a "profile" member. profiles is the ProfileOptions the
+    // command is a child of (null: --profile is refused as unknown).
+    void useProfiles(const ProfileOptions *profiles);
+    // The profile's client secret read from the keychain; empty without --profile.
+    QByteArray profileClientSecret() const;
+    // The profile's issuer, for a command that takes it as a positional argument.
+    QString profileIssuer() const;
+
 private:
     QString m_command;
     CliOutput &m_output;
     QCommandLineParser m_parser;
     QCommandLineOption m_help;
     ConnectionOptions m_connectionOptions;
+    const ProfileOptions *m_profiles = nullptr;
+    QCommandLineOption m_profileOption;
+    QCommandLineOption m_noKeychainOption;
 };
 
 } // namespace Tokenscope::Cli

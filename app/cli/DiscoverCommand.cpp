@@ -36,6 +36,7 @@ QString DiscoverCommand::summary()
 int DiscoverCommand::prepare(const QStringList &arguments)
 {
     CommandParser command(QStringLiteral("discover"), summary(), m_output);
+    command.useProfiles(qobject_cast<const ProfileOptions *>(parent()));
     QCommandLineParser &parser = command.parser();
     const QCommandLineOption wellKnown(
         QStringLiteral("well-known"),
@@ -63,9 +64,11 @@ int DiscoverCommand::prepare(const QStringList &arguments)
     else
         return usageError(tr("--well-known takes 'auto', 'openid' or 'oauth', not “%1”").arg(mode));
 
-    const QStringList positional = parser.positionalArguments();
+    QStringList positional = parser.positionalArguments();
+    if (positional.size() < 2 && !command.profileIssuer().isEmpty())
+        positional.append(command.profileIssuer()); // --profile NAME: its issuer
     if (positional.size() < 2)
-        return usageError(tr("discover needs an ISSUER URL"));
+        return usageError(tr("discover needs an ISSUER URL (or --profile NAME)"));
     if (positional.size() > 2)
         return usageError(tr("discover takes one ISSUER; unexpected “%1”").arg(positional.at(2)));
     m_issuer = positional.at(1);

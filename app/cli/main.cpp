@@ -1,11 +1,17 @@
-// tokenscope-cli: the headless composition root. It builds the network manager and the
-// clock, and hands them to the command the user named.
+// tokenscope-cli: the headless composition root. It builds the network manager, the clock,
+// the random source, the profile store and the secret stores (the keychain, and the memory
+// store of an explicit --no-keychain run), and hands them to the command the user named.
 #include "AuthorizeCommand.h"
 #include "DecodeCommand.h"
 #include "DiscoverCommand.h"
 #include "ExitCode.h"
+#include "ProfileCommand.h"
+#include "ProfileOptions.h"
 #include "common/Clock.h"
 #include "common/RandomSource.h"
+#include "keychain/KeychainSecretStore.h"
+#include "profiles/MemorySecretStore.h"
+#include "profiles/ProfileStore.h"
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
@@ -31,6 +37,10 @@ QString usage()
                "  discover ISSUER   %1\n"
                "  authorize         %2\n"
                "  decode TOKEN      %3\n"
+               "  profile SUBCOMMAND  %4\n"
+               "\n"
+               "discover and authorize take --profile NAME: a saved profile's settings, its\n"
+               "secret from the keychain (--no-keychain: none).\n"
                "\n"
                "Every command prints one JSON document on stdout:\n"
                "  {\"ok\", \"flow\", \"result\", \"error\", \"exchanges\"}\n"
@@ -40,7 +50,33 @@ QString usage()
                "'tokenscope-cli COMMAND --help' describes a command's options.\n")
         .arg(Tokenscope::Cli::DiscoverCommand::summary(),
              Tokenscope::Cli::AuthorizeCommand::summary(),
-             Tokenscope::Cli::DecodeCommand::summary());
+             Tokenscope::Cli::DecodeCommand::summary(), Tokenscope::Cli::ProfileCommand::summary());
+}
+
+// Runs a command that talks to a provider: --profile NAME is resolved first (its secrets
+// are read asynchronously), then the command parses its arguments and runs.
+template<typename Command>
+int runWithProfile(Command &command, Tokenscope::Cli::ProfileOptions &profiles,
+                   const QStringList &arguments,
+                   const QList<Tokenscope::Profiles::SecretKind> &secrets)
+{
+    QObject::connect(&profiles, &Tokenscope::Cli::ProfileOptions::resolved, &command,
+                     [&command, arguments](int stop) {
+                         if (stop >= 0) {
+                             QCoreApplication::exit(stop);
+                             return;
+                         }
+                         const int early = command.prepare(arguments);
+                         if (early >= 0) {
+                             QCoreApplication::exit(early);
+                             return;
+                         }
+                         QObject::connect(&command, &Command::finished, qApp,
+                                          &QCoreApplication::exit);
+                         command.run();
+                     });
+    profiles.resolve(arguments, arguments.value(1), secrets);
+    return QCoreApplication::exec();
 }
 
 } // namespace
@@ -49,7 +85,9 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Tokenscope"));
-    QCoreApplication::setApplicationName(QStringLiteral("tokenscope-cli"));
+    // The desktop app's name: QStandardPaths::AppConfigLocation, where profiles are saved,
+    // is then the same directory for the app and the CLI.
+    QCoreApplication::setApplicationName(QStringLiteral("Tokenscope"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TOKENSCOPE_VERSION));
 
     const QStringList arguments = QCoreApplication::arguments();
@@ -67,15 +105,21 @@ int main(int argc, char *argv[])
     Tokenscope::SystemClock clock;
     Tokenscope::SystemRandomSource random;
     QNetworkAccessManager network;
+    Tokenscope::Profiles::ProfileStore profileStore(
+        Tokenscope::Profiles::ProfileStore::defaultDirectory());
+    Tokenscope::Keychain::KeychainSecretStore keychain;
+    Tokenscope::Profiles::MemorySecretStore memory;
+    Tokenscope::Cli::ProfileOptions profiles(profileStore, keychain, memory);
+
     if (command == QLatin1String("discover")) {
-        Tokenscope::Cli::DiscoverCommand discover(&network, clock);
-        const int early = discover.prepare(arguments);
-        if (early >= 0)
-            return early;
-        QObject::connect(&discover, &Tokenscope::Cli::DiscoverCommand::finished, &app,
-                         &QCoreApplication::exit);
-        QTimer::singleShot(0, &discover, &Tokenscope::Cli::DiscoverCommand::run);
-        return QCoreApplication::exec();
+        // A child of profiles: its CommandParser finds --profile's values there.
+        Tokenscope::Cli::DiscoverCommand discover(&network, clock, &profiles);
+        return runWithProfile(discover, profiles, arguments, {});
+    }
+    if (command == QLatin1String("authorize")) {
+        Tokenscope::Cli::AuthorizeCommand authorize(&network, clock, random, &profiles);
+        return runWithProfile(authorize, profiles, arguments,
+                              {Tokenscope::Profiles::SecretKind::ClientSecret});
     }
 
     if (command == QLatin1String("decode")) {
@@ -88,14 +132,14 @@ int main(int argc, char *argv[])
         QTimer::singleShot(0, &decode, &Tokenscope::Cli::DecodeCommand::run);
         return QCoreApplication::exec();
     }
-    if (command == QLatin1String("authorize")) {
-        Tokenscope::Cli::AuthorizeCommand authorize(&network, clock, random);
-        const int early = authorize.prepare(arguments);
+    if (command == QLatin1String("profile")) {
+        Tokenscope::Cli::ProfileCommand profile(profileStore, keychain, memory, clock, random);
+        const int early = profile.prepare(arguments);
         if (early >= 0)
             return early;
-        QObject::connect(&authorize, &Tokenscope::Cli::AuthorizeCommand::finished, &app,
+        QObject::connect(&profile, &Tokenscope::Cli::ProfileCommand::finished, &app,
                          &QCoreApplication::exit);
-        QTimer::singleShot(0, &authorize, &Tokenscope::Cli::AuthorizeCommand::run);
+        QTimer::singleShot(0, &profile, &Tokenscope::Cli::ProfileCommand::run);
         return QCoreApplication::exec();
     }
 

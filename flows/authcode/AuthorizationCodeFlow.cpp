@@ -1,11 +1,18 @@
 #include "AuthorizationCodeFlow.h"
 
 #include "CallbackChecks.h"
+#include "IdTokenCheck.h"
+#include "common/Clock.h"
 #include "common/RandomSource.h"
 #include "http/HttpClient.h"
 #include "http/PendingExchange.h"
+#include "jose/JwksCache.h"
+#include "jose/JwsToken.h"
 
+#include <QJsonDocument>
 #include <QLoggingCategory>
+
+#include <algorithm>
 
 namespace Tokenscope::AuthCode {
 
@@ -31,10 +38,11 @@ QString FlowError::kindName(Kind kind)
 }
 
 AuthorizationCodeFlow::AuthorizationCodeFlow(Http::HttpClient *http, RandomSource &random,
-                                             QObject *parent)
+                                             Jose::JwksCache *keys, QObject *parent)
     : QObject(parent)
     , m_http(http)
     , m_random(random)
+    , m_keys(keys ? keys : new Jose::JwksCache(http, http->clock(), this))
 {
     qRegisterMetaType<Tokenscope::AuthCode::FlowResult>();
 }
@@ -71,12 +79,36 @@ void AuthorizationCodeFlow::start(const AuthorizationRequest &request)
     m_request = request;
     m_result = FlowResult{};
     m_stateConsumed = false;
+    m_keysFor.clear();
+    m_keySet = Jose::JwkSet();
+    m_keysProblem.clear();
+    m_frontChecked = false;
+    m_codeExchanged = false;
+    m_backChecked = false;
+    m_userinfoDone = false;
     setStep(Step::Idle);
 
+    const ResponseType type = m_request.parsedResponseType();
+    if (!type.problem().isEmpty()) {
+        fail(FlowError::Kind::Usage, type.problem());
+        return;
+    }
     if (!m_request.authorizationEndpoint.isValid() || m_request.clientId.isEmpty() ||
         !m_request.redirectUri.isValid()) {
         fail(FlowError::Kind::Usage,
              tr("An authorization endpoint, a client_id and a redirect_uri are needed"));
+        return;
+    }
+    if (type.hasCode() && !m_request.tokenEndpoint.isValid()) {
+        fail(FlowError::Kind::Usage,
+             tr("The response type “%1” returns a code: a token endpoint is needed")
+                 .arg(m_request.responseType));
+        return;
+    }
+    if (type.hasIdToken() && !m_request.isOpenId()) {
+        fail(FlowError::Kind::Usage,
+             tr("The response type “%1” returns an ID token: the scope must contain “openid”")
+                 .arg(m_request.responseType));
         return;
     }
     // 128 bits of state and nonce (RFC 9700 §4.7.1 asks for unguessable values).
@@ -84,14 +116,13 @@ void AuthorizationCodeFlow::start(const AuthorizationRequest &request)
         m_request.state = randomToken(m_random, 16);
     if (m_request.nonce.isEmpty() && m_request.isOpenId() && m_request.sendNonce)
         m_request.nonce = randomToken(m_random, 16);
-    if (m_request.pkceMethod != Pkce::Method::None && m_request.codeVerifier.isEmpty())
+    if (m_request.usesPkce() && m_request.codeVerifier.isEmpty())
         m_request.codeVerifier = Pkce::generateVerifier(m_random);
-    if (m_request.state.isEmpty() ||
-        (m_request.pkceMethod != Pkce::Method::None && m_request.codeVerifier.isEmpty())) {
+    if (m_request.state.isEmpty() || (m_request.usesPkce() && m_request.codeVerifier.isEmpty())) {
         fail(FlowError::Kind::Usage, tr("The random number generator failed: nothing was sent"));
         return;
     }
-    if (m_request.pkceMethod != Pkce::Method::None) {
+    if (m_request.usesPkce()) {
         const QString problem = Pkce::verifierProblem(m_request.codeVerifier);
         if (!problem.isEmpty()) {
             fail(FlowError::Kind::Usage, problem);
@@ -115,12 +146,13 @@ void AuthorizationCodeFlow::handleRedirect(const Redirect::RedirectResult &redir
     m_stateConsumed = true;
     m_result.redirect = redirect;
 
+    const ResponseType type = m_request.parsedResponseType();
     CallbackChecks::Expected expected;
     expected.state = m_request.state;
     expected.issuer = m_request.issuer;
     expected.issRequired = m_request.issParameterRequired;
-    expected.codeExpected =
-        m_request.responseType.split(QLatin1Char(' ')).contains(QLatin1String("code"));
+    expected.codeExpected = type.hasCode();
+    expected.idTokenExpected = type.hasIdToken();
     m_result.checks = CallbackChecks::check(redirect, expected);
     if (const Finding *failed = CallbackChecks::firstFailure(m_result.checks)) {
         if (failed->rule == QLatin1String("error_response")) {
@@ -134,19 +166,181 @@ void AuthorizationCodeFlow::handleRedirect(const Redirect::RedirectResult &redir
         }
         return;
     }
-    exchangeCode(redirect.value(QStringLiteral("code")));
+    m_result.frontChannel =
+        TokenResponse::fromAuthorizationResponse(redirect, type.hasToken(), type.hasIdToken());
+    m_result.checks.append(m_result.frontChannel.findings);
+    if (!m_result.frontChannel.ok) {
+        const QString rule = QStringLiteral("response_tokens_present");
+        m_result.checks.append(
+            Finding{rule, Finding::Status::Fail, m_result.frontChannel.problem, QString(),
+                    QString(), QStringLiteral("OAuth 2.0 Multiple Response Types §3"), QString()});
+        fail(FlowError::Kind::Validation,
+             tr("Check “%1” failed: %2").arg(rule, m_result.frontChannel.problem), rule);
+        return;
+    }
+    if (type.kind() == ResponseType::Kind::Implicit)
+        m_result.tokens = m_result.frontChannel;
+    proceed();
 }
 
-void AuthorizationCodeFlow::exchangeCode(const QString &code)
+bool AuthorizationCodeFlow::keysReadyFor(const QString &idToken) const
+{
+    return !m_request.jwksUri.isValid() || m_keysFor == idToken;
+}
+
+void AuthorizationCodeFlow::proceed()
+{
+    const ResponseType type = m_request.parsedResponseType();
+    // The front-channel ID token is checked before the code is used (§3.3.2.8).
+    const QString &front = m_result.frontChannel.idToken;
+    if (!m_frontChecked && !front.isEmpty()) {
+        if (!keysReadyFor(front)) {
+            fetchKeys(front);
+            return;
+        }
+        m_frontChecked = true;
+        if (!checkIdToken(front, true))
+            return;
+    }
+    if (type.hasCode() && !m_codeExchanged) {
+        exchangeCode();
+        return;
+    }
+    const QString &back = m_result.tokens.idToken;
+    if (type.hasCode() && !m_backChecked && !back.isEmpty()) {
+        if (!keysReadyFor(back)) {
+            fetchKeys(back);
+            return;
+        }
+        m_backChecked = true;
+        if (!checkIdToken(back, false))
+            return;
+    }
+    if (!m_userinfoDone && m_request.callUserinfo && m_request.isOpenId() &&
+        m_request.userinfoEndpoint.isValid() && !m_result.tokens.accessToken.isEmpty()) {
+        callUserinfo();
+        return;
+    }
+    setStep(Step::Succeeded);
+    emit finished(m_result);
+}
+
+Http::Exchange AuthorizationCodeFlow::takeExchange()
+{
+    Http::PendingExchange *pending = m_pending;
+    m_pending = nullptr;
+    pending->deleteLater();
+    m_result.exchanges.append(pending->hops());
+    return pending->result();
+}
+
+bool AuthorizationCodeFlow::failedInTransport(const Http::Exchange &exchange,
+                                              const QString &message)
+{
+    if (!exchange.error.isError())
+        return false;
+    m_result.error.transport = exchange.error.kind;
+    fail(exchange.error.kind == Http::TransportErrorKind::Cancelled ? FlowError::Kind::Cancelled
+                                                                    : FlowError::Kind::Transport,
+         message);
+    return true;
+}
+
+void AuthorizationCodeFlow::fetchKeys(const QString &idToken)
+{
+    setStep(Step::FetchingKeys);
+    const auto parsed = Jose::JwsToken::parseCompact(idToken.toLatin1());
+    const QString kid = parsed.isError()
+                            ? QString()
+                            : parsed.token().header().value(QLatin1String("kid")).toString();
+    m_keys->keys(m_request.jwksUri, kid, this, [this, idToken](const Jose::JwksResult &keys) {
+        if (m_step != Step::FetchingKeys)
+            return; // cancelled meanwhile
+        m_result.exchanges.append(keys.exchanges);
+        m_result.checks.append(keys.findings);
+        if (keys.problem == Jose::JwksResult::Problem::Transport && keys.keys.keys.isEmpty()) {
+            m_result.error.transport = keys.transportKind;
+            fail(keys.transportKind == Http::TransportErrorKind::Cancelled
+                     ? FlowError::Kind::Cancelled
+                     : FlowError::Kind::Transport,
+                 tr("The provider's keys could not be fetched from %1: %2")
+                     .arg(m_request.jwksUri.toString(), keys.message));
+            return;
+        }
+        m_keySet = keys.keys;
+        m_keysProblem = keys.ok() ? QString() : keys.message;
+        m_keysFor = idToken;
+        proceed();
+    });
+}
+
+bool AuthorizationCodeFlow::checkIdToken(const QString &idToken, bool frontChannel)
+{
+    IdTokenCheck::Input input;
+    input.idToken = idToken;
+    input.keys = m_request.jwksUri.isValid() ? &m_keySet : nullptr;
+    input.keysProblem = m_keysProblem;
+    input.expected.issuer = m_request.issuer;
+    input.expected.clientId = m_request.clientId;
+    input.expected.nonce =
+        m_request.isOpenId() && m_request.sendNonce ? m_request.nonce : QString();
+    bool maxAgeOk = false;
+    const qint64 maxAge = m_request.maxAge.toLongLong(&maxAgeOk);
+    input.expected.maxAge = maxAgeOk && maxAge >= 0 ? maxAge : -1;
+    input.expected.now = m_http->clock().now();
+    input.expected.skewSeconds = m_request.skewSeconds;
+    input.expected.acrValues = m_request.acrValues.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (frontChannel) {
+        input.expected.fromAuthorizationEndpoint = true;
+        input.expected.accessToken = m_result.frontChannel.accessToken;
+        input.expected.code = m_result.redirect.value(QStringLiteral("code"));
+        input.expected.state = m_request.state;
+        input.subject = tr("id_token (authorization response)");
+    } else {
+        input.expected.accessToken = m_result.tokens.accessToken;
+        if (!m_result.frontChannel.idToken.isEmpty())
+            input.subject = tr("id_token (token response)");
+    }
+    Findings findings = IdTokenCheck::check(input);
+    if (!frontChannel && !m_result.frontChannel.idToken.isEmpty()) {
+        // Both ID tokens must name the same user at the same issuer (§3.3.3.6).
+        const QJsonObject front = IdTokenCheck::claims(m_result.frontChannel.idToken);
+        const QJsonObject back = IdTokenCheck::claims(idToken);
+        const auto pair = [](const QJsonObject &claims) -> QString {
+            return claims.value(QLatin1String("iss")).toString() + QLatin1Char(' ') +
+                   claims.value(QLatin1String("sub")).toString();
+        };
+        const bool same = pair(front) == pair(back);
+        findings.append(Finding{QStringLiteral("id_token_same_subject"),
+                                same ? Finding::Status::Pass : Finding::Status::Fail,
+                                same ? tr("Both ID tokens name the same iss and sub")
+                                     : tr("The token response's ID token names another iss or sub "
+                                          "than the authorization response's"),
+                                pair(front), pair(back),
+                                QStringLiteral("OpenID Connect Core 1.0 §3.3.3.6"), input.subject});
+    }
+    m_result.checks.append(findings);
+    const auto failed = std::find_if(findings.cbegin(), findings.cend(), [](const Finding &f) {
+        return f.status == Finding::Status::Fail;
+    });
+    if (failed == findings.cend())
+        return true;
+    fail(FlowError::Kind::Validation,
+         tr("ID token check “%1” failed: %2").arg(failed->rule, failed->message), failed->rule);
+    return false;
+}
+
+void AuthorizationCodeFlow::exchangeCode()
 {
     setStep(Step::ExchangingCode);
+    m_codeExchanged = true;
     ClientAuth::FormFields form{
         {QByteArrayLiteral("grant_type"), QByteArrayLiteral("authorization_code")},
-        {QByteArrayLiteral("code"), code.toUtf8()},
+        {QByteArrayLiteral("code"), m_result.redirect.value(QStringLiteral("code")).toUtf8()},
         {QByteArrayLiteral("redirect_uri"),
          m_request.redirectUri.toString(QUrl::FullyEncoded).toUtf8()},
     };
-    if (m_request.pkceMethod != Pkce::Method::None)
+    if (m_request.usesPkce())
         form.append({QByteArrayLiteral("code_verifier"), m_request.codeVerifier});
     Http::HeaderList headers;
     ClientAuth::ClientAuthentication::apply(m_request.authMethod, m_request.clientId,
@@ -163,19 +357,9 @@ void AuthorizationCodeFlow::exchangeCode(const QString &code)
 
 void AuthorizationCodeFlow::onTokenResponse()
 {
-    Http::PendingExchange *pending = m_pending;
-    m_pending = nullptr;
-    pending->deleteLater();
-    m_result.exchanges.append(pending->hops());
-    const Http::Exchange &exchange = pending->result();
-    if (exchange.error.isError()) {
-        m_result.error.transport = exchange.error.kind;
-        fail(exchange.error.kind == Http::TransportErrorKind::Cancelled
-                 ? FlowError::Kind::Cancelled
-                 : FlowError::Kind::Transport,
-             exchange.error.message);
+    const Http::Exchange exchange = takeExchange();
+    if (failedInTransport(exchange, exchange.error.message))
         return;
-    }
     m_result.tokens =
         TokenResponse::parse(exchange.statusCode, exchange.responseBody, exchange.responseIsJson());
     m_result.checks.append(m_result.tokens.findings);
@@ -189,8 +373,53 @@ void AuthorizationCodeFlow::onTokenResponse()
         fail(FlowError::Kind::Provider, m_result.tokens.problem);
         return;
     }
-    setStep(Step::Succeeded);
-    emit finished(m_result);
+    proceed();
+}
+
+void AuthorizationCodeFlow::callUserinfo()
+{
+    setStep(Step::CallingUserInfo);
+    m_userinfoDone = true;
+    Http::HttpRequest request = Http::HttpRequest::get(m_request.userinfoEndpoint, tr("UserInfo"));
+    request.headers.append(
+        {QByteArrayLiteral("Authorization"), "Bearer " + m_result.tokens.accessToken.toUtf8()});
+    m_pending = m_http->send(request);
+    connect(m_pending, &Http::PendingExchange::finished, this, [this] {
+        const Http::Exchange exchange = takeExchange();
+        if (failedInTransport(exchange, exchange.error.message))
+            return;
+        if (exchange.statusCode != 200) {
+            const QByteArray challenge = exchange.responseHeader("WWW-Authenticate");
+            fail(FlowError::Kind::Provider,
+                 challenge.isEmpty() ? tr("UserInfo answered HTTP %1").arg(exchange.statusCode)
+                                     : tr("UserInfo answered HTTP %1: %2")
+                                           .arg(exchange.statusCode)
+                                           .arg(QString::fromUtf8(challenge)));
+            return;
+        }
+        const QJsonDocument document = QJsonDocument::fromJson(exchange.responseBody);
+        m_result.userinfo = document.object();
+        const QString idToken = m_result.tokens.idToken.isEmpty() ? m_result.frontChannel.idToken
+                                                                  : m_result.tokens.idToken;
+        const QString idSub = IdTokenCheck::claims(idToken).value(QLatin1String("sub")).toString();
+        const QString userinfoSub = m_result.userinfo.value(QLatin1String("sub")).toString();
+        const bool ok = document.isObject() && !userinfoSub.isEmpty() &&
+                        (idToken.isEmpty() || userinfoSub == idSub);
+        m_result.checks.append(Finding{
+            QStringLiteral("userinfo_sub_matches"),
+            ok ? Finding::Status::Pass : Finding::Status::Fail,
+            ok ? tr("The UserInfo sub equals the ID token's sub")
+            : !document.isObject()
+                ? tr("The UserInfo response is not a JSON object")
+                : tr("The UserInfo response's sub does not equal the ID token's sub"),
+            idSub, userinfoSub, QStringLiteral("OpenID Connect Core 1.0 §5.3.2"), QString()});
+        if (!ok) {
+            fail(FlowError::Kind::Validation, m_result.checks.constLast().message,
+                 QStringLiteral("userinfo_sub_matches"));
+            return;
+        }
+        proceed();
+    });
 }
 
 void AuthorizationCodeFlow::fail(FlowError::Kind kind, const QString &message, const QString &rule)
@@ -209,10 +438,10 @@ void AuthorizationCodeFlow::cancel()
 
 void AuthorizationCodeFlow::cancelWithReason(const QString &reason)
 {
-    if (m_step == Step::AwaitingRedirect) {
+    if (m_step == Step::AwaitingRedirect || m_step == Step::FetchingKeys) {
         m_stateConsumed = true;
         fail(FlowError::Kind::Cancelled, reason);
-    } else if (m_step == Step::ExchangingCode && m_pending) {
+    } else if (m_pending) {  // fetching keys, exchanging the code, calling UserInfo
         m_pending->cancel(); // finishes with a Cancelled transport error
     }
 }

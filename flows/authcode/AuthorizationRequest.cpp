@@ -16,7 +16,7 @@ QList<QPair<QString, QString>> AuthorizationRequest::parameters() const
     add("state", state);
     if (sendNonce && isOpenId())
         add("nonce", nonce);
-    if (pkceMethod != Pkce::Method::None && !codeVerifier.isEmpty()) {
+    if (usesPkce() && !codeVerifier.isEmpty()) {
         add("code_challenge", QString::fromLatin1(Pkce::challenge(codeVerifier, pkceMethod)));
         add("code_challenge_method", Pkce::methodName(pkceMethod));
     }

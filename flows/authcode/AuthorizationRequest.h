@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Pkce.h"
+#include "ResponseType.h"
 #include "clientauth/ClientAuthentication.h"
 
 #include <QList>
@@ -45,6 +46,18 @@ struct AuthorizationRequest
     QString idTokenHint;
     QList<QPair<QString, QString>> extraParameters;
 
+    // After the redirect (OpenID Connect).
+    QUrl jwksUri;          // the ID token's keys; empty: the signature is not checked (a warning)
+    QUrl userinfoEndpoint; // called after the tokens when callUserinfo, its sub checked
+    bool callUserinfo = false;
+    qint64 skewSeconds = 60; // for exp, iat, nbf and auth_time
+
+    ResponseType parsedResponseType() const { return ResponseType(responseType); }
+    // PKCE applies to response types that return a code.
+    bool usesPkce() const
+    {
+        return pkceMethod != Pkce::Method::None && parsedResponseType().hasCode();
+    }
     bool isOpenId() const
     {
         return scope.split(QLatin1Char(' ')).contains(QLatin1String("openid"));

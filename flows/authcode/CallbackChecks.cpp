@@ -52,6 +52,13 @@ Findings CallbackChecks::check(const Redirect::RedirectResult &redirect, const E
                                    : tr("iss differs from the issuer: the response may come "
                                         "from another provider (mix-up)"),
                              QStringLiteral("RFC 9207 §2.4"), expected.issuer, iss));
+    } else if (expected.issRequired && expected.idTokenExpected &&
+               redirect.has(QStringLiteral("id_token"))) {
+        // An ID token in the response names its issuer itself; it is checked with it.
+        findings.append(make(QStringLiteral("iss_present"), true,
+                             tr("No iss parameter, but the response's ID token carries iss, "
+                                "which is checked with the token"),
+                             QStringLiteral("RFC 9207 §2.4"), expected.issuer, none));
     } else if (expected.issRequired) {
         findings.append(make(QStringLiteral("iss_present"), false,
                              tr("The provider advertises authorization_response_iss_parameter_"

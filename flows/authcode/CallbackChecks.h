@@ -20,7 +20,8 @@ public:
         QString state;
         QString issuer;
         bool issRequired = false;
-        bool codeExpected = true; // response types with "code"
+        bool codeExpected = true;     // response types with "code"
+        bool idTokenExpected = false; // response types with "id_token"
     };
 
     static Findings check(const Redirect::RedirectResult &redirect, const Expected &expected);

@@ -82,4 +82,62 @@ TokenResponse TokenResponse::parse(int httpStatus, const QByteArray &body, bool 
     return response;
 }
 
+TokenResponse TokenResponse::fromAuthorizationResponse(const Redirect::RedirectResult &redirect,
+                                                       bool tokenExpected, bool idTokenExpected)
+{
+    TokenResponse response;
+    for (const auto &[name, value] : redirect.parameters) {
+        if (!response.raw.contains(name))
+            response.raw.insert(name, value);
+    }
+    const QString where = Redirect::RedirectResult::sourceName(redirect.source);
+    if (tokenExpected) {
+        response.accessToken = redirect.value(QStringLiteral("access_token"));
+        if (response.accessToken.isEmpty()) {
+            response.problem = tr("the response type has “token” but the authorization response "
+                                  "(%1) has no access_token (RFC 6749 §4.2.2)")
+                                   .arg(where);
+            return response;
+        }
+        response.tokenType = redirect.value(QStringLiteral("token_type"));
+        if (response.tokenType.isEmpty()) {
+            response.findings.append(warning(QStringLiteral("token_type_present"),
+                                             tr("token_type is missing; Bearer is assumed"),
+                                             QStringLiteral("RFC 6749 §4.2.2")));
+            response.tokenType = QStringLiteral("Bearer");
+        }
+        const QString expires = redirect.value(QStringLiteral("expires_in"));
+        bool isNumber = false;
+        response.expiresIn = expires.toLongLong(&isNumber);
+        if (!isNumber) {
+            response.expiresIn = -1;
+            if (!expires.isEmpty())
+                response.findings.append(
+                    warning(QStringLiteral("expires_in_number"), tr("expires_in is not a number"),
+                            QStringLiteral("RFC 6749 §4.2.2"), tr("a number of seconds"), expires));
+        }
+        response.scope = redirect.value(QStringLiteral("scope"));
+    }
+    if (idTokenExpected) {
+        response.idToken = redirect.value(QStringLiteral("id_token"));
+        if (response.idToken.isEmpty()) {
+            response.problem = tr("the response type has “id_token” but the authorization "
+                                  "response (%1) has no id_token (OpenID Connect Core §3.2.2.5)")
+                                   .arg(where);
+            return response;
+        }
+    }
+    if (redirect.source == Redirect::RedirectResult::Source::Query &&
+        (tokenExpected || idTokenExpected)) {
+        response.findings.append(
+            warning(QStringLiteral("tokens_not_in_query"),
+                    tr("Tokens came in the query string, where they end up in logs and Referer "
+                       "headers; the default for this response type is the fragment"),
+                    QStringLiteral("OAuth 2.0 Multiple Response Types §3"),
+                    QStringLiteral("fragment"), QStringLiteral("query")));
+    }
+    response.ok = true;
+    return response;
+}
+
 } // namespace Tokenscope::AuthCode

@@ -2,6 +2,7 @@
 
 #include "common/Finding.h"
 #include "common/OAuthError.h"
+#include "redirect/RedirectResult.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -30,6 +31,12 @@ public:
     QString problem; // why the body could not be read as a token response, translated
 
     static TokenResponse parse(int httpStatus, const QByteArray &body, bool isJsonMediaType);
+    // The tokens an implicit or hybrid authorization response carries (RFC 6749 §4.2.2,
+    // OpenID Connect Core §3.2.2.5, §3.3.2.5): access_token and token_type when the
+    // response type has "token", id_token when it has "id_token". Not ok when one is
+    // missing; an empty, ok response when the response type asks for neither.
+    static TokenResponse fromAuthorizationResponse(const Redirect::RedirectResult &redirect,
+                                                   bool tokenExpected, bool idTokenExpected);
 };
 
 } // namespace Tokenscope::AuthCode

@@ -25,6 +25,8 @@ QJsonObject Finding::toJson() const
         object.insert(QStringLiteral("expected"), expected);
         object.insert(QStringLiteral("actual"), actual);
     }
+    if (!subject.isEmpty())
+        object.insert(QStringLiteral("subject"), subject);
     return object;
 }
 

@@ -4,6 +4,8 @@
 #include <QList>
 #include <QString>
 
+#include <utility>
+
 namespace Tokenscope {
 
 // One rule that was checked, with its outcome: what the UI lists under "validation" and
@@ -17,12 +19,27 @@ struct Finding
         Fail
     };
 
+    Finding() = default;
+    Finding(QString rule, Status status, QString message, QString expected = QString(),
+            QString actual = QString(), QString spec = QString(), QString subject = QString())
+        : rule(std::move(rule))
+        , status(status)
+        , message(std::move(message))
+        , expected(std::move(expected))
+        , actual(std::move(actual))
+        , spec(std::move(spec))
+        , subject(std::move(subject))
+    {}
+
     QString rule; // stable identifier, e.g. "issuer_matches"
     Status status = Status::Pass;
     QString message; // translated explanation
     QString expected;
     QString actual;
     QString spec; // "RFC 8414 §3.3"
+    // What was checked when a flow checks the same rules twice, e.g. "id_token
+    // (authorization response)"; empty otherwise. Printed as "subject" when set.
+    QString subject;
 
     static QString statusName(Status status); // "pass", "warn", "fail"
     QJsonObject toJson() const;

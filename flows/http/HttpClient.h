@@ -33,6 +33,7 @@ public:
     void setOptions(const HttpOptions &options);
     const HttpOptions &options() const { return m_options; }
     Transcript *transcript() const { return m_transcript; }
+    const Clock &clock() const { return m_clock; }
 
     // Starts the request. The returned object belongs to the client and emits
     // finished() exactly once; the caller may deleteLater() it after that.

@@ -66,6 +66,12 @@ struct ClientSettings
     QString pkceMethod;   // "S256", "plain" or "none"; empty: the flow's default
     QString responseType; // e.g. "code", "code id_token"; empty: the flow's default
     QString responseMode; // "query", "fragment", "form_post"; empty: the flow's default
+    // How the browser step's redirect is captured: "embedded_browser", "system_browser"
+    // (loopback listener) or "paste"; empty: the embedded browser.
+    QString redirectCapture;
+    // The embedded browser's session: "fresh" (a new one each run) or "persistent" (kept
+    // per profile, so the provider's SSO sticks); empty: fresh.
+    QString browserSession;
     TlsSettings tls;
 
     friend bool operator==(const ClientSettings &a, const ClientSettings &b)
@@ -75,6 +81,7 @@ struct ClientSettings
                a.extraAuthorizationParameters == b.extraAuthorizationParameters &&
                a.extraTokenParameters == b.extraTokenParameters && a.pkceMethod == b.pkceMethod &&
                a.responseType == b.responseType && a.responseMode == b.responseMode &&
+               a.redirectCapture == b.redirectCapture && a.browserSession == b.browserSession &&
                a.tls == b.tls;
     }
 };

@@ -21,6 +21,8 @@ QString ProfileError::kindName(Kind kind)
         return QStringLiteral("newer_schema");
     case Kind::Io:
         return QStringLiteral("io");
+    case Kind::AmbiguousName:
+        return QStringLiteral("ambiguous_name");
     }
     return QStringLiteral("none");
 }

@@ -14,9 +14,10 @@ struct ProfileError
         ChangedOnDisk, // the file changed (or vanished, or appeared) since this store read it
         MalformedJson, // line/column in message
         NotAnObject,
-        InvalidField, // field names the offending member ("client.redirect_uris")
-        NewerSchema,  // written by a newer Tokenscope: not loaded, never overwritten
-        Io,           // open, write, commit, permissions, remove
+        InvalidField,  // field names the offending member ("client.redirect_uris")
+        NewerSchema,   // written by a newer Tokenscope: not loaded, never overwritten
+        Io,            // open, write, commit, permissions, remove
+        AmbiguousName, // findByName: more than one profile has this name
     };
 
     Kind kind = Kind::None;

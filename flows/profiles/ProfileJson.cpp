@@ -186,6 +186,8 @@ QJsonObject ProfileJson::toJson(const Profile &profile)
     client.insert(QStringLiteral("pkce"), c.pkceMethod);
     client.insert(QStringLiteral("response_type"), c.responseType);
     client.insert(QStringLiteral("response_mode"), c.responseMode);
+    client.insert(QStringLiteral("redirect_capture"), c.redirectCapture);
+    client.insert(QStringLiteral("browser_session"), c.browserSession);
     QStringList fingerprints;
     for (const QByteArray &fingerprint : c.tls.trustedCertificateSha256) {
         fingerprints.append(QString::fromLatin1(fingerprint));
@@ -373,6 +375,10 @@ ProfileParseResult ProfileJson::fromJson(const QJsonObject &document, const QUui
         r.string(client, QStringLiteral("response_type"), QStringLiteral("client.response_type"));
     c.responseMode =
         r.string(client, QStringLiteral("response_mode"), QStringLiteral("client.response_mode"));
+    c.redirectCapture = r.string(client, QStringLiteral("redirect_capture"),
+                                 QStringLiteral("client.redirect_capture"));
+    c.browserSession = r.string(client, QStringLiteral("browser_session"),
+                                QStringLiteral("client.browser_session"));
     const QJsonObject tls = r.object(client, QStringLiteral("tls"), QStringLiteral("client.tls"));
     c.tls.caFile = r.string(tls, QStringLiteral("ca_file"), QStringLiteral("client.tls.ca_file"));
     const QStringList fingerprints =

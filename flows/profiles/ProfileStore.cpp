@@ -102,6 +102,31 @@ ProfileLoad ProfileStore::load(const QUuid &id)
     return loadFile(pathOf(id));
 }
 
+ProfileLoad ProfileStore::findByName(const QString &name)
+{
+    ProfileLoad result;
+    const ProfileListing listing = list();
+    int matches = 0;
+    for (const Profile &profile : listing.profiles) {
+        if (profile.name == name) {
+            result.profile = profile;
+            ++matches;
+        }
+    }
+    if (matches == 0) {
+        result.profile = {};
+        result.error = {ProfileError::Kind::NotFound,
+                        tr("no profile named “%1” in %2").arg(name, m_directory),
+                        m_directory,
+                        {}};
+    } else if (matches > 1) {
+        result.error = {ProfileError::Kind::AmbiguousName,
+                        tr("%1 profiles are named “%2”: rename all but one").arg(matches).arg(name),
+                        m_directory, QStringLiteral("name")};
+    }
+    return result;
+}
+
 ProfileLoad ProfileStore::loadFile(const QString &path)
 {
     ProfileLoad result;

@@ -60,6 +60,9 @@ public:
     // Every *.json file; files that can't be read are reported, not fatal.
     ProfileListing list();
     ProfileLoad load(const QUuid &id);
+    // The one loadable profile with this exact name: NotFound when none, AmbiguousName
+    // when several (profiles are addressed by name on the command line).
+    ProfileLoad findByName(const QString &name);
     // The guard alone: what save() would say before writing anything.
     ProfileError checkGuard(const Profile &profile) const;
     ProfileError save(const Profile &profile, SaveMode mode = SaveMode::Guarded);

@@ -23,14 +23,18 @@ LoopbackListener::~LoopbackListener()
     close();
 }
 
-bool LoopbackListener::listen(quint16 port, const QString &path)
+bool LoopbackListener::listen(quint16 port, const QString &path, bool ipv6)
 {
     close();
     m_received = false;
+    m_ipv6 = ipv6;
     m_path = path.startsWith(QLatin1Char('/')) ? path : QLatin1Char('/') + path;
-    // 127.0.0.1 only: never a wildcard address another machine could reach.
-    if (!m_server.listen(QHostAddress::LocalHost, port)) {
-        m_error = tr("Cannot listen on 127.0.0.1:%1: %2").arg(port).arg(m_server.errorString());
+    // The loopback address only: never a wildcard address another machine could reach.
+    if (!m_server.listen(ipv6 ? QHostAddress::LocalHostIPv6 : QHostAddress::LocalHost, port)) {
+        m_error = tr("Cannot listen on %1:%2: %3")
+                      .arg(ipv6 ? QStringLiteral("[::1]") : QStringLiteral("127.0.0.1"))
+                      .arg(port)
+                      .arg(m_server.errorString());
         return false;
     }
     m_error.clear();
@@ -52,7 +56,7 @@ QUrl LoopbackListener::redirectUri() const
 {
     QUrl url;
     url.setScheme(QStringLiteral("http"));
-    url.setHost(QStringLiteral("127.0.0.1"));
+    url.setHost(m_ipv6 ? QStringLiteral("::1") : QStringLiteral("127.0.0.1"));
     url.setPort(m_port);
     url.setPath(m_path);
     return url;
@@ -120,7 +124,9 @@ void LoopbackListener::onReadyRead(QTcpSocket *socket)
 
 void LoopbackListener::handle(QTcpSocket *socket, const Request &request)
 {
-    const QByteArray expectedHost = "127.0.0.1:" + QByteArray::number(m_port);
+    const QByteArray expectedHost =
+        (m_ipv6 ? QByteArrayLiteral("[::1]:") : QByteArrayLiteral("127.0.0.1:")) +
+        QByteArray::number(m_port);
     const QByteArray localhostHost = "localhost:" + QByteArray::number(m_port);
     if (request.host != expectedHost && request.host.toLower() != localhostHost) {
         emit requestRejected(

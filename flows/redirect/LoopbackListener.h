@@ -28,10 +28,12 @@ public:
     ~LoopbackListener() override;
 
     // Port 0 picks a free one. Returns false (and errorString()) when it cannot listen.
-    bool listen(quint16 port = 0, const QString &path = QStringLiteral("/callback"));
+    // The address is 127.0.0.1, or ::1 when ipv6 (RFC 8252 §7.3): never another.
+    bool listen(quint16 port = 0, const QString &path = QStringLiteral("/callback"),
+                bool ipv6 = false);
     void close();
     bool isListening() const { return m_server.isListening(); }
-    QUrl redirectUri() const; // http://127.0.0.1:PORT/PATH (kept after close)
+    QUrl redirectUri() const; // http://127.0.0.1:PORT/PATH or http://[::1]:PORT/PATH
     QString errorString() const { return m_error; }
     bool hasReceived() const { return m_received; }
 
@@ -64,6 +66,7 @@ private:
     QTcpServer m_server;
     QString m_path;
     quint16 m_port = 0;
+    bool m_ipv6 = false;
     QString m_error;
     bool m_received = false;
     QHash<QTcpSocket *, QByteArray> m_buffers;

@@ -29,6 +29,8 @@ private slots:
     void codeWithPkceCompletes();
     void providerRefusesAMissingVerifier();
     void forgedStateIsRejectedBeforeTheTokenRequest();
+    void implicitAndHybridComplete_data();
+    void implicitAndHybridComplete();
 
 private:
     AuthorizationRequest request(const QUrl &redirectUri) const;
@@ -81,6 +83,9 @@ AuthorizationRequest TestAuthCodeInterop::request(const QUrl &redirectUri) const
     r.authMethod = ClientAuth::ClientAuthentication::Method::None;
     r.scope = QStringLiteral("openid profile");
     r.redirectUri = redirectUri;
+    r.jwksUri = m_metadata.endpoint(QStringLiteral("jwks_uri"));
+    r.userinfoEndpoint = m_metadata.endpoint(QStringLiteral("userinfo_endpoint"));
+    r.callUserinfo = true;
     return r;
 }
 
@@ -140,10 +145,78 @@ void TestAuthCodeInterop::codeWithPkceCompletes()
                      [](const Finding &f) { return f.rule == QLatin1String("iss_matches"); });
     QVERIFY(iss != result.checks.cend());
     QCOMPARE(iss->status, Finding::Status::Pass);
-    // The token request went out once, and carried the verifier.
-    QCOMPARE(result.exchanges.size(), 1);
+    // The token request went out once and carried the verifier; then the keys, then
+    // UserInfo, whose sub is the ID token's.
+    QCOMPARE(result.exchanges.size(), 3);
     QVERIFY(result.exchanges.constFirst().requestBody.contains("code_verifier="));
     QCOMPARE(result.exchanges.constFirst().statusCode, 200);
+    QCOMPARE(result.exchanges.at(1).url, m_metadata.endpoint(QStringLiteral("jwks_uri")));
+    QCOMPARE(result.userinfo.value(QLatin1String("sub")).toString(), QStringLiteral("alice"));
+    QStringList passed;
+    for (const Finding &finding : result.checks) {
+        QVERIFY2(finding.status != Finding::Status::Fail, qPrintable(finding.message));
+        if (finding.status == Finding::Status::Pass)
+            passed << finding.rule;
+    }
+    for (const char *rule : {"signature_verified", "id_token_iss", "id_token_aud", "id_token_nonce",
+                             "userinfo_sub_matches"})
+        QVERIFY2(passed.contains(QString::fromLatin1(rule)), rule);
+}
+
+void TestAuthCodeInterop::implicitAndHybridComplete_data()
+{
+    QTest::addColumn<QString>("responseType");
+    QTest::addColumn<QString>("responseMode");
+    QTest::addColumn<QStringList>("frontRules"); // must pass on the front-channel ID token
+    const QStringList common{QStringLiteral("signature_verified"),
+                             QStringLiteral("id_token_nonce")};
+    QTest::newRow("implicit_id_token") << QStringLiteral("id_token") << QString() << common;
+    QTest::newRow("implicit_id_token_token")
+        << QStringLiteral("id_token token") << QString()
+        << (common + QStringList{QStringLiteral("id_token_at_hash")});
+    QTest::newRow("hybrid_code_id_token")
+        << QStringLiteral("code id_token") << QString()
+        << (common + QStringList{QStringLiteral("id_token_c_hash")});
+    QTest::newRow("hybrid_code_token_form_post")
+        << QStringLiteral("code token") << QStringLiteral("form_post") << QStringList();
+    QTest::newRow("hybrid_code_id_token_token_form_post")
+        << QStringLiteral("code id_token token") << QStringLiteral("form_post")
+        << (common +
+            QStringList{QStringLiteral("id_token_c_hash"), QStringLiteral("id_token_at_hash")});
+}
+
+void TestAuthCodeInterop::implicitAndHybridComplete()
+{
+    QFETCH(QString, responseType);
+    QFETCH(QString, responseMode);
+    QFETCH(QStringList, frontRules);
+    AuthorizationRequest r = request(QUrl());
+    r.clientId = QStringLiteral("tokenscope-hybrid");
+    r.responseType = responseType;
+    r.responseMode = responseMode;
+    const FlowResult result = runWith(r);
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    QCOMPARE(result.redirect.source, responseMode.isEmpty()
+                                         ? Redirect::RedirectResult::Source::Fragment
+                                         : Redirect::RedirectResult::Source::FormPost);
+    const ResponseType type(responseType);
+    QCOMPARE(result.frontChannel.accessToken.isEmpty(), !type.hasToken());
+    QCOMPARE(result.frontChannel.idToken.isEmpty(), !type.hasIdToken());
+    QVERIFY(!result.tokens.accessToken.isEmpty() || responseType == QLatin1String("id_token"));
+    const bool exchanged =
+        std::any_of(result.exchanges.cbegin(), result.exchanges.cend(),
+                    [&r](const Http::Exchange &e) { return e.url == r.tokenEndpoint; });
+    QCOMPARE(exchanged, type.hasCode());
+    for (const QString &rule : std::as_const(frontRules)) {
+        const auto found =
+            std::find_if(result.checks.cbegin(), result.checks.cend(), [&rule](const Finding &f) {
+                return f.rule == rule && f.status == Finding::Status::Pass &&
+                       (f.subject.isEmpty() || f.subject.contains(QLatin1String("authorization")));
+            });
+        QVERIFY2(found != result.checks.cend(), qPrintable(rule));
+    }
+    for (const Finding &finding : result.checks)
+        QVERIFY2(finding.status != Finding::Status::Fail, qPrintable(finding.message));
 }
 
 void TestAuthCodeInterop::providerRefusesAMissingVerifier()

@@ -2,10 +2,12 @@
 // URL is followed by an HTTP client that logs in, and the CLI completes code + PKCE.
 #include "support/HeadlessLogin.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -17,6 +19,8 @@ private slots:
     void initTestCase();
     void printedUrlCompletesCodeWithPkce();
     void providerErrorExitsWithOne();
+    void hybridResponseInTheFragmentCompletes();
+    void systemBrowserIsHandedTheUrl();
 
 private:
     struct Run
@@ -121,6 +125,77 @@ void TestAuthorizeCliInterop::providerErrorExitsWithOne()
     QCOMPARE(error.value(QLatin1String("kind")).toString(), QStringLiteral("provider"));
     QCOMPARE(error.value(QLatin1String("error")).toString(), QStringLiteral("invalid_request"));
     QVERIFY(run.stderrBytes.contains("tokenscope-cli: "));
+}
+
+void TestAuthorizeCliInterop::hybridResponseInTheFragmentCompletes()
+{
+    // The loopback page relays the fragment; the front-channel ID token is checked
+    // (c_hash included) before the code is exchanged.
+    const Run run = authorize({QStringLiteral("--client-id"), QStringLiteral("tokenscope-hybrid"),
+                               QStringLiteral("--response-type"), QStringLiteral("code id_token")},
+                              true);
+    QVERIFY2(run.exitCode == 0, run.stderrBytes.constData());
+    const QJsonObject result = run.document.value(QLatin1String("result")).toObject();
+    QCOMPARE(result.value(QLatin1String("response_source")).toString(), QStringLiteral("fragment"));
+    const QJsonObject front = result.value(QLatin1String("front_channel")).toObject();
+    QCOMPARE(front[QLatin1String("claims")][QLatin1String("sub")].toString(),
+             QStringLiteral("alice"));
+    QCOMPARE(front[QLatin1String("response")][QLatin1String("id_token")].toString(),
+             QStringLiteral("[redacted]"));
+    QStringList frontPassed;
+    const QJsonArray validation = result.value(QLatin1String("validation")).toArray();
+    for (const QJsonValue &finding : validation) {
+        QVERIFY2(finding[QLatin1String("status")].toString() != QLatin1String("fail"),
+                 qPrintable(finding[QLatin1String("message")].toString()));
+        if (finding[QLatin1String("subject")].toString().contains(QLatin1String("authorization")))
+            frontPassed << finding[QLatin1String("rule")].toString();
+    }
+    for (const char *rule : {"signature_verified", "id_token_nonce", "id_token_c_hash"})
+        QVERIFY2(frontPassed.contains(QLatin1String(rule)), rule);
+    QVERIFY(frontPassed.contains(QLatin1String("id_token_c_hash")));
+}
+
+void TestAuthorizeCliInterop::systemBrowserIsHandedTheUrl()
+{
+    // --browser system hands the URL to the desktop (xdg-open). A stand-in xdg-open
+    // first on PATH writes it down; a headless user then follows it, as a browser would.
+    QTemporaryDir bin;
+    QVERIFY(bin.isValid());
+    const QString opened = bin.filePath(QStringLiteral("opened.txt"));
+    QFile script(bin.filePath(QStringLiteral("xdg-open")));
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write("#!/bin/sh\nprintf '%s' \"$1\" > \"" + opened.toUtf8() + "\"\n");
+    script.close();
+    script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+
+    QProcess cli;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("PATH"),
+                       bin.path() + QLatin1Char(':') + environment.value(QStringLiteral("PATH")));
+    cli.setProcessEnvironment(environment);
+    cli.start(QStringLiteral(TOKENSCOPE_CLI_PATH),
+              {QStringLiteral("authorize"), QStringLiteral("--issuer"), m_issuer,
+               QStringLiteral("--client-id"), QStringLiteral("tokenscope-public"),
+               QStringLiteral("--browser"), QStringLiteral("system"), QStringLiteral("--wait"),
+               QStringLiteral("30")});
+    QUrl url;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            QFile file(opened);
+            if (file.open(QIODevice::ReadOnly))
+                url = QUrl::fromEncoded(file.readAll().trimmed());
+            return url.isValid() || cli.state() == QProcess::NotRunning;
+        },
+        20'000));
+    QVERIFY2(url.isValid(), cli.readAllStandardError().constData());
+    const QUrl redirectUri(
+        QUrlQuery(url).queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
+    Tokenscope::Testing::HeadlessLogin user;
+    QVERIFY2(user.run(url, redirectUri), qPrintable(user.log().join(u'\n')));
+    QVERIFY(cli.waitForFinished(30'000));
+    QCOMPARE(cli.exitCode(), 0);
+    const QJsonObject document = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    QVERIFY(document.value(QLatin1String("ok")).toBool());
 }
 
 QTEST_GUILESS_MAIN(TestAuthorizeCliInterop)

@@ -51,9 +51,12 @@ bool HeadlessLogin::run(const QUrl &authorizationUrl, const QUrl &redirectUri, i
 
     QByteArray method = "GET";
     QUrl url = authorizationUrl;
+    m_redirectUrl.clear();
     QByteArray body;
     for (int step = 0; step < maxSteps; ++step) {
         const bool final = isRedirectUri(url, redirectUri);
+        if (final && m_redirectUrl.isEmpty())
+            m_redirectUrl = url;
         QNetworkReply *reply = send(method, url, body);
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         m_log << QStringLiteral("%1 %2 -> %3")
@@ -62,6 +65,24 @@ bool HeadlessLogin::run(const QUrl &authorizationUrl, const QUrl &redirectUri, i
         const QByteArray page = reply->readAll();
         const QUrl location = url.resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
         reply->deleteLater();
+        if (final && url.hasFragment() && method == "GET") {
+            // A browser never sends the fragment: it runs the relay page's script, which
+            // posts location.hash back. Do what that script does, read from the page.
+            static const QRegularExpression field(QStringLiteral(R"re(i\.name = "([^"]+)")re"));
+            static const QRegularExpression action(QStringLiteral(R"re(f\.action = "([^"]+)")re"));
+            const QString text = QString::fromUtf8(page);
+            const QString name = field.match(text).captured(1);
+            const QString target = action.match(text).captured(1);
+            if (status != 200 || name.isEmpty() || target.isEmpty()) {
+                m_log << QStringLiteral("no fragment relay page:\n") + text.left(2000);
+                return false;
+            }
+            body = QUrl::toPercentEncoding(name) + '=' +
+                   QUrl::toPercentEncoding(url.fragment(QUrl::FullyEncoded));
+            url = url.resolved(QUrl(target));
+            method = "POST";
+            continue;
+        }
         if (final)
             return status == 200;
         if (status >= 300 && status < 400 && location.isValid()) {

@@ -22,6 +22,9 @@ public:
     // Runs until the redirect URI was reached. Returns false (see log()) when it was not.
     bool run(const QUrl &authorizationUrl, const QUrl &redirectUri, int maxSteps = 20);
     const QStringList &log() const { return m_log; }
+    // The first URL it reached at the redirect URI, query and fragment included: what a
+    // user would copy from the address bar.
+    QUrl redirectUrl() const { return m_redirectUrl; }
 
 private:
     QNetworkReply *send(const QByteArray &method, const QUrl &url, const QByteArray &body = {});
@@ -29,6 +32,7 @@ private:
     QNetworkAccessManager m_network;
     QString m_login;
     QStringList m_log;
+    QUrl m_redirectUrl;
 };
 
 } // namespace Tokenscope::Testing

@@ -6,9 +6,12 @@
 #include "common/RandomSource.h"
 #include "http/HttpClient.h"
 #include "http/Transcript.h"
+#include "jose/IdTokenValidator.h"
 #include "redirect/RedirectMatcher.h"
 #include "support/LoopbackServer.h"
+#include "support/TestSigner.h"
 
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
@@ -24,11 +27,7 @@ namespace {
 
 const QString Issuer = QStringLiteral("https://as.example.com");
 
-QByteArray tokenJson()
-{
-    return R"({"access_token":"SlAV32hkKG","token_type":"Bearer","expires_in":3600,)"
-           R"("refresh_token":"8xLOxBtZp8","id_token":"eyJhbGciOiJSUzI1NiJ9.e30.c2ln"})";
-}
+const QString ClientId = QStringLiteral("s6BhdRkqt3");
 
 } // namespace
 
@@ -51,14 +50,32 @@ private slots:
     void tokenErrorIsTheProvidersError();
     void tokenResponseIsReadTolerantly();
     void cancelWhileWaiting();
+    void idTokenFromTheTokenEndpointIsVerified_data();
+    void idTokenFromTheTokenEndpointIsVerified();
+    void implicitTokensComeFromTheFragment();
+    void implicitResponseWithoutItsTokensIsRejected();
+    void issMayBeLeftToTheIdTokenOnlyWhenOneIsThere();
+    void hybridIdTokenIsCheckedBeforeTheCodeIsUsed_data();
+    void hybridIdTokenIsCheckedBeforeTheCodeIsUsed();
+    void hybridEndsWithTheTokenEndpointsTokens();
+    void userinfoSubMustEqualTheIdTokens();
+    void unknownResponseTypeIsAUsageError();
 
 private:
+    QJsonObject idClaims() const;
+    QByteArray frontIdToken() const;
+    QByteArray tokenAnswer() const;
+    int tokenRequests() const;
     AuthorizationRequest baseRequest() const;
     FlowResult run(const AuthorizationRequest &request, const QString &callbackQuery);
 
     std::unique_ptr<LoopbackServer> m_server;
-    QByteArray m_tokenAnswer;
+    QByteArray m_tokenAnswer;     // empty: a token response with a good ID token
+    QJsonObject m_claimOverrides; // a null value removes the claim
+    QJsonObject m_frontOverrides; // for {id_token}, after the hashes
+    QByteArray m_userinfoAnswer;
     int m_tokenStatus = 200;
+    Testing::TestSigner m_signer;
     SystemClock m_clock;
     FixedRandomSource m_random{QByteArray::fromHex("0123456789abcdef")};
     std::unique_ptr<QNetworkAccessManager> m_network;
@@ -67,16 +84,75 @@ private:
     std::unique_ptr<AuthorizationCodeFlow> m_flow;
 };
 
+QJsonObject TestAuthorizationCodeFlow::idClaims() const
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    QJsonObject claims{
+        {QStringLiteral("iss"), Issuer},   {QStringLiteral("sub"), QStringLiteral("alice")},
+        {QStringLiteral("aud"), ClientId}, {QStringLiteral("exp"), now + 300},
+        {QStringLiteral("iat"), now},      {QStringLiteral("nonce"), m_flow->request().nonce}};
+    for (auto it = m_claimOverrides.begin(); it != m_claimOverrides.end(); ++it) {
+        if (it.value().isNull())
+            claims.remove(it.key());
+        else
+            claims.insert(it.key(), it.value());
+    }
+    return claims;
+}
+
+// The ID token of an implicit or hybrid response whose code is "c" and access token "at".
+QByteArray TestAuthorizationCodeFlow::frontIdToken() const
+{
+    QJsonObject claims = idClaims();
+    claims.insert(QStringLiteral("c_hash"),
+                  Jose::IdTokenValidator::leftHalfHash("c", QStringLiteral("ES256")));
+    claims.insert(QStringLiteral("at_hash"),
+                  Jose::IdTokenValidator::leftHalfHash("at", QStringLiteral("ES256")));
+    for (auto it = m_frontOverrides.begin(); it != m_frontOverrides.end(); ++it) {
+        if (it.value().isNull())
+            claims.remove(it.key());
+        else
+            claims.insert(it.key(), it.value());
+    }
+    return m_signer.sign(claims);
+}
+
+QByteArray TestAuthorizationCodeFlow::tokenAnswer() const
+{
+    if (!m_tokenAnswer.isEmpty())
+        return m_tokenAnswer;
+    return R"({"access_token":"SlAV32hkKG","token_type":"Bearer","expires_in":3600,)"
+           R"("refresh_token":"8xLOxBtZp8","id_token":")" +
+           m_signer.sign(idClaims()) + R"("})";
+}
+
+int TestAuthorizationCodeFlow::tokenRequests() const
+{
+    const auto requests = m_server->requests();
+    return int(std::count_if(requests.cbegin(), requests.cend(),
+                             [](const ReceivedRequest &r) { return r.target == "/token"; }));
+}
+
 void TestAuthorizationCodeFlow::init()
 {
-    m_tokenAnswer = tokenJson();
+    m_tokenAnswer.clear();
+    m_claimOverrides = {};
+    m_frontOverrides = {};
+    m_userinfoAnswer = R"({"sub":"alice","name":"Alice"})";
     m_tokenStatus = 200;
-    m_server = std::make_unique<LoopbackServer>([this](const ReceivedRequest &,
-                                                       QTcpSocket *socket) {
-        LoopbackServer::respond(
-            socket, m_tokenStatus, m_tokenStatus == 200 ? "OK" : "Bad Request",
-            {{"Content-Type", "application/json"}, {"Cache-Control", "no-store"}}, m_tokenAnswer);
-    });
+    m_server = std::make_unique<LoopbackServer>(
+        [this](const ReceivedRequest &request, QTcpSocket *socket) {
+            if (request.target == "/jwks") {
+                LoopbackServer::respondJson(socket, 200, m_signer.jwks());
+            } else if (request.target == "/userinfo") {
+                LoopbackServer::respondJson(socket, 200, m_userinfoAnswer);
+            } else {
+                LoopbackServer::respond(
+                    socket, m_tokenStatus, m_tokenStatus == 200 ? "OK" : "Bad Request",
+                    {{"Content-Type", "application/json"}, {"Cache-Control", "no-store"}},
+                    tokenAnswer());
+            }
+        });
     m_network = std::make_unique<QNetworkAccessManager>();
     m_transcript = std::make_unique<Http::Transcript>();
     m_http = std::make_unique<Http::HttpClient>(m_network.get(), m_transcript.get(), m_clock);
@@ -99,7 +175,8 @@ AuthorizationRequest TestAuthorizationCodeFlow::baseRequest() const
     request.authorizationEndpoint =
         QUrl(QStringLiteral("https://as.example.com/authorize?tenant=7"));
     request.tokenEndpoint = m_server->url("/token");
-    request.clientId = QStringLiteral("s6BhdRkqt3");
+    request.clientId = ClientId;
+    request.jwksUri = m_server->url("/jwks");
     request.clientSecret = "7Fjfp0ZBr1KtDRbnfVdmIw";
     request.redirectUri = QUrl(QStringLiteral("http://127.0.0.1:8765/callback"));
     request.scope = QStringLiteral("openid profile");
@@ -114,6 +191,8 @@ FlowResult TestAuthorizationCodeFlow::run(const AuthorizationRequest &request,
     QString query = callbackQuery;
     query.replace(QStringLiteral("{state}"), m_flow->request().state);
     query.replace(QStringLiteral("{iss}"), QString::fromLatin1(QUrl::toPercentEncoding(Issuer)));
+    if (query.contains(QStringLiteral("{id_token}")))
+        query.replace(QStringLiteral("{id_token}"), QString::fromLatin1(frontIdToken()));
     m_flow->handleRedirect(
         RedirectMatcher::parse(QUrl(QStringLiteral("http://127.0.0.1:8765/callback") + query)));
     if (finished.isEmpty() && !finished.wait(10'000))
@@ -188,8 +267,9 @@ void TestAuthorizationCodeFlow::codeIsExchangedWithVerifierAndBasicAuth()
     QCOMPARE(result.tokens.expiresIn, 3600);
     QVERIFY(!result.tokens.idToken.isEmpty());
 
-    QCOMPARE(m_server->requests().size(), 1);
+    QCOMPARE(tokenRequests(), 1);
     const ReceivedRequest &token = m_server->requests().constFirst();
+    QCOMPARE(token.target, QByteArray("/token")); // the code first, then the keys
     QCOMPARE(token.method, QByteArray("POST"));
     QCOMPARE(token.target, QByteArray("/token"));
     QCOMPARE(token.header("Content-Type"), QByteArray("application/x-www-form-urlencoded"));
@@ -210,9 +290,15 @@ void TestAuthorizationCodeFlow::codeIsExchangedWithVerifierAndBasicAuth()
         QCOMPARE(finding.status, Finding::Status::Pass);
         rules << finding.rule;
     }
-    QCOMPARE(rules, (QStringList{QStringLiteral("state_matches"), QStringLiteral("iss_matches"),
-                                 QStringLiteral("code_present")}));
-    QCOMPARE(result.exchanges.size(), 1);
+    QCOMPARE(rules.mid(0, 3),
+             (QStringList{QStringLiteral("state_matches"), QStringLiteral("iss_matches"),
+                          QStringLiteral("code_present")}));
+    // Then the token endpoint's ID token: signature and claims.
+    for (const char *rule :
+         {"signature_verified", "id_token_iss", "id_token_aud", "id_token_exp", "id_token_nonce"})
+        QVERIFY2(rules.contains(QString::fromLatin1(rule)), rule);
+    QCOMPARE(result.exchanges.size(), 2); // token, JWKS
+    QCOMPARE(result.exchanges.at(1).url, m_server->url("/jwks"));
 }
 
 void TestAuthorizationCodeFlow::clientSecretPostAndPublicClients_data()
@@ -304,7 +390,7 @@ void TestAuthorizationCodeFlow::stateIsSingleUse()
         QStringLiteral("http://127.0.0.1:8765/callback?code=c&state=") + m_flow->request().state)));
     // A token request would be in flight at once (send() counts it before returning).
     QVERIFY(!m_http->isBusy());
-    QCOMPARE(m_server->requests().size(), 1);
+    QCOMPARE(tokenRequests(), 1);
     QCOMPARE(m_flow->step(), AuthorizationCodeFlow::Step::Succeeded);
 }
 
@@ -352,6 +438,196 @@ void TestAuthorizationCodeFlow::cancelWhileWaiting()
     m_flow->handleRedirect(RedirectMatcher::parse(QUrl(
         QStringLiteral("http://127.0.0.1:8765/callback?code=c&state=") + m_flow->request().state)));
     QCOMPARE(m_server->requests().size(), 0);
+}
+
+void TestAuthorizationCodeFlow::idTokenFromTheTokenEndpointIsVerified_data()
+{
+    QTest::addColumn<QJsonObject>("overrides");
+    QTest::addColumn<QString>("rule");
+    const QJsonValue absent(QJsonValue::Null);
+    QTest::newRow("control_good_token_passes") << QJsonObject() << QString();
+    QTest::newRow("wrong_issuer_fails")
+        << QJsonObject{{QStringLiteral("iss"), QStringLiteral("https://evil.example")}}
+        << QStringLiteral("id_token_iss");
+    QTest::newRow("other_audience_fails")
+        << QJsonObject{{QStringLiteral("aud"), QStringLiteral("someone-else")}}
+        << QStringLiteral("id_token_aud");
+    QTest::newRow("expired_fails")
+        << QJsonObject{{QStringLiteral("exp"), QDateTime::currentSecsSinceEpoch() - 3600}}
+        << QStringLiteral("id_token_exp");
+    QTest::newRow("replayed_nonce_fails")
+        << QJsonObject{{QStringLiteral("nonce"), QStringLiteral("from-another-login")}}
+        << QStringLiteral("id_token_nonce");
+    QTest::newRow("missing_nonce_fails")
+        << QJsonObject{{QStringLiteral("nonce"), absent}} << QStringLiteral("id_token_nonce");
+}
+
+void TestAuthorizationCodeFlow::idTokenFromTheTokenEndpointIsVerified()
+{
+    QFETCH(QJsonObject, overrides);
+    QFETCH(QString, rule);
+    m_claimOverrides = overrides;
+    const FlowResult result = run(baseRequest(), QStringLiteral("?code=c&state={state}"));
+    if (rule.isEmpty()) {
+        QVERIFY2(result.ok(), qPrintable(result.error.message));
+        return;
+    }
+    QCOMPARE(result.error.kind, FlowError::Kind::Validation);
+    QCOMPARE(result.error.rule, rule);
+    QVERIFY(!result.tokens.idToken.isEmpty()); // nothing is lost: the token is kept to show
+}
+
+void TestAuthorizationCodeFlow::implicitTokensComeFromTheFragment()
+{
+    AuthorizationRequest request = baseRequest();
+    request.responseType = QStringLiteral("id_token token");
+    const FlowResult result =
+        run(request, QStringLiteral("#access_token=at&token_type=Bearer&expires_in=60&id_token="
+                                    "{id_token}&state={state}&iss={iss}"));
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    QCOMPARE(result.redirect.source, Redirect::RedirectResult::Source::Fragment);
+    QCOMPARE(result.tokens.accessToken, QStringLiteral("at"));
+    QCOMPARE(result.tokens.expiresIn, 60);
+    QVERIFY(!result.tokens.idToken.isEmpty());
+    QCOMPARE(tokenRequests(), 0); // implicit: no token endpoint
+    QVERIFY(!m_flow->result().authorizationUrl.toEncoded().contains("code_challenge"));
+    QStringList passed;
+    for (const Finding &finding : result.checks) {
+        if (finding.status == Finding::Status::Pass)
+            passed << finding.rule;
+    }
+    QVERIFY(passed.contains(QStringLiteral("id_token_at_hash")));
+    QVERIFY(passed.contains(QStringLiteral("signature_verified")));
+}
+
+void TestAuthorizationCodeFlow::implicitResponseWithoutItsTokensIsRejected()
+{
+    AuthorizationRequest request = baseRequest();
+    request.responseType = QStringLiteral("id_token token");
+    const FlowResult result =
+        run(request, QStringLiteral("#access_token=at&token_type=Bearer&state={state}"));
+    QCOMPARE(result.error.kind, FlowError::Kind::Validation);
+    QCOMPARE(result.error.rule, QStringLiteral("response_tokens_present"));
+}
+
+void TestAuthorizationCodeFlow::issMayBeLeftToTheIdTokenOnlyWhenOneIsThere()
+{
+    AuthorizationRequest request = baseRequest();
+    request.issParameterRequired = true;
+    request.responseType = QStringLiteral("code id_token");
+    FlowResult result = run(request, QStringLiteral("#code=c&id_token={id_token}&state={state}"));
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    // Without an ID token in the response, a missing iss fails as before.
+    request.responseType = QStringLiteral("code token");
+    result =
+        run(request, QStringLiteral("#code=c&access_token=at&token_type=Bearer&state={state}"));
+    QCOMPARE(result.error.rule, QStringLiteral("iss_present"));
+    QCOMPARE(tokenRequests(), 1); // only the first run's
+}
+
+void TestAuthorizationCodeFlow::hybridIdTokenIsCheckedBeforeTheCodeIsUsed_data()
+{
+    QTest::addColumn<QString>("responseType");
+    QTest::addColumn<QJsonObject>("overrides");
+    QTest::addColumn<QString>("rule");
+    const QJsonValue absent(QJsonValue::Null);
+    QTest::newRow("control_code_id_token")
+        << QStringLiteral("code id_token") << QJsonObject() << QString();
+    QTest::newRow("control_code_id_token_token")
+        << QStringLiteral("code id_token token") << QJsonObject() << QString();
+    QTest::newRow("c_hash_of_another_code_fails")
+        << QStringLiteral("code id_token")
+        << QJsonObject{{QStringLiteral("c_hash"),
+                        Jose::IdTokenValidator::leftHalfHash("stolen", QStringLiteral("ES256"))}}
+        << QStringLiteral("id_token_c_hash");
+    QTest::newRow("c_hash_missing_fails")
+        << QStringLiteral("code id_token") << QJsonObject{{QStringLiteral("c_hash"), absent}}
+        << QStringLiteral("id_token_c_hash");
+    QTest::newRow("at_hash_missing_fails_with_token")
+        << QStringLiteral("code id_token token") << QJsonObject{{QStringLiteral("at_hash"), absent}}
+        << QStringLiteral("id_token_at_hash");
+    QTest::newRow("wrong_nonce_fails")
+        << QStringLiteral("code id_token")
+        << QJsonObject{{QStringLiteral("nonce"), QStringLiteral("replayed")}}
+        << QStringLiteral("id_token_nonce");
+}
+
+void TestAuthorizationCodeFlow::hybridIdTokenIsCheckedBeforeTheCodeIsUsed()
+{
+    QFETCH(QString, responseType);
+    QFETCH(QJsonObject, overrides);
+    QFETCH(QString, rule);
+    m_frontOverrides = overrides;
+    AuthorizationRequest request = baseRequest();
+    request.responseType = responseType;
+    const FlowResult result =
+        run(request, QStringLiteral("#code=c&access_token=at&token_type=Bearer&id_token={id_token}"
+                                    "&state={state}"));
+    if (rule.isEmpty()) {
+        QVERIFY2(result.ok(), qPrintable(result.error.message));
+        QCOMPARE(tokenRequests(), 1);
+        return;
+    }
+    QCOMPARE(result.error.kind, FlowError::Kind::Validation);
+    QCOMPARE(result.error.rule, rule);
+    QCOMPARE(tokenRequests(), 0); // the code was never used
+    const auto failed = std::find_if(result.checks.cbegin(), result.checks.cend(),
+                                     [&rule](const Finding &f) { return f.rule == rule; });
+    QVERIFY(failed != result.checks.cend());
+    QCOMPARE(failed->subject, QStringLiteral("id_token (authorization response)"));
+}
+
+void TestAuthorizationCodeFlow::hybridEndsWithTheTokenEndpointsTokens()
+{
+    AuthorizationRequest request = baseRequest();
+    request.responseType = QStringLiteral("code id_token");
+    m_claimOverrides = {{QStringLiteral("sub"), QStringLiteral("mallory")}};
+    // The front channel's token names alice; the token endpoint's names mallory.
+    m_frontOverrides = {{QStringLiteral("sub"), QStringLiteral("alice")}};
+    FlowResult result = run(request, QStringLiteral("#code=c&id_token={id_token}&state={state}"));
+    QCOMPARE(result.error.rule, QStringLiteral("id_token_same_subject"));
+    QCOMPARE(tokenRequests(), 1);
+
+    m_claimOverrides = {};
+    m_frontOverrides = {};
+    result = run(request, QStringLiteral("#code=c&id_token={id_token}&state={state}"));
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    QCOMPARE(result.tokens.accessToken, QStringLiteral("SlAV32hkKG")); // the token endpoint's
+    QVERIFY(result.frontChannel.accessToken.isEmpty());
+    QVERIFY(!result.frontChannel.idToken.isEmpty());
+    QVERIFY(result.frontChannel.idToken != result.tokens.idToken);
+}
+
+void TestAuthorizationCodeFlow::userinfoSubMustEqualTheIdTokens()
+{
+    AuthorizationRequest request = baseRequest();
+    request.callUserinfo = true;
+    request.userinfoEndpoint = m_server->url("/userinfo");
+    FlowResult result = run(request, QStringLiteral("?code=c&state={state}"));
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    QCOMPARE(result.userinfo.value(QLatin1String("name")).toString(), QStringLiteral("Alice"));
+    QCOMPARE(result.checks.constLast().rule, QStringLiteral("userinfo_sub_matches"));
+
+    m_userinfoAnswer = R"({"sub":"bob"})";
+    result = run(request, QStringLiteral("?code=c&state={state}"));
+    QCOMPARE(result.error.kind, FlowError::Kind::Validation);
+    QCOMPARE(result.error.rule, QStringLiteral("userinfo_sub_matches"));
+    QCOMPARE(result.checks.constLast().actual, QStringLiteral("bob"));
+}
+
+void TestAuthorizationCodeFlow::unknownResponseTypeIsAUsageError()
+{
+    AuthorizationRequest request = baseRequest();
+    request.responseType = QStringLiteral("code code");
+    QSignalSpy ready(m_flow.get(), &AuthorizationCodeFlow::authorizationUrlReady);
+    m_flow->start(request);
+    QCOMPARE(ready.size(), 0);
+    QCOMPARE(m_flow->result().error.kind, FlowError::Kind::Usage);
+    request.responseType = QStringLiteral("id_token");
+    request.scope = QStringLiteral("profile"); // an ID token needs openid
+    m_flow->start(request);
+    QCOMPARE(ready.size(), 0);
+    QCOMPARE(m_flow->result().error.kind, FlowError::Kind::Usage);
 }
 
 QTEST_GUILESS_MAIN(TestAuthorizationCodeFlow)

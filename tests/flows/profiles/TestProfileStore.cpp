@@ -46,6 +46,8 @@ Profile fullProfile()
     p.client.pkceMethod = QStringLiteral("S256");
     p.client.responseType = QStringLiteral("code id_token");
     p.client.responseMode = QStringLiteral("form_post");
+    p.client.redirectCapture = QStringLiteral("system_browser");
+    p.client.browserSession = QStringLiteral("persistent");
     p.client.tls.caFile = QStringLiteral("certs/ca.pem");
     p.client.tls.trustedCertificateSha256 = {QByteArray("ab:cd:ef"), QByteArray("0123")};
     p.secrets.insert(SecretKind::ClientSecret, SecretRef{SecretRef::Location::SecretStore, {}});

@@ -18,6 +18,7 @@ private slots:
     void cleanup();
 
     void listensOnLoopbackOnly();
+    void ipv6LoopbackIsServedToo();
     void queryResponseIsTakenOnce();
     void fragmentIsRelayedByThePage();
     void formPostBodyIsTaken();
@@ -88,6 +89,41 @@ void TestLoopbackListener::listensOnLoopbackOnly()
     }
     if (tried == 0)
         QSKIP("this machine has no non-loopback IPv4 address to try");
+}
+
+void TestLoopbackListener::ipv6LoopbackIsServedToo()
+{
+    LoopbackListener listener;
+    if (!listener.listen(0, QStringLiteral("/cb"), true))
+        QSKIP("no IPv6 loopback here");
+    const QUrl uri = listener.redirectUri();
+    QCOMPARE(uri.host(), QStringLiteral("::1"));
+    QVERIFY(uri.toString().startsWith(QStringLiteral("http://[::1]:")));
+    QSignalSpy received(&listener, &LoopbackListener::redirectReceived);
+    QSignalSpy rejected(&listener, &LoopbackListener::requestRejected);
+    const auto send = [&uri](const QByteArray &hostHeader) -> QByteArray {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHostIPv6, quint16(uri.port()));
+        if (!socket.waitForConnected(5000))
+            return QByteArray("not connected");
+        socket.write("GET /cb?code=c&state=s HTTP/1.1\r\nHost: " + hostHeader + "\r\n\r\n");
+        QByteArray response;
+        if (!QTest::qWaitFor([&] {
+                response += socket.readAll();
+                return socket.state() == QAbstractSocket::UnconnectedState;
+            }))
+            return "listener did not close the connection: " + response;
+        return response + socket.readAll();
+    };
+    // The IPv4 name of the port is not this listener's.
+    QVERIFY(send("127.0.0.1:" + QByteArray::number(uri.port())).startsWith("HTTP/1.1 421"));
+    QCOMPARE(rejected.size(), 1);
+    QVERIFY(send("[::1]:" + QByteArray::number(uri.port())).startsWith("HTTP/1.1 200"));
+    QCOMPARE(received.size(), 1);
+    // Nothing on 127.0.0.1 at that port.
+    QTcpSocket v4;
+    v4.connectToHost(QHostAddress::LocalHost, quint16(uri.port()));
+    QVERIFY(!v4.waitForConnected(2000));
 }
 
 void TestLoopbackListener::queryResponseIsTakenOnce()
