@@ -1,14 +1,21 @@
 // Composition root of the desktop app: builds the services (network manager, clock,
-// transcript, HTTP client, discovery) and the main window, and injects them.
+// transcript, HTTP client, discovery, profiles with the keychain) and the main window, and
+// injects them.
 
 #include "CommandLine.h"
 #include "FirstPaintProbe.h"
 #include "Translations.h"
+#include "browser/RedirectSchemes.h"
 #include "common/Clock.h"
+#include "common/RandomSource.h"
 #include "discovery/DiscoveryClient.h"
 #include "http/HttpClient.h"
 #include "http/Transcript.h"
+#include "keychain/KeychainSecretStore.h"
 #include "mainwindow/MainWindow.h"
+#include "profiles/ProfileManager.h"
+#include "profiles/ProfileStore.h"
+#include "profiles/SecretBackend.h"
 #include "provider/ProviderPanel.h"
 
 #include <QApplication>
@@ -20,6 +27,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <unistd.h>
 
 namespace {
 
@@ -61,6 +69,23 @@ void installTranslations(QCoreApplication &app)
     Tokenscope::Translations::install(app, locale);
 }
 
+// What Qt WebEngine needs before the application object exists: the private-use URI
+// schemes the embedded browser captures redirects to (from the settings, e.g.
+// "com.example.app"), shared GL contexts, and — only when running as root, where
+// Chromium refuses its sandbox — the sandbox switched off.
+void prepareWebEngine()
+{
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    if (::geteuid() == 0 && !qEnvironmentVariableIsSet("QTWEBENGINE_DISABLE_SANDBOX"))
+        qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1");
+    const QSettings settings;
+    Tokenscope::Browser::registerRedirectSchemes(
+        settings
+            .value(QStringLiteral("browser/redirectSchemes"),
+                   QStringList{QStringLiteral("com.tokenscope.app")})
+            .toStringList());
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -76,6 +101,8 @@ int main(int argc, char *argv[])
         CommandLine::parse(QCoreApplication::arguments()); // prints and exits
     }
 
+    setIdentity();
+    prepareWebEngine();
     QApplication app(argc, argv);
     setIdentity();
     installTranslations(app);
@@ -85,10 +112,18 @@ int main(int argc, char *argv[])
     QFile standardOutput; // for the start-up benchmark's line; outlives the window
     QNetworkAccessManager network;
     Tokenscope::SystemClock clock;
+    Tokenscope::SystemRandomSource random;
     Tokenscope::Http::Transcript transcript;
     Tokenscope::Http::HttpClient http(&network, &transcript, clock);
     Tokenscope::Discovery::DiscoveryClient discovery(&http);
-    MainWindow window(&http, &discovery);
+    // Profiles: one JSON file each under the app config location, secrets in the system
+    // keychain (Secret Service) only.
+    Tokenscope::Profiles::ProfileStore profileStore(
+        Tokenscope::Profiles::ProfileStore::defaultDirectory());
+    Tokenscope::Keychain::KeychainSecretStore keychain;
+    Tokenscope::Profiles::ProfileManager profiles(profileStore, keychain);
+    MainWindow window(&http, &discovery, random);
+    window.setProfiles(&profiles, SecretBackend::SystemKeychain);
 
     QSettings settings;
     window.restoreGeometry(settings.value(geometryKey()).toByteArray());

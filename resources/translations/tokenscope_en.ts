@@ -17,6 +17,454 @@
     </message>
 </context>
 <context>
+    <name>AuthorizationFlowPanel</name>
+    <message>
+        <source>Show secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1  Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2  Browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3  Callback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4  Token exchange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>5  Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The redirect could not be read: %1 — paste it, or run again with the system browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Open the sign-in in the system browser from the bar above, or run again with the system browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the browser is sent to the provider with. state protects against forged responses (CSRF), nonce ties the ID token to this request, and PKCE&apos;s code_verifier proves that whoever exchanges the code started the flow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authorization URL was opened in your browser. Log in there; the loopback listener on 127.0.0.1 receives the redirect and this page moves on by itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the authorization URL below in any browser, log in, and paste the whole URL the provider redirected to (query or fragment), or the form_post fields (name=value&amp;…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>http://127.0.0.1/callback?code=…&amp;state=…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use This Response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browser in its own window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What arrived at the redirect URI, and the checks made before anything else is sent: a failed check stops the flow, and the code is never used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The requests made after the callback: the code exchange (with the verifier and the client&apos;s authentication), the provider&apos;s keys for the ID token&apos;s signature, UserInfo. Each is shown raw in the exchange inspector.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID token claims</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UserInfo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fresh Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run again in a new browser session, without the provider&apos;s cookies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The loopback listener could not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log in in the embedded browser; the redirect to %1 is captured before it is loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system browser could not be started: open the URL yourself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the redirect on %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the pasted redirect URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue in the system browser; waiting for the redirect on %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue in the system browser, then paste the URL it shows after signing in (%1 cannot be listened on).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenscope — sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The browser is in its own window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the URL the provider redirected to, with its query or fragment, or name=value&amp;… fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetching the provider&apos;s keys …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exchanging the code …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calling UserInfo …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n check(s) made, none failed.</source>
+        <translation>
+            <numerusform>Done: %n check made, none failed.</numerusform>
+            <numerusform>Done: %n checks made, none failed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens obtained (response_type %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider answered %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed check: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>[hidden: %n characters]</source>
+        <translation>
+            <numerusform>[hidden: %n character]</numerusform>
+            <numerusform>[hidden: %n characters]</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AuthorizationRequestForm</name>
+    <message>
+        <source>https://provider.example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none for a public client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none, login, consent, select_account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>zh-CN en</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fresh session (no cookies from earlier runs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered with the provider. With the system browser, http://127.0.0.1 without a port picks a free one (RFC 8252 §7.3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_secret_basic (Authorization header)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_secret_post (in the body)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (public client)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the response type&apos;s default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (no PKCE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One NAME=VALUE per line, e.g. resource=https://api.example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Embedded browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System browser + loopback listener</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the redirect URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New random state, nonce and code_verifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authorization endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>response_type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>response_mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>redirect_uri</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PKCE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generated for this run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nonce</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>code_verifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>login_hint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max_age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acr_values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>claims</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ui_locales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>id_token_hint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extra parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redirect capture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authorization URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authorization endpoint is not an absolute URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token endpoint is not an absolute URL (the response type returns a code)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A client_id is needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs a client secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The redirect_uri needs a scheme, e.g. http://127.0.0.1/callback or com.example.app:/callback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The response type returns an ID token: the scope must contain openid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max_age is a number of seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The state is empty: press Regenerate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system browser needs a loopback redirect_uri, http://127.0.0.1:PORT/PATH or http://[::1]:PORT/PATH, for the listener</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BodyText</name>
     <message>
         <source>No body</source>
@@ -194,6 +642,10 @@
         <source>redirect hop %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>a navigation in the embedded browser: no response is recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ExchangeInspector</name>
@@ -295,6 +747,49 @@
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>navigation</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FindingsView</name>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Specification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actual: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HeadersView</name>
@@ -365,6 +860,26 @@
         <source>Trusting the certificate %1 until Tokenscope quits</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authorization Code · Implicit · Hybrid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile “%1” is set up in the authorization wizard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client secret of “%1” could not be read from the keychain: %2. Type it in the wizard.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MessagePane</name>
@@ -428,18 +943,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Finding</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Specification</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Raw document</source>
         <translation type="unfinished"></translation>
     </message>
@@ -460,26 +963,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Pass</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Warning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fail</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Expected: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Actual: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Endpoints (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -489,6 +972,672 @@
     </message>
     <message>
         <source>Findings (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProfileEditor</name>
+    <message>
+        <source>Authorization endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UserInfo endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JWKS URI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revocation endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Introspection endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device authorization endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End session endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PAR endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CIBA endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a valid URL: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not an absolute URL: it needs https:// in front</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use an https URL (http for local testing), not %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The URL has no host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Keycloak dev — public client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://login.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>openid profile email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM file of extra trusted CAs (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep refresh tokens in the secret store for this profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anything worth remembering about this provider or client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill the endpoints from the issuer&apos;s metadata (OpenID Connect Discovery, RFC 8414)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(the flow&apos;s default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One per line, e.g. http://127.0.0.1/callback or com.example.app:/callback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (no PKCE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(the response type&apos;s default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One NAME=VALUE per line, e.g. resource=https://api.example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the secret you are typing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off: refresh tokens live only as long as the flow that got them. On: they are kept in the secret store under this profile, never in its file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the secret store for this profile&apos;s client secret entry, to see whether it answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget the changes and show the profile as saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metadata member %1; empty: what discovery finds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redirect URIs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default scopes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PKCE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>response_type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>response_mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extra authorization parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secrets:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A profile needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another profile is already named “%1” (names are compared ignoring case)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An issuer has no query or fragment (RFC 8414 §2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid URI: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” has no scheme: write http://127.0.0.1/callback, https://… or a private-use scheme such as com.example.app:/callback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” has a fragment, which a redirect URI must not have (RFC 6749 §3.1.2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a scope token: no quotes, backslashes, controls or non-ASCII (RFC 6749 §3.3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not NAME=VALUE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a readable file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Not saved yet — %n problem(s) to fix:</source>
+        <translation>
+            <numerusform>Not saved yet — %n problem to fix:</numerusform>
+            <numerusform>Not saved yet — %n problems to fix:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stored in %1 — type a new one to replace it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not stored; none for a public client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System keychain (Secret Service)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory only — secrets are forgotten when Tokenscope quits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not used yet in this session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>working</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unavailable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>locked or refused access: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the client secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the DPoP key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request object signing key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the client certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the client certificate&apos;s key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the refresh token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no system keychain is available (no Secret Service on the session bus)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the secret store is unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the keychain is locked or refused access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the keychain has no such entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the keychain reported an error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (“%1”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>. Another program changed it: reload the list to see its version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was NOT stored: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved “%1”; the client secret is in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved “%1”, but %2. Nothing of it was written to disk; the profile file only says that no secret is stored. The secret stays in the field until you leave this profile: fix the keychain (unlock it, or start a Secret Service) and press Save again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the issuer first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another discovery is running in this window; try again when it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetching the metadata of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discovery failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Filled %n endpoint(s) from %1.</source>
+        <translation>
+            <numerusform>Filled %n endpoint from %1.</numerusform>
+            <numerusform>Filled %n endpoints from %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProfileListPanel</name>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search name, issuer, client_id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new, empty profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A copy of the selected profile&apos;s settings under a new name. Secrets are not copied: type them again in the copy if it needs them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename the selected profile; its secrets stay with it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected profile and its secrets in the secret store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add profiles from a Tokenscope export file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the profiles shown in the list to a file, without their secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up the flows with the selected profile, as saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) in the profiles folder could not be read and are not listed:</source>
+        <translation>
+            <numerusform>%n file in the profiles folder could not be read and is not listed:</numerusform>
+            <numerusform>%n files in the profiles folder could not be read and are not listed:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile “%1” has unsaved changes. Discard them?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new profile: fill it in and press Save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not duplicate “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicated “%1” as “%2”. Settings were copied, secrets were not: type them in the copy if it needs them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicated “%1” as “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New name for “%1”:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not renamed: a profile needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not renamed: another profile is already named “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not rename “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Renamed “%1” to “%2”; its secrets stay with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the profile “%1”? Its file and its secrets in %2 are deleted. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted “%1”, but these secrets are still in the keychain: %2. Delete them there, or unlock the keychain and delete again from the command line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted “%1” and its secrets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Using “%1” as saved; the unsaved changes are not used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenscope profile exports (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing exported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n profile(s) to %1, without secrets.</source>
+        <translation>
+            <numerusform>Exported %n profile to %1, without secrets.</numerusform>
+            <numerusform>Exported %n profiles to %1, without secrets.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is too large for a profile export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file&apos;s secrets are encrypted. Passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing imported from %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n profile(s) in the file already exist here: %1. Replace them? (No imports only the new ones.)</source>
+        <translation>
+            <numerusform>%n profile in the file already exists here: %1. Replace it? (No imports only the new ones.)</numerusform>
+            <numerusform>%n profiles in the file already exist here: %1. Replace them? (No imports only the new ones.)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported from %1: %n new</source>
+        <translation>
+            <numerusform>Imported from %1: %n new</numerusform>
+            <numerusform>Imported from %1: %n new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n replaced</source>
+        <translation>
+            <numerusform>, %n replaced</numerusform>
+            <numerusform>, %n replaced</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n skipped.</source>
+        <translation>
+            <numerusform>, %n skipped.</numerusform>
+            <numerusform>, %n skipped.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” was not saved: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1”: %2 was NOT stored: %3.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -675,6 +1824,64 @@
     </message>
 </context>
 <context>
+    <name>TokenTable</name>
+    <message>
+        <source>Token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expired %1 ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access token (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>[hidden: %n characters]</source>
+        <translation>
+            <numerusform>[hidden: %n character]</numerusform>
+            <numerusform>[hidden: %n characters]</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::AuthCode::AuthorizationCodeFlow</name>
     <message>
         <source>An authorization endpoint, a client_id and a redirect_uri are needed</source>
@@ -698,6 +1905,62 @@
     </message>
     <message>
         <source>The flow was cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The response type “%1” returns a code: a token endpoint is needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The response type “%1” returns an ID token: the scope must contain “openid”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider&apos;s keys could not be fetched from %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>id_token (authorization response)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>id_token (token response)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both ID tokens name the same iss and sub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token response&apos;s ID token names another iss or sub than the authorization response&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID token check “%1” failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UserInfo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UserInfo answered HTTP %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UserInfo answered HTTP %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The UserInfo sub equals the ID token&apos;s sub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The UserInfo response is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The UserInfo response&apos;s sub does not equal the ID token&apos;s sub</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -751,6 +2014,21 @@
         <source>Parameters appear more than once: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No iss parameter, but the response&apos;s ID token carries iss, which is checked with the token</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::AuthCode::IdTokenCheck</name>
+    <message>
+        <source>The provider names no jwks_uri: the signature is not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ID token&apos;s %1 signature verifies with key %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::AuthCode::Pkce</name>
@@ -760,6 +2038,25 @@
     </message>
     <message>
         <source>“%1” is not allowed in a code_verifier (RFC 7636 §4.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::AuthCode::ResponseType</name>
+    <message>
+        <source>“%1” is not a registered response type part (code, id_token, token, none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” appears twice in the response type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The response type is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“none” cannot be combined with another response type</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -803,6 +2100,148 @@
     </message>
     <message>
         <source>a JSON number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the response type has “token” but the authorization response (%1) has no access_token (RFC 6749 §4.2.2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expires_in is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number of seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the response type has “id_token” but the authorization response (%1) has no id_token (OpenID Connect Core §3.2.2.5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens came in the query string, where they end up in logs and Referer headers; the default for this response type is the fragment</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Browser::EmbeddedBrowser</name>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open in the system browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No page loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start this authorization again in the desktop&apos;s web browser. The redirect then has to be captured another way, e.g. by the loopback listener.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redirect captured in the browser (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browser navigation (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider sent the response to %1 as a form submission (response_mode=form_post), and the embedded browser could not read its fields. The navigation was stopped. Capture the redirect with the loopback listener instead, which reads the posted body.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The redirect to %1 was captured before it was loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redirect captured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenscope captured the response sent to %1 before it was loaded. Return to Tokenscope to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not trusted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate was not accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection is encrypted (https) and the certificate is trusted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loopback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain http to this machine (%1): nothing leaves it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not secure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain http: what is sent can be read and changed on the way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A page of the %1 scheme.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider refuses to sign in inside an embedded browser. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load %1: %2 (error %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate of %1 was not accepted: %2 The embedded browser never accepts an untrusted certificate; the page was not loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page opened a new window; it was sent to the system browser: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page&apos;s renderer process ended unexpectedly (exit code %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Browser::EmbeddedBrowserRefusal</name>
+    <message>
+        <source>The page&apos;s address names the error “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page&apos;s title names the error “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page&apos;s text names the error “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -870,10 +2309,6 @@
     </message>
     <message>
         <source>scope</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The response type; &quot;code&quot; for now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -973,15 +2408,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--response-type “%1” is not available yet: only “code”</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--response-mode takes query, fragment or form_post, not “%1”</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--redirect-uri must be http://127.0.0.1:PORT/PATH (RFC 8252 §7.3), not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1005,35 +2432,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>UserInfo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The UserInfo sub equals the ID token&apos;s sub</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The UserInfo response&apos;s sub does not equal the ID token&apos;s sub (HTTP %1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No redirect arrived within %1 s (--wait)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The provider names no jwks_uri: the signature is not checked</source>
+        <source>code (default), id_token, &quot;id_token token&quot;, token, &quot;code id_token&quot;, &quot;code token&quot; or &quot;code id_token token&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The ID token&apos;s %1 signature verifies with key %2</source>
+        <source>--response-type: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>ID token check “%1” failed: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>JWKS (ID token keys)</source>
+        <source>--redirect-uri must be http://127.0.0.1:PORT/PATH or http://[::1]:PORT/PATH (RFC 8252 §7.3), not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1045,6 +2456,26 @@
     </message>
     <message>
         <source>The command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a saved profile (tokenscope-cli profile list): its provider, client and settings are the defaults, options given here override them; its secrets come from the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not use the keychain: secrets live in memory for this run only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--profile: “%1” was not loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--profile %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1121,10 +2552,6 @@
 </context>
 <context>
     <name>Tokenscope::Cli::DecodeCommand</name>
-    <message>
-        <source>Decode a JWS (a JWT) and, given keys, verify its signature.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>The keys to verify with: a JWKS URL (fetched, and shown as an exchange) or a file holding a JWK Set.</source>
         <translation type="unfinished"></translation>
@@ -1217,6 +2644,46 @@
         <source>--skew takes a number of seconds from 0 to 86400, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Decode a JWS (a JWT) and, given keys, verify its signature; check ID token or access token claims.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the token as an OAuth access token: the JWT access token rules of RFC 9068 (also applied, without this option, to a token whose typ is at+jwt), or, for an opaque token, say so.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access token: the resource (audience) aud must contain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uri</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access token: the expected client_id claim.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--audience, --nonce and --max-age are ID token options; an access token takes --resource and --client-id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A file holding the private JWK (or a JWK Set) to decrypt a JWE with; a nested JWT inside is then decoded as usual.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--decrypt-key: cannot read “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JWE decrypts and its tag verifies</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Cli::DiscoverCommand</name>
@@ -1241,11 +2708,333 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>discover needs an ISSUER URL</source>
+        <source>discover takes one ISSUER; unexpected “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>discover takes one ISSUER; unexpected “%1”</source>
+        <source>discover needs an ISSUER URL (or --profile NAME)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::ProfileCommand</name>
+    <message>
+        <source>Saved profiles: list, show NAME, save NAME, delete NAME, export [NAME…] --output FILE, import FILE. Secrets live in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list, show, save, delete, export or import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile (export: any number; import: the FILE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not use the keychain: secrets live in memory for this run only, and a saved profile records none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: the issuer URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: the %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: the client_id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: read the client secret from this variable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>var</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: read the client secret from this file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: read the resource owner&apos;s password from this variable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: store this PEM private key (private_key_jwt) in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: store the refresh token in this variable (needs --store-refresh-tokens).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: the profile keeps refresh tokens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: the token endpoint auth method.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: the default scope (space-separated).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: a redirect URI. Repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uri</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: S256, plain or none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: the response type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: query, fragment or form_post.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: an extra authorization parameter NAME=VALUE. Repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name=value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: free text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: the profile&apos;s new name (its secrets stay).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export: the file to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export: include the secrets, encrypted with a passphrase (AES-256-GCM, scrypt).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export/import: read the passphrase from this variable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import: show what would be done, change nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import: replace profiles that exist (same id or name).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1: the variable %2 is not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>profile %1 needs a NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>profile %1 takes one NAME; unexpected “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>profile list takes no NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>profile export needs --output FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--include-secrets needs --passphrase-env VAR: the secrets are encrypted with that passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--passphrase-env: the passphrase is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--passphrase-env is for --include-secrets (secrets are left out by default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>profile import needs one FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>profile needs a SUBCOMMAND: list, show, save, delete, export or import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown profile subcommand “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a profile name cannot be blank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rename: a profile name cannot be blank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rename: a profile named “%1” exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 takes a URL, not “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--auth-method takes one of %1, not “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--redirect-uri takes a URI, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--pkce takes S256, plain or none, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--response-mode takes query, fragment or form_post, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--param takes NAME=VALUE, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give --client-secret-env or --client-secret-file, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--client-secret-file: cannot read “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--private-key-file: cannot read “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--refresh-token-env needs --store-refresh-tokens: the profile does not keep refresh tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 given is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not read %1 secret(s) from the %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--no-keychain: not stored (the keychain was not used)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>profile “%1” was not saved: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the keychain is unavailable (no secret service)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the keychain is locked or refused access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the keychain refused it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>profile “%1” was saved without %2: %3 (%4). Nothing of it was written to disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>profile “%1” was deleted, but not its keychain entries %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing was exported: %1 secret(s) could not be read from the %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file holds encrypted secrets: give --passphrase-env VAR (or --dry-run to preview)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the profiles were imported, but %1 secret(s) were not stored in the keychain: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::ProfileOptions</name>
+    <message>
+        <source>--profile: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--profile %1: could not read %2 from the keychain: %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1465,6 +3254,165 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Jose::AccessTokenValidator</name>
+    <message>
+        <source>A JWT access token: its claims can be read and checked here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An encrypted JWT (JWE): only the resource server it is for can read it; the client should treat it as opaque.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token looks like a JWT but does not parse: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An opaque access token: nothing in it can be checked here. Ask the authorization server with token introspection (RFC 7662) whether it is active, for whom and with which scope.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payload is not a JSON object of claims.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(absent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>typ says this is a JWT access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>typ is missing: a JWT access token must say &quot;at+jwt&quot;, or it can be confused with other JWTs of the issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>typ is &quot;%1&quot;, not &quot;at+jwt&quot;: another kind of JWT is not an access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signed with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;alg&quot;: &quot;none&quot; is never acceptable for an access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a signature algorithm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>iss is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>iss is the issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>iss is not the issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aud is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aud is present</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aud contains the resource</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aud does not contain the resource: the token is for someone else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exp is missing or not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not expired (clock skew %1 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expired (clock skew %1 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>iat is missing or not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>issued in the past</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>issued in the future</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>valid already (nbf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid yet (nbf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sub is present</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sub is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_id is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_id is the expected client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_id is another client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jti is present</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jti is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scope is a space-delimited string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scope must be one space-delimited string, not a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Jose::IdTokenValidator</name>
     <message>
         <source>(absent)</source>
@@ -1580,6 +3528,121 @@
     </message>
     <message>
         <source>%1 does not match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is required here but missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acr is one of the values requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acr was requested as an essential claim but is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acr was requested (acr_values) but is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acr is not one of the values requested as essential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acr is not one of the values requested (acr_values is voluntary)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>typ is JWT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>typ is &quot;%1&quot;: another kind of JWT is not an ID token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not a string)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Jose::JweDecryptor</name>
+    <message>
+        <source>The token is %1 bytes long; the limit is %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A compact JWE has five segments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 is not valid base64url (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The IV, the ciphertext and the tag of a JWE must not be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JWE protected header is not a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The header has the member &quot;%1&quot; twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A JWE header needs &quot;alg&quot; and &quot;enc&quot; strings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key management algorithm &quot;%1&quot; is not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The content encryption &quot;%1&quot; is not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compressed JWE (&quot;zip&quot;) are refused: decompressing before the sender is known invites compression bombs (RFC 8725 §3.6).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;crit&quot; requires extensions that are not understood.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RSA1_5 key encryption is open to padding oracle attacks; RSA-OAEP is the safe choice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PBES2 needs a positive whole &quot;p2c&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;p2c&quot; asks for %1 PBES2 iterations; more than %2 are refused (the cost would be the attacker&apos;s choice).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PBES2 with %1 iterations; at least 1000 are recommended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The decryption key is not a JWK or a JWK Set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key has the member &quot;%1&quot; twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JWE does not decrypt with the key(s) given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This build of Tokenscope has no JWE decryption (libjose was not found).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1722,6 +3785,36 @@
     </message>
     <message>
         <source>Key %1 of the set repeats the kid &quot;%2&quot;; keys in a set should have distinct kid values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Jose::JwksCache</name>
+    <message numerus="yes">
+        <source>The key set at %1 could not be fetched (%2); it is tried again at most once every %n s.</source>
+        <translation>
+            <numerusform>The key set at %1 could not be fetched (%2); it is tried again at most once every %n s.</numerusform>
+            <numerusform>The key set at %1 could not be fetched (%2); it is tried again at most once every %n s.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No key in the set has the kid &quot;%1&quot;, and the set was fetched %2 s ago; it is fetched again at most once every %3 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JWKS (fetched again for an unknown kid or an old set)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JWKS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP %1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key set was fetched again (a kid it lacked, or it was older than %1 s).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1952,9 +4045,9 @@
     </message>
     <message numerus="yes">
         <source>The %1 signature does not verify with any of the %n candidate key(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The %1 signature does not verify with the %n candidate key.</numerusform>
+            <numerusform>The %1 signature does not verify with any of the %n candidate keys.</numerusform>
         </translation>
     </message>
 </context>
@@ -1970,6 +4063,124 @@
     </message>
     <message>
         <source>line %1, column %2: unescaped control character U+%3 in a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Profiles::ProfileExport</name>
+    <message>
+        <source>scrypt n must be a power of two from 2^10 to 2^20, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scrypt r must be from 1 to 32, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scrypt p must be from 1 to 16, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scrypt n and r ask for more than 256 MiB of memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>two profiles are named “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>two profiles have the id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exporting secrets needs a passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the random generator failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scrypt failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AES-256-GCM failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a Tokenscope profile export (no &quot;format&quot;: &quot;%1&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export version %1 is not supported (this Tokenscope reads version %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(missing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>profiles must be an array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>encrypted_secrets must be an object or null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>encrypted_secrets.cipher must be “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>encrypted_secrets.kdf must be {&quot;name&quot;: &quot;scrypt&quot;, &quot;n&quot;, &quot;r&quot;, &quot;p&quot;, &quot;salt&quot;}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>encrypted_secrets.%1 must be base64</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the encrypted secrets&apos; iv, tag or key check has the wrong length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file holds encrypted secrets: a passphrase is needed to import them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the passphrase does not open the encrypted secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file was changed after it was exported: the encrypted secrets or the profiles they belong to do not match their authentication tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the encrypted secrets hold an unknown kind or a bad value</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Profiles::ProfileImport</name>
+    <message>
+        <source>new profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the same profile (id %1) exists as “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a profile named “%1” exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; not replaced without the choice to overwrite</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2081,13 +4292,17 @@
         <source>cannot make the file private: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>no profile named “%1” in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 profiles are named “%2”: rename all but one</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Redirect::LoopbackListener</name>
-    <message>
-        <source>Cannot listen on 127.0.0.1:%1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Too large</source>
         <translation type="unfinished"></translation>
@@ -2168,6 +4383,10 @@
         <source>Tokenscope received the authorization response. You can close this window and return to Tokenscope.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot listen on %1:%2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TransportErrorText</name>
@@ -2238,6 +4457,10 @@ Commands:
   discover ISSUER   %1
   authorize         %2
   decode TOKEN      %3
+  profile SUBCOMMAND  %4
+
+discover and authorize take --profile NAME: a saved profile&apos;s settings, its
+secret from the keychain (--no-keychain: none).
 
 Every command prints one JSON document on stdout:
   {&quot;ok&quot;, &quot;flow&quot;, &quot;result&quot;, &quot;error&quot;, &quot;exchanges&quot;}

@@ -17,6 +17,452 @@
     </message>
 </context>
 <context>
+    <name>AuthorizationFlowPanel</name>
+    <message>
+        <source>Show secrets</source>
+        <translation>显示机密</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>1  Request</source>
+        <translation>1  请求</translation>
+    </message>
+    <message>
+        <source>2  Browser</source>
+        <translation>2  浏览器</translation>
+    </message>
+    <message>
+        <source>3  Callback</source>
+        <translation>3  回调</translation>
+    </message>
+    <message>
+        <source>4  Token exchange</source>
+        <translation>4  换取令牌</translation>
+    </message>
+    <message>
+        <source>5  Result</source>
+        <translation>5  结果</translation>
+    </message>
+    <message>
+        <source>The redirect could not be read: %1 — paste it, or run again with the system browser.</source>
+        <translation>无法读取重定向：%1 —— 请将其粘贴进来，或改用系统浏览器重新运行。</translation>
+    </message>
+    <message>
+        <source>%1 Open the sign-in in the system browser from the bar above, or run again with the system browser.</source>
+        <translation>%1请通过上方信息栏在系统浏览器中打开登录页面，或改用系统浏览器重新运行。</translation>
+    </message>
+    <message>
+        <source>What the browser is sent to the provider with. state protects against forged responses (CSRF), nonce ties the ID token to this request, and PKCE&apos;s code_verifier proves that whoever exchanges the code started the flow.</source>
+        <translation>浏览器携带这些参数前往提供方。state 用于防范伪造的响应（CSRF），nonce 将 ID 令牌与本次请求绑定，PKCE 的 code_verifier 则证明用授权码换取令牌的一方正是发起流程的一方。</translation>
+    </message>
+    <message>
+        <source>The authorization URL was opened in your browser. Log in there; the loopback listener on 127.0.0.1 receives the redirect and this page moves on by itself.</source>
+        <translation>授权 URL 已在浏览器中打开。请在浏览器中登录；127.0.0.1 上的环回监听器会接收重定向，本页随后会自动继续。</translation>
+    </message>
+    <message>
+        <source>Open Again</source>
+        <translation>再次打开</translation>
+    </message>
+    <message>
+        <source>Copy URL</source>
+        <translation>复制 URL</translation>
+    </message>
+    <message>
+        <source>Open the authorization URL below in any browser, log in, and paste the whole URL the provider redirected to (query or fragment), or the form_post fields (name=value&amp;…).</source>
+        <translation>在任意浏览器中打开下方的授权 URL 并登录，然后粘贴提供方重定向到的完整 URL（含 query 或 fragment），或 form_post 字段（name=value&amp;…）。</translation>
+    </message>
+    <message>
+        <source>http://127.0.0.1/callback?code=…&amp;state=…</source>
+        <translation>http://127.0.0.1/callback?code=…&amp;state=…</translation>
+    </message>
+    <message>
+        <source>Use This Response</source>
+        <translation>使用此响应</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Browser in its own window</source>
+        <translation>在独立窗口中显示浏览器</translation>
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>What arrived at the redirect URI, and the checks made before anything else is sent: a failed check stops the flow, and the code is never used.</source>
+        <translation>重定向 URI 收到的内容，以及在发送任何后续请求之前所做的检查：任何一项检查未通过都会终止流程，授权码也绝不会被使用。</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>The requests made after the callback: the code exchange (with the verifier and the client&apos;s authentication), the provider&apos;s keys for the ID token&apos;s signature, UserInfo. Each is shown raw in the exchange inspector.</source>
+        <translation>回调之后发出的请求：用授权码换取令牌（附带 code_verifier 和客户端认证信息）、获取用于验证 ID 令牌签名的提供方密钥、调用 UserInfo。每个请求的原始内容都可在交互检查器中查看。</translation>
+    </message>
+    <message>
+        <source>ID token claims</source>
+        <translation>ID 令牌声明</translation>
+    </message>
+    <message>
+        <source>UserInfo</source>
+        <translation>UserInfo</translation>
+    </message>
+    <message>
+        <source>All checks</source>
+        <translation>全部检查</translation>
+    </message>
+    <message>
+        <source>Run Again</source>
+        <translation>重新运行</translation>
+    </message>
+    <message>
+        <source>Fresh Session</source>
+        <translation>全新会话</translation>
+    </message>
+    <message>
+        <source>Run again in a new browser session, without the provider&apos;s cookies</source>
+        <translation>在新的浏览器会话中重新运行，不带提供方的 Cookie</translation>
+    </message>
+    <message>
+        <source>The loopback listener could not start: %1</source>
+        <translation>环回监听器无法启动：%1</translation>
+    </message>
+    <message>
+        <source>Log in in the embedded browser; the redirect to %1 is captured before it is loaded.</source>
+        <translation>请在内嵌浏览器中登录；发往 %1 的重定向会在加载之前被捕获。</translation>
+    </message>
+    <message>
+        <source>The system browser could not be started: open the URL yourself.</source>
+        <translation>无法启动系统浏览器：请自行打开该 URL。</translation>
+    </message>
+    <message>
+        <source>Waiting for the redirect on %1 …</source>
+        <translation>正在 %1 上等待重定向 …</translation>
+    </message>
+    <message>
+        <source>Waiting for the pasted redirect URL.</source>
+        <translation>正在等待粘贴的重定向 URL。</translation>
+    </message>
+    <message>
+        <source>Continue in the system browser; waiting for the redirect on %1 …</source>
+        <translation>请在系统浏览器中继续；正在 %1 上等待重定向 …</translation>
+    </message>
+    <message>
+        <source>Continue in the system browser, then paste the URL it shows after signing in (%1 cannot be listened on).</source>
+        <translation>请在系统浏览器中继续，登录后粘贴浏览器显示的 URL（无法在 %1 上监听）。</translation>
+    </message>
+    <message>
+        <source>Tokenscope — sign in</source>
+        <translation>Tokenscope —— 登录</translation>
+    </message>
+    <message>
+        <source>The browser is in its own window.</source>
+        <translation>浏览器显示在独立窗口中。</translation>
+    </message>
+    <message>
+        <source>Paste the URL the provider redirected to, with its query or fragment, or name=value&amp;… fields</source>
+        <translation>请粘贴提供方重定向到的 URL（含 query 或 fragment），或 name=value&amp;… 形式的字段</translation>
+    </message>
+    <message>
+        <source>Fetching the provider&apos;s keys …</source>
+        <translation>正在获取提供方的密钥 …</translation>
+    </message>
+    <message>
+        <source>Exchanging the code …</source>
+        <translation>正在用授权码换取令牌 …</translation>
+    </message>
+    <message>
+        <source>Calling UserInfo …</source>
+        <translation>正在调用 UserInfo …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n check(s) made, none failed.</source>
+        <translation>
+            <numerusform>完成：共进行 %n 项检查，没有未通过的项。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>Tokens obtained (response_type %1).</source>
+        <translation>已获得令牌（response_type %1）。</translation>
+    </message>
+    <message>
+        <source>The provider answered %1</source>
+        <translation>提供方返回了 %1</translation>
+    </message>
+    <message>
+        <source>Failed check: %1</source>
+        <translation>未通过的检查：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>[hidden: %n characters]</source>
+        <translation>
+            <numerusform>[已隐藏：%n 个字符]</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AuthorizationRequestForm</name>
+    <message>
+        <source>https://provider.example</source>
+        <translation>https://provider.example</translation>
+    </message>
+    <message>
+        <source>none for a public client</source>
+        <translation>公共客户端无需填写</translation>
+    </message>
+    <message>
+        <source>none, login, consent, select_account</source>
+        <translation>none, login, consent, select_account</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <source>a JSON object</source>
+        <translation>JSON 对象</translation>
+    </message>
+    <message>
+        <source>zh-CN en</source>
+        <translation>zh-CN en</translation>
+    </message>
+    <message>
+        <source>Fresh session (no cookies from earlier runs)</source>
+        <translation>全新会话（不带之前运行留下的 Cookie）</translation>
+    </message>
+    <message>
+        <source>Registered with the provider. With the system browser, http://127.0.0.1 without a port picks a free one (RFC 8252 §7.3).</source>
+        <translation>须已在提供方处注册。使用系统浏览器时，不带端口的 http://127.0.0.1 会自动选择一个空闲端口（RFC 8252 §7.3）。</translation>
+    </message>
+    <message>
+        <source>client_secret_basic (Authorization header)</source>
+        <translation>client_secret_basic（Authorization 头）</translation>
+    </message>
+    <message>
+        <source>client_secret_post (in the body)</source>
+        <translation>client_secret_post（放在请求正文中）</translation>
+    </message>
+    <message>
+        <source>none (public client)</source>
+        <translation>none（公共客户端）</translation>
+    </message>
+    <message>
+        <source>the response type&apos;s default</source>
+        <translation>响应类型的默认值</translation>
+    </message>
+    <message>
+        <source>none (no PKCE)</source>
+        <translation>none（不使用 PKCE）</translation>
+    </message>
+    <message>
+        <source>One NAME=VALUE per line, e.g. resource=https://api.example</source>
+        <translation>每行一个 NAME=VALUE，例如 resource=https://api.example</translation>
+    </message>
+    <message>
+        <source>Embedded browser</source>
+        <translation>内嵌浏览器</translation>
+    </message>
+    <message>
+        <source>System browser + loopback listener</source>
+        <translation>系统浏览器 + 环回监听器</translation>
+    </message>
+    <message>
+        <source>Paste the redirect URL</source>
+        <translation>粘贴重定向 URL</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>New random state, nonce and code_verifier</source>
+        <translation>重新生成随机的 state、nonce 和 code_verifier</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>提供方</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>颁发者</translation>
+    </message>
+    <message>
+        <source>Authorization endpoint</source>
+        <translation>授权端点</translation>
+    </message>
+    <message>
+        <source>Token endpoint</source>
+        <translation>令牌端点</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>client_id</source>
+        <translation>client_id</translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation>客户端密钥</translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation>认证方式</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>response_type</source>
+        <translation>response_type</translation>
+    </message>
+    <message>
+        <source>response_mode</source>
+        <translation>response_mode</translation>
+    </message>
+    <message>
+        <source>scope</source>
+        <translation>scope</translation>
+    </message>
+    <message>
+        <source>redirect_uri</source>
+        <translation>redirect_uri</translation>
+    </message>
+    <message>
+        <source>PKCE</source>
+        <translation>PKCE</translation>
+    </message>
+    <message>
+        <source>Generated for this run</source>
+        <translation>本次运行生成的值</translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation>state</translation>
+    </message>
+    <message>
+        <source>nonce</source>
+        <translation>nonce</translation>
+    </message>
+    <message>
+        <source>code_verifier</source>
+        <translation>code_verifier</translation>
+    </message>
+    <message>
+        <source>Optional parameters</source>
+        <translation>可选参数</translation>
+    </message>
+    <message>
+        <source>prompt</source>
+        <translation>prompt</translation>
+    </message>
+    <message>
+        <source>login_hint</source>
+        <translation>login_hint</translation>
+    </message>
+    <message>
+        <source>max_age</source>
+        <translation>max_age</translation>
+    </message>
+    <message>
+        <source>acr_values</source>
+        <translation>acr_values</translation>
+    </message>
+    <message>
+        <source>claims</source>
+        <translation>claims</translation>
+    </message>
+    <message>
+        <source>ui_locales</source>
+        <translation>ui_locales</translation>
+    </message>
+    <message>
+        <source>id_token_hint</source>
+        <translation>id_token_hint</translation>
+    </message>
+    <message>
+        <source>Extra parameters</source>
+        <translation>额外参数</translation>
+    </message>
+    <message>
+        <source>Redirect capture</source>
+        <translation>重定向捕获</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Authorization URL</source>
+        <translation>授权 URL</translation>
+    </message>
+    <message>
+        <source>The authorization endpoint is not an absolute URL</source>
+        <translation>授权端点不是绝对 URL</translation>
+    </message>
+    <message>
+        <source>The token endpoint is not an absolute URL (the response type returns a code)</source>
+        <translation>令牌端点不是绝对 URL（该响应类型会返回授权码）</translation>
+    </message>
+    <message>
+        <source>A client_id is needed</source>
+        <translation>需要填写 client_id</translation>
+    </message>
+    <message>
+        <source>%1 needs a client secret</source>
+        <translation>%1 需要客户端密钥</translation>
+    </message>
+    <message>
+        <source>The redirect_uri needs a scheme, e.g. http://127.0.0.1/callback or com.example.app:/callback</source>
+        <translation>redirect_uri 需要包含协议（scheme），例如 http://127.0.0.1/callback 或 com.example.app:/callback</translation>
+    </message>
+    <message>
+        <source>The response type returns an ID token: the scope must contain openid</source>
+        <translation>该响应类型会返回 ID 令牌：scope 中必须包含 openid</translation>
+    </message>
+    <message>
+        <source>max_age is a number of seconds</source>
+        <translation>max_age 应为秒数</translation>
+    </message>
+    <message>
+        <source>The state is empty: press Regenerate</source>
+        <translation>state 为空：请点击“重新生成”</translation>
+    </message>
+    <message>
+        <source>The system browser needs a loopback redirect_uri, http://127.0.0.1:PORT/PATH or http://[::1]:PORT/PATH, for the listener</source>
+        <translation>使用系统浏览器时，需要环回 redirect_uri（http://127.0.0.1:PORT/PATH 或 http://[::1]:PORT/PATH）供监听器使用</translation>
+    </message>
+</context>
+<context>
     <name>BodyText</name>
     <message>
         <source>No body</source>
@@ -194,6 +640,10 @@
         <source>redirect hop %1</source>
         <translation>第 %1 次重定向</translation>
     </message>
+    <message>
+        <source>a navigation in the embedded browser: no response is recorded</source>
+        <translation>内嵌浏览器中的一次导航：未记录响应</translation>
+    </message>
 </context>
 <context>
     <name>ExchangeInspector</name>
@@ -294,6 +744,49 @@
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
+    <message>
+        <source>navigation</source>
+        <translation>导航</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsView</name>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>检查对象</translation>
+    </message>
+    <message>
+        <source>Specification</source>
+        <translation>规范</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Expected: %1</source>
+        <translation>期望：%1</translation>
+    </message>
+    <message>
+        <source>Actual: %1</source>
+        <translation>实际：%1</translation>
+    </message>
 </context>
 <context>
     <name>HeadersView</name>
@@ -364,6 +857,26 @@
         <source>Trusting the certificate %1 until Tokenscope quits</source>
         <translation>在 Tokenscope 退出前信任证书 %1</translation>
     </message>
+    <message>
+        <source>Provider</source>
+        <translation>提供方</translation>
+    </message>
+    <message>
+        <source>Authorization Code · Implicit · Hybrid</source>
+        <translation>授权码 · 隐式 · 混合</translation>
+    </message>
+    <message>
+        <source>Profiles</source>
+        <translation>配置文件</translation>
+    </message>
+    <message>
+        <source>Profile “%1” is set up in the authorization wizard</source>
+        <translation>已使用配置文件“%1”设置授权向导</translation>
+    </message>
+    <message>
+        <source>The client secret of “%1” could not be read from the keychain: %2. Type it in the wizard.</source>
+        <translation>无法从钥匙串读取“%1”的客户端密钥：%2。请在向导中手动输入。</translation>
+    </message>
 </context>
 <context>
     <name>MessagePane</name>
@@ -427,18 +940,6 @@
         <translation>来源</translation>
     </message>
     <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Finding</source>
-        <translation>检查结果</translation>
-    </message>
-    <message>
-        <source>Specification</source>
-        <translation>规范</translation>
-    </message>
-    <message>
         <source>Raw document</source>
         <translation>原始文档</translation>
     </message>
@@ -459,26 +960,6 @@
         <translation>文档中未声明：此值为规范规定的默认值</translation>
     </message>
     <message>
-        <source>Pass</source>
-        <translation>通过</translation>
-    </message>
-    <message>
-        <source>Warning</source>
-        <translation>警告</translation>
-    </message>
-    <message>
-        <source>Fail</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>Expected: %1</source>
-        <translation>期望：%1</translation>
-    </message>
-    <message>
-        <source>Actual: %1</source>
-        <translation>实际：%1</translation>
-    </message>
-    <message>
         <source>Endpoints (%1)</source>
         <translation>端点 (%1)</translation>
     </message>
@@ -489,6 +970,664 @@
     <message>
         <source>Findings (%1)</source>
         <translation>检查结果 (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileEditor</name>
+    <message>
+        <source>Authorization endpoint</source>
+        <translation>授权端点</translation>
+    </message>
+    <message>
+        <source>Token endpoint</source>
+        <translation>令牌端点</translation>
+    </message>
+    <message>
+        <source>UserInfo endpoint</source>
+        <translation>UserInfo 端点</translation>
+    </message>
+    <message>
+        <source>JWKS URI</source>
+        <translation>JWKS URI</translation>
+    </message>
+    <message>
+        <source>Revocation endpoint</source>
+        <translation>撤销端点</translation>
+    </message>
+    <message>
+        <source>Introspection endpoint</source>
+        <translation>内省端点</translation>
+    </message>
+    <message>
+        <source>Device authorization endpoint</source>
+        <translation>设备授权端点</translation>
+    </message>
+    <message>
+        <source>End session endpoint</source>
+        <translation>结束会话端点</translation>
+    </message>
+    <message>
+        <source>PAR endpoint</source>
+        <translation>PAR 端点</translation>
+    </message>
+    <message>
+        <source>CIBA endpoint</source>
+        <translation>CIBA 端点</translation>
+    </message>
+    <message>
+        <source>Not a valid URL: %1</source>
+        <translation>不是有效的 URL：%1</translation>
+    </message>
+    <message>
+        <source>Not an absolute URL: it needs https:// in front</source>
+        <translation>不是绝对 URL：前面需要加上 https://</translation>
+    </message>
+    <message>
+        <source>Use an https URL (http for local testing), not %1:</source>
+        <translation>请使用 https URL（本地测试可用 http），而不是 %1:</translation>
+    </message>
+    <message>
+        <source>The URL has no host</source>
+        <translation>该 URL 没有主机名</translation>
+    </message>
+    <message>
+        <source>e.g. Keycloak dev — public client</source>
+        <translation>例如 Keycloak 开发环境 —— 公共客户端</translation>
+    </message>
+    <message>
+        <source>https://login.example.com</source>
+        <translation>https://login.example.com</translation>
+    </message>
+    <message>
+        <source>Discover</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>openid profile email</source>
+        <translation>openid profile email</translation>
+    </message>
+    <message>
+        <source>PEM file of extra trusted CAs (optional)</source>
+        <translation>额外信任的 CA 的 PEM 文件（可选）</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Keep refresh tokens in the secret store for this profile</source>
+        <translation>在机密存储中为此配置文件保存刷新令牌</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Anything worth remembering about this provider or client</source>
+        <translation>关于此提供方或客户端、值得记下的任何信息</translation>
+    </message>
+    <message>
+        <source>Fill the endpoints from the issuer&apos;s metadata (OpenID Connect Discovery, RFC 8414)</source>
+        <translation>根据颁发者的元数据填写各端点（OpenID Connect Discovery，RFC 8414）</translation>
+    </message>
+    <message>
+        <source>(the flow&apos;s default)</source>
+        <translation>（流程的默认值）</translation>
+    </message>
+    <message>
+        <source>One per line, e.g. http://127.0.0.1/callback or com.example.app:/callback</source>
+        <translation>每行一个，例如 http://127.0.0.1/callback 或 com.example.app:/callback</translation>
+    </message>
+    <message>
+        <source>none (no PKCE)</source>
+        <translation>none（不使用 PKCE）</translation>
+    </message>
+    <message>
+        <source>(the response type&apos;s default)</source>
+        <translation>（响应类型的默认值）</translation>
+    </message>
+    <message>
+        <source>One NAME=VALUE per line, e.g. resource=https://api.example</source>
+        <translation>每行一个 NAME=VALUE，例如 resource=https://api.example</translation>
+    </message>
+    <message>
+        <source>Show the secret you are typing</source>
+        <translation>显示正在输入的机密</translation>
+    </message>
+    <message>
+        <source>Off: refresh tokens live only as long as the flow that got them. On: they are kept in the secret store under this profile, never in its file.</source>
+        <translation>关闭：刷新令牌仅在获取它的流程存续期间保留。开启：刷新令牌归于此配置文件名下，保存在机密存储中，绝不写入配置文件本身。</translation>
+    </message>
+    <message>
+        <source>Ask the secret store for this profile&apos;s client secret entry, to see whether it answers</source>
+        <translation>向机密存储查询此配置文件的客户端密钥条目，看它是否有响应</translation>
+    </message>
+    <message>
+        <source>Forget the changes and show the profile as saved</source>
+        <translation>放弃更改，显示已保存的配置文件</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>配置文件</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>提供方</translation>
+    </message>
+    <message>
+        <source>&amp;Issuer</source>
+        <translation>颁发者(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Metadata member %1; empty: what discovery finds</source>
+        <translation>元数据成员 %1；留空则使用发现所得的值</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>client_id</source>
+        <translation>client_id</translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation>认证方式</translation>
+    </message>
+    <message>
+        <source>Redirect URIs</source>
+        <translation>重定向 URI</translation>
+    </message>
+    <message>
+        <source>Default scopes</source>
+        <translation>默认 scope</translation>
+    </message>
+    <message>
+        <source>PKCE</source>
+        <translation>PKCE</translation>
+    </message>
+    <message>
+        <source>response_type</source>
+        <translation>response_type</translation>
+    </message>
+    <message>
+        <source>response_mode</source>
+        <translation>response_mode</translation>
+    </message>
+    <message>
+        <source>Extra authorization parameters</source>
+        <translation>额外授权参数</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>CA 文件</translation>
+    </message>
+    <message>
+        <source>Secrets</source>
+        <translation>机密</translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation>客户端密钥</translation>
+    </message>
+    <message>
+        <source>Secrets:</source>
+        <translation>机密存储：</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>A profile needs a name</source>
+        <translation>配置文件需要名称</translation>
+    </message>
+    <message>
+        <source>Another profile is already named “%1” (names are compared ignoring case)</source>
+        <translation>已有另一个配置文件名为“%1”（比较名称时不区分大小写）</translation>
+    </message>
+    <message>
+        <source>An issuer has no query or fragment (RFC 8414 §2)</source>
+        <translation>颁发者不能包含查询参数或片段（RFC 8414 §2）</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>颁发者</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid URI: %2</source>
+        <translation>“%1”不是有效的 URI：%2</translation>
+    </message>
+    <message>
+        <source>“%1” has no scheme: write http://127.0.0.1/callback, https://… or a private-use scheme such as com.example.app:/callback</source>
+        <translation>“%1”没有协议（scheme）：请写成 http://127.0.0.1/callback、https://… 或 com.example.app:/callback 这样的私有协议</translation>
+    </message>
+    <message>
+        <source>“%1” has a fragment, which a redirect URI must not have (RFC 6749 §3.1.2)</source>
+        <translation>“%1”包含片段（fragment），而重定向 URI 不得包含片段（RFC 6749 §3.1.2）</translation>
+    </message>
+    <message>
+        <source>“%1” is not a scope token: no quotes, backslashes, controls or non-ASCII (RFC 6749 §3.3)</source>
+        <translation>“%1”不是合法的 scope 值：不能包含引号、反斜杠、控制字符或非 ASCII 字符（RFC 6749 §3.3）</translation>
+    </message>
+    <message>
+        <source>“%1” is not NAME=VALUE</source>
+        <translation>“%1”不是 NAME=VALUE 格式</translation>
+    </message>
+    <message>
+        <source>No such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>Not a readable file</source>
+        <translation>不是可读取的文件</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not saved yet — %n problem(s) to fix:</source>
+        <translation>
+            <numerusform>尚未保存 —— 有 %n 个问题需要修正：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stored in %1 — type a new one to replace it</source>
+        <translation>已存储于 %1 —— 输入新值即可替换</translation>
+    </message>
+    <message>
+        <source>Not stored; none for a public client</source>
+        <translation>未存储；公共客户端无需密钥</translation>
+    </message>
+    <message>
+        <source>System keychain (Secret Service)</source>
+        <translation>系统钥匙串（Secret Service）</translation>
+    </message>
+    <message>
+        <source>Memory only — secrets are forgotten when Tokenscope quits</source>
+        <translation>仅内存 —— Tokenscope 退出时机密即被清除</translation>
+    </message>
+    <message>
+        <source>not used yet in this session</source>
+        <translation>本次会话中尚未使用</translation>
+    </message>
+    <message>
+        <source>working</source>
+        <translation>正常工作</translation>
+    </message>
+    <message>
+        <source>unavailable: %1</source>
+        <translation>不可用：%1</translation>
+    </message>
+    <message>
+        <source>locked or refused access: %1</source>
+        <translation>已锁定或拒绝访问：%1</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 —— %2</translation>
+    </message>
+    <message>
+        <source>the client secret</source>
+        <translation>客户端密钥</translation>
+    </message>
+    <message>
+        <source>the private key</source>
+        <translation>私钥</translation>
+    </message>
+    <message>
+        <source>the DPoP key</source>
+        <translation>DPoP 密钥</translation>
+    </message>
+    <message>
+        <source>the request object signing key</source>
+        <translation>请求对象签名密钥</translation>
+    </message>
+    <message>
+        <source>the client certificate</source>
+        <translation>客户端证书</translation>
+    </message>
+    <message>
+        <source>the client certificate&apos;s key</source>
+        <translation>客户端证书的私钥</translation>
+    </message>
+    <message>
+        <source>the password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>the refresh token</source>
+        <translation>刷新令牌</translation>
+    </message>
+    <message>
+        <source>no system keychain is available (no Secret Service on the session bus)</source>
+        <translation>没有可用的系统钥匙串（会话总线上没有 Secret Service）</translation>
+    </message>
+    <message>
+        <source>the secret store is unavailable</source>
+        <translation>机密存储不可用</translation>
+    </message>
+    <message>
+        <source>the keychain is locked or refused access</source>
+        <translation>钥匙串已锁定或拒绝访问</translation>
+    </message>
+    <message>
+        <source>the keychain has no such entry</source>
+        <translation>钥匙串中没有该条目</translation>
+    </message>
+    <message>
+        <source>the keychain reported an error</source>
+        <translation>钥匙串报告了错误</translation>
+    </message>
+    <message>
+        <source> (“%1”)</source>
+        <translation> (“%1”)</translation>
+    </message>
+    <message>
+        <source>The profile was not saved: %1</source>
+        <translation>配置文件未保存：%1</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <source>. Another program changed it: reload the list to see its version.</source>
+        <translation>。另一个程序修改了该文件：请重新加载列表以查看其当前版本。</translation>
+    </message>
+    <message>
+        <source>%1 was NOT stored: %2</source>
+        <translation>%1未存储：%2</translation>
+    </message>
+    <message>
+        <source>Saved “%1”; the client secret is in %2.</source>
+        <translation>已保存“%1”；客户端密钥存放于 %2。</translation>
+    </message>
+    <message>
+        <source>Saved “%1”, but %2. Nothing of it was written to disk; the profile file only says that no secret is stored. The secret stays in the field until you leave this profile: fix the keychain (unlock it, or start a Secret Service) and press Save again.</source>
+        <translation>已保存“%1”，但%2。机密的任何部分都未写入磁盘；配置文件中只记录了“未存储机密”。在离开此配置文件之前，机密会保留在输入框中：请修复钥匙串（将其解锁，或启动 Secret Service）后再次点击“保存”。</translation>
+    </message>
+    <message>
+        <source>Type the issuer first.</source>
+        <translation>请先输入颁发者。</translation>
+    </message>
+    <message>
+        <source>Another discovery is running in this window; try again when it has finished.</source>
+        <translation>此窗口中已有另一个发现操作正在进行；请在其完成后重试。</translation>
+    </message>
+    <message>
+        <source>Fetching the metadata of %1…</source>
+        <translation>正在获取 %1 的元数据…</translation>
+    </message>
+    <message>
+        <source>Discovery failed: %1</source>
+        <translation>发现失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Filled %n endpoint(s) from %1.</source>
+        <translation>
+            <numerusform>已根据 %1 填写 %n 个端点。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProfileListPanel</name>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>创建副本</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <source>Search name, issuer, client_id</source>
+        <translation>搜索名称、颁发者、client_id</translation>
+    </message>
+    <message>
+        <source>A new, empty profile</source>
+        <translation>新建一个空白配置文件</translation>
+    </message>
+    <message>
+        <source>A copy of the selected profile&apos;s settings under a new name. Secrets are not copied: type them again in the copy if it needs them.</source>
+        <translation>以新名称复制所选配置文件的设置。机密不会被复制：如果副本需要，请在副本中重新输入。</translation>
+    </message>
+    <message>
+        <source>Rename the selected profile; its secrets stay with it</source>
+        <translation>重命名所选配置文件；其机密保持不变</translation>
+    </message>
+    <message>
+        <source>Delete the selected profile and its secrets in the secret store</source>
+        <translation>删除所选配置文件及其在机密存储中的机密</translation>
+    </message>
+    <message>
+        <source>Add profiles from a Tokenscope export file</source>
+        <translation>从 Tokenscope 导出文件中添加配置文件</translation>
+    </message>
+    <message>
+        <source>Write the profiles shown in the list to a file, without their secrets</source>
+        <translation>将列表中显示的配置文件写入文件，不含其机密</translation>
+    </message>
+    <message>
+        <source>Set up the flows with the selected profile, as saved</source>
+        <translation>使用所选配置文件（已保存的版本）设置各流程</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) in the profiles folder could not be read and are not listed:</source>
+        <translation>
+            <numerusform>配置文件目录中有 %n 个文件无法读取，未列出：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>The profile “%1” has unsaved changes. Discard them?</source>
+        <translation>配置文件“%1”有未保存的更改。要放弃这些更改吗？</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>（未命名）</translation>
+    </message>
+    <message>
+        <source>New profile</source>
+        <translation>新配置文件</translation>
+    </message>
+    <message>
+        <source>A new profile: fill it in and press Save.</source>
+        <translation>已新建配置文件：请填写后点击“保存”。</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1（副本）</translation>
+    </message>
+    <message>
+        <source>Could not duplicate “%1”: %2</source>
+        <translation>无法为“%1”创建副本：%2</translation>
+    </message>
+    <message>
+        <source>Duplicated “%1” as “%2”. Settings were copied, secrets were not: type them in the copy if it needs them.</source>
+        <translation>已将“%1”复制为“%2”。设置已复制，机密未复制：如果副本需要，请在副本中输入。</translation>
+    </message>
+    <message>
+        <source>Duplicated “%1” as “%2”.</source>
+        <translation>已将“%1”复制为“%2”。</translation>
+    </message>
+    <message>
+        <source>Rename profile</source>
+        <translation>重命名配置文件</translation>
+    </message>
+    <message>
+        <source>New name for “%1”:</source>
+        <translation>“%1”的新名称：</translation>
+    </message>
+    <message>
+        <source>Not renamed: a profile needs a name.</source>
+        <translation>未重命名：配置文件需要名称。</translation>
+    </message>
+    <message>
+        <source>Not renamed: another profile is already named “%1”.</source>
+        <translation>未重命名：已有另一个配置文件名为“%1”。</translation>
+    </message>
+    <message>
+        <source>Could not rename “%1”: %2</source>
+        <translation>无法重命名“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Renamed “%1” to “%2”; its secrets stay with it.</source>
+        <translation>已将“%1”重命名为“%2”；其机密保持不变。</translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation>删除配置文件</translation>
+    </message>
+    <message>
+        <source>Delete the profile “%1”? Its file and its secrets in %2 are deleted. This cannot be undone.</source>
+        <translation>要删除配置文件“%1”吗？其文件及其在 %2 中的机密都将被删除。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Could not delete “%1”: %2</source>
+        <translation>无法删除“%1”：%2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”, but these secrets are still in the keychain: %2. Delete them there, or unlock the keychain and delete again from the command line.</source>
+        <translation>已删除“%1”，但以下机密仍在钥匙串中：%2。请在钥匙串中删除它们，或解锁钥匙串后通过命令行再次删除。</translation>
+    </message>
+    <message>
+        <source>Deleted “%1” and its secrets.</source>
+        <translation>已删除“%1”及其机密。</translation>
+    </message>
+    <message>
+        <source>Using “%1” as saved; the unsaved changes are not used.</source>
+        <translation>正在使用已保存版本的“%1”；未保存的更改不会生效。</translation>
+    </message>
+    <message>
+        <source>Export profiles</source>
+        <translation>导出配置文件</translation>
+    </message>
+    <message>
+        <source>Tokenscope profile exports (*.json);;All files (*)</source>
+        <translation>Tokenscope 配置文件导出 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Nothing exported: %1</source>
+        <translation>未导出任何内容：%1</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n profile(s) to %1, without secrets.</source>
+        <translation>
+            <numerusform>已将 %n 个配置文件导出到 %1，不含机密。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import profiles</source>
+        <translation>导入配置文件</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is too large for a profile export.</source>
+        <translation>%1 过大，超出了配置文件导出文件的上限。</translation>
+    </message>
+    <message>
+        <source>The file&apos;s secrets are encrypted. Passphrase:</source>
+        <translation>该文件中的机密已加密。口令：</translation>
+    </message>
+    <message>
+        <source>Nothing imported from %1: %2</source>
+        <translation>未从 %1 导入任何内容：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n profile(s) in the file already exist here: %1. Replace them? (No imports only the new ones.)</source>
+        <translation>
+            <numerusform>文件中有 %n 个配置文件在此处已存在：%1。要替换它们吗？（选择“否”则只导入新的配置文件。）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported from %1: %n new</source>
+        <translation>
+            <numerusform>已从 %1 导入：新增 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n replaced</source>
+        <translation>
+            <numerusform>，替换 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n skipped.</source>
+        <translation>
+            <numerusform>，跳过 %n 个。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” was not saved: %2.</source>
+        <translation>“%1”未保存：%2。</translation>
+    </message>
+    <message>
+        <source>“%1”: %2 was NOT stored: %3.</source>
+        <translation>“%1”：%2未存储：%3。</translation>
     </message>
 </context>
 <context>
@@ -670,6 +1809,63 @@
     </message>
 </context>
 <context>
+    <name>TokenTable</name>
+    <message>
+        <source>Token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>%1后</translation>
+    </message>
+    <message>
+        <source>expired %1 ago</source>
+        <translation>已于 %1前过期</translation>
+    </message>
+    <message>
+        <source>Access token (%1)</source>
+        <translation>访问令牌（%1）</translation>
+    </message>
+    <message>
+        <source>ID token</source>
+        <translation>ID 令牌</translation>
+    </message>
+    <message>
+        <source>Refresh token</source>
+        <translation>刷新令牌</translation>
+    </message>
+    <message numerus="yes">
+        <source>[hidden: %n characters]</source>
+        <translation>
+            <numerusform>[已隐藏：%n 个字符]</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::AuthCode::AuthorizationCodeFlow</name>
     <message>
         <source>An authorization endpoint, a client_id and a redirect_uri are needed</source>
@@ -694,6 +1890,62 @@
     <message>
         <source>The flow was cancelled</source>
         <translation>流程已取消</translation>
+    </message>
+    <message>
+        <source>The response type “%1” returns a code: a token endpoint is needed</source>
+        <translation>响应类型“%1”会返回授权码：需要令牌端点</translation>
+    </message>
+    <message>
+        <source>The response type “%1” returns an ID token: the scope must contain “openid”</source>
+        <translation>响应类型“%1”会返回 ID 令牌：scope 中必须包含“openid”</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s keys could not be fetched from %1: %2</source>
+        <translation>无法从 %1 获取提供方的密钥：%2</translation>
+    </message>
+    <message>
+        <source>id_token (authorization response)</source>
+        <translation>id_token（授权响应）</translation>
+    </message>
+    <message>
+        <source>id_token (token response)</source>
+        <translation>id_token（令牌响应）</translation>
+    </message>
+    <message>
+        <source>Both ID tokens name the same iss and sub</source>
+        <translation>两个 ID 令牌的 iss 和 sub 相同</translation>
+    </message>
+    <message>
+        <source>The token response&apos;s ID token names another iss or sub than the authorization response&apos;s</source>
+        <translation>令牌响应中 ID 令牌的 iss 或 sub 与授权响应中的不同</translation>
+    </message>
+    <message>
+        <source>ID token check “%1” failed: %2</source>
+        <translation>ID 令牌检查“%1”未通过：%2</translation>
+    </message>
+    <message>
+        <source>UserInfo</source>
+        <translation>UserInfo</translation>
+    </message>
+    <message>
+        <source>UserInfo answered HTTP %1</source>
+        <translation>UserInfo 返回了 HTTP %1</translation>
+    </message>
+    <message>
+        <source>UserInfo answered HTTP %1: %2</source>
+        <translation>UserInfo 返回了 HTTP %1：%2</translation>
+    </message>
+    <message>
+        <source>The UserInfo sub equals the ID token&apos;s sub</source>
+        <translation>UserInfo 中的 sub 与 ID 令牌的 sub 一致</translation>
+    </message>
+    <message>
+        <source>The UserInfo response is not a JSON object</source>
+        <translation>UserInfo 响应不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>The UserInfo response&apos;s sub does not equal the ID token&apos;s sub</source>
+        <translation>UserInfo 响应中的 sub 与 ID 令牌的 sub 不一致</translation>
     </message>
 </context>
 <context>
@@ -746,6 +1998,21 @@
         <source>Parameters appear more than once: %1</source>
         <translation>参数重复出现：%1</translation>
     </message>
+    <message>
+        <source>No iss parameter, but the response&apos;s ID token carries iss, which is checked with the token</source>
+        <translation>没有 iss 参数，但响应中的 ID 令牌带有 iss，将随令牌一并检查</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::AuthCode::IdTokenCheck</name>
+    <message>
+        <source>The provider names no jwks_uri: the signature is not checked</source>
+        <translation>提供方没有给出 jwks_uri：未检查签名</translation>
+    </message>
+    <message>
+        <source>The ID token&apos;s %1 signature verifies with key %2</source>
+        <translation>ID 令牌的 %1 签名可用密钥 %2 验证通过</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::AuthCode::Pkce</name>
@@ -756,6 +2023,25 @@
     <message>
         <source>“%1” is not allowed in a code_verifier (RFC 7636 §4.1)</source>
         <translation>code_verifier 中不允许出现“%1”（RFC 7636 §4.1）</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::AuthCode::ResponseType</name>
+    <message>
+        <source>“%1” is not a registered response type part (code, id_token, token, none)</source>
+        <translation>“%1”不是已注册的响应类型组成部分（code、id_token、token、none）</translation>
+    </message>
+    <message>
+        <source>“%1” appears twice in the response type</source>
+        <translation>“%1”在响应类型中出现了两次</translation>
+    </message>
+    <message>
+        <source>The response type is empty</source>
+        <translation>响应类型为空</translation>
+    </message>
+    <message>
+        <source>“none” cannot be combined with another response type</source>
+        <translation>“none”不能与其他响应类型组合使用</translation>
     </message>
 </context>
 <context>
@@ -799,6 +2085,148 @@
     <message>
         <source>a JSON number</source>
         <translation>JSON 数字</translation>
+    </message>
+    <message>
+        <source>the response type has “token” but the authorization response (%1) has no access_token (RFC 6749 §4.2.2)</source>
+        <translation>响应类型包含“token”，但授权响应（%1）中没有 access_token（RFC 6749 §4.2.2）</translation>
+    </message>
+    <message>
+        <source>expires_in is not a number</source>
+        <translation>expires_in 不是数字</translation>
+    </message>
+    <message>
+        <source>a number of seconds</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <source>the response type has “id_token” but the authorization response (%1) has no id_token (OpenID Connect Core §3.2.2.5)</source>
+        <translation>响应类型包含“id_token”，但授权响应（%1）中没有 id_token（OpenID Connect Core §3.2.2.5）</translation>
+    </message>
+    <message>
+        <source>Tokens came in the query string, where they end up in logs and Referer headers; the default for this response type is the fragment</source>
+        <translation>令牌通过查询字符串（query）返回，可能会出现在日志和 Referer 头中；此响应类型的默认方式是 fragment</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Browser::EmbeddedBrowser</name>
+    <message>
+        <source>Back</source>
+        <translation>后退</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Open in the system browser</source>
+        <translation>在系统浏览器中打开</translation>
+    </message>
+    <message>
+        <source>No page loaded</source>
+        <translation>未加载页面</translation>
+    </message>
+    <message>
+        <source>Start this authorization again in the desktop&apos;s web browser. The redirect then has to be captured another way, e.g. by the loopback listener.</source>
+        <translation>在桌面环境的网页浏览器中重新开始此次授权。届时需要通过其他方式捕获重定向，例如使用环回监听器。</translation>
+    </message>
+    <message>
+        <source>Redirect captured in the browser (%1)</source>
+        <translation>在浏览器中捕获的重定向（%1）</translation>
+    </message>
+    <message>
+        <source>Browser navigation (%1)</source>
+        <translation>浏览器导航（%1）</translation>
+    </message>
+    <message>
+        <source>The provider sent the response to %1 as a form submission (response_mode=form_post), and the embedded browser could not read its fields. The navigation was stopped. Capture the redirect with the loopback listener instead, which reads the posted body.</source>
+        <translation>提供方以表单提交（response_mode=form_post）的方式将响应发送到 %1，而内嵌浏览器无法读取其中的字段。导航已停止。请改用环回监听器捕获重定向，它能读取 POST 提交的正文。</translation>
+    </message>
+    <message>
+        <source>The redirect to %1 was captured before it was loaded.</source>
+        <translation>发往 %1 的重定向在加载前已被捕获。</translation>
+    </message>
+    <message>
+        <source>Redirect captured</source>
+        <translation>已捕获重定向</translation>
+    </message>
+    <message>
+        <source>Tokenscope captured the response sent to %1 before it was loaded. Return to Tokenscope to continue.</source>
+        <translation>Tokenscope 已在加载前捕获了发送到 %1 的响应。请返回 Tokenscope 继续。</translation>
+    </message>
+    <message>
+        <source>Not trusted</source>
+        <translation>不受信任</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate was not accepted.</source>
+        <translation>服务器证书未被接受。</translation>
+    </message>
+    <message>
+        <source>Secure</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <source>The connection is encrypted (https) and the certificate is trusted.</source>
+        <translation>连接已加密（https），且证书受信任。</translation>
+    </message>
+    <message>
+        <source>Loopback</source>
+        <translation>环回</translation>
+    </message>
+    <message>
+        <source>Plain http to this machine (%1): nothing leaves it.</source>
+        <translation>发往本机（%1）的明文 http：数据不会离开本机。</translation>
+    </message>
+    <message>
+        <source>Not secure</source>
+        <translation>不安全</translation>
+    </message>
+    <message>
+        <source>Plain http: what is sent can be read and changed on the way.</source>
+        <translation>明文 http：发送的内容在传输途中可能被读取和篡改。</translation>
+    </message>
+    <message>
+        <source>A page of the %1 scheme.</source>
+        <translation>%1 协议的页面。</translation>
+    </message>
+    <message>
+        <source>The provider refuses to sign in inside an embedded browser. %1</source>
+        <translation>提供方拒绝在内嵌浏览器中登录。%1</translation>
+    </message>
+    <message>
+        <source>Could not load %1: %2 (error %3)</source>
+        <translation>无法加载 %1：%2（错误 %3）</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 was not accepted: %2 The embedded browser never accepts an untrusted certificate; the page was not loaded.</source>
+        <translation>%1 的证书未被接受：%2 内嵌浏览器绝不接受不受信任的证书；页面未加载。</translation>
+    </message>
+    <message>
+        <source>The page opened a new window; it was sent to the system browser: %1</source>
+        <translation>页面打开了一个新窗口，已将其转到系统浏览器：%1</translation>
+    </message>
+    <message>
+        <source>The page&apos;s renderer process ended unexpectedly (exit code %1).</source>
+        <translation>页面的渲染进程意外终止（退出码 %1）。</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Browser::EmbeddedBrowserRefusal</name>
+    <message>
+        <source>The page&apos;s address names the error “%1”.</source>
+        <translation>页面地址中指明了错误“%1”。</translation>
+    </message>
+    <message>
+        <source>The page&apos;s title names the error “%1”.</source>
+        <translation>页面标题中指明了错误“%1”。</translation>
+    </message>
+    <message>
+        <source>The page&apos;s text names the error “%1”.</source>
+        <translation>页面正文中指明了错误“%1”。</translation>
     </message>
 </context>
 <context>
@@ -866,10 +2294,6 @@
     <message>
         <source>scope</source>
         <translation>范围</translation>
-    </message>
-    <message>
-        <source>The response type; &quot;code&quot; for now.</source>
-        <translation>响应类型；目前仅支持 &quot;code&quot;。</translation>
     </message>
     <message>
         <source>type</source>
@@ -968,16 +2392,8 @@
         <translation>--auth-method %1 需要 --client-secret-env 或 --client-secret-file</translation>
     </message>
     <message>
-        <source>--response-type “%1” is not available yet: only “code”</source>
-        <translation>--response-type“%1”暂不可用：目前仅支持“code”</translation>
-    </message>
-    <message>
         <source>--response-mode takes query, fragment or form_post, not “%1”</source>
         <translation>--response-mode 需要 query、fragment 或 form_post，而不是“%1”</translation>
-    </message>
-    <message>
-        <source>--redirect-uri must be http://127.0.0.1:PORT/PATH (RFC 8252 §7.3), not “%1”</source>
-        <translation>--redirect-uri 必须是 http://127.0.0.1:PORT/PATH（RFC 8252 §7.3），而不是“%1”</translation>
     </message>
     <message>
         <source>--pkce takes S256, plain or none, not “%1”</source>
@@ -1000,36 +2416,20 @@
         <translation>tokenscope-cli：无法启动系统浏览器（xdg-open）；请手动打开上方的 URL</translation>
     </message>
     <message>
-        <source>UserInfo</source>
-        <translation>UserInfo</translation>
-    </message>
-    <message>
-        <source>The UserInfo sub equals the ID token&apos;s sub</source>
-        <translation>UserInfo 中的 sub 与 ID 令牌的 sub 一致</translation>
-    </message>
-    <message>
-        <source>The UserInfo response&apos;s sub does not equal the ID token&apos;s sub (HTTP %1)</source>
-        <translation>UserInfo 响应中的 sub 与 ID 令牌的 sub 不一致（HTTP %1）</translation>
-    </message>
-    <message>
         <source>No redirect arrived within %1 s (--wait)</source>
         <translation>%1 秒内没有收到重定向（--wait）</translation>
     </message>
     <message>
-        <source>The provider names no jwks_uri: the signature is not checked</source>
-        <translation>提供方没有给出 jwks_uri：未检查签名</translation>
+        <source>code (default), id_token, &quot;id_token token&quot;, token, &quot;code id_token&quot;, &quot;code token&quot; or &quot;code id_token token&quot;.</source>
+        <translation>code（默认）、id_token、&quot;id_token token&quot;、token、&quot;code id_token&quot;、&quot;code token&quot; 或 &quot;code id_token token&quot;。</translation>
     </message>
     <message>
-        <source>The ID token&apos;s %1 signature verifies with key %2</source>
-        <translation>ID 令牌的 %1 签名可用密钥 %2 验证通过</translation>
+        <source>--response-type: %1</source>
+        <translation>--response-type：%1</translation>
     </message>
     <message>
-        <source>ID token check “%1” failed: %2</source>
-        <translation>ID 令牌检查“%1”未通过：%2</translation>
-    </message>
-    <message>
-        <source>JWKS (ID token keys)</source>
-        <translation>JWKS（ID 令牌密钥）</translation>
+        <source>--redirect-uri must be http://127.0.0.1:PORT/PATH or http://[::1]:PORT/PATH (RFC 8252 §7.3), not “%1”</source>
+        <translation>--redirect-uri 必须是 http://127.0.0.1:PORT/PATH 或 http://[::1]:PORT/PATH（RFC 8252 §7.3），而不是“%1”</translation>
     </message>
 </context>
 <context>
@@ -1041,6 +2441,26 @@
     <message>
         <source>The command.</source>
         <translation>命令。</translation>
+    </message>
+    <message>
+        <source>Use a saved profile (tokenscope-cli profile list): its provider, client and settings are the defaults, options given here override them; its secrets come from the keychain.</source>
+        <translation>使用已保存的配置文件（见 tokenscope-cli profile list）：以其提供方、客户端和设置为默认值，此处给出的选项会覆盖它们；其机密从钥匙串读取。</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Do not use the keychain: secrets live in memory for this run only.</source>
+        <translation>不使用钥匙串：机密仅在本次运行期间保存在内存中。</translation>
+    </message>
+    <message>
+        <source>--profile: “%1” was not loaded</source>
+        <translation>--profile：未能加载“%1”</translation>
+    </message>
+    <message>
+        <source>--profile %1: %2</source>
+        <translation>--profile %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1116,10 +2536,6 @@
 </context>
 <context>
     <name>Tokenscope::Cli::DecodeCommand</name>
-    <message>
-        <source>Decode a JWS (a JWT) and, given keys, verify its signature.</source>
-        <translation>解码 JWS（JWT），并在给出密钥时验证其签名。</translation>
-    </message>
     <message>
         <source>The keys to verify with: a JWKS URL (fetched, and shown as an exchange) or a file holding a JWK Set.</source>
         <translation>用于验证的密钥：JWKS URL（会被获取，并作为一次交互显示），或包含 JWK Set 的文件。</translation>
@@ -1212,6 +2628,46 @@
         <source>--skew takes a number of seconds from 0 to 86400, not “%1”</source>
         <translation>--skew 需要 0 到 86400 之间的秒数，而不是“%1”</translation>
     </message>
+    <message>
+        <source>Decode a JWS (a JWT) and, given keys, verify its signature; check ID token or access token claims.</source>
+        <translation>解码 JWS（JWT），如提供了密钥则验证其签名；检查 ID 令牌或访问令牌的声明。</translation>
+    </message>
+    <message>
+        <source>Check the token as an OAuth access token: the JWT access token rules of RFC 9068 (also applied, without this option, to a token whose typ is at+jwt), or, for an opaque token, say so.</source>
+        <translation>将令牌作为 OAuth 访问令牌检查：应用 RFC 9068 的 JWT 访问令牌规则（即使不加此选项，typ 为 at+jwt 的令牌也会应用这些规则）；如果是不透明令牌，则如实指出。</translation>
+    </message>
+    <message>
+        <source>Access token: the resource (audience) aud must contain.</source>
+        <translation>访问令牌：aud 必须包含的资源（受众）。</translation>
+    </message>
+    <message>
+        <source>uri</source>
+        <translation>URI</translation>
+    </message>
+    <message>
+        <source>Access token: the expected client_id claim.</source>
+        <translation>访问令牌：期望的 client_id 声明。</translation>
+    </message>
+    <message>
+        <source>--audience, --nonce and --max-age are ID token options; an access token takes --resource and --client-id</source>
+        <translation>--audience、--nonce 和 --max-age 是 ID 令牌选项；访问令牌应使用 --resource 和 --client-id</translation>
+    </message>
+    <message>
+        <source>A file holding the private JWK (or a JWK Set) to decrypt a JWE with; a nested JWT inside is then decoded as usual.</source>
+        <translation>用于解密 JWE 的私钥 JWK（或 JWK Set）所在的文件；解密后其中嵌套的 JWT 照常解码。</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>--decrypt-key: cannot read “%1”</source>
+        <translation>--decrypt-key：无法读取“%1”</translation>
+    </message>
+    <message>
+        <source>The JWE decrypts and its tag verifies</source>
+        <translation>JWE 已解密，其认证标签校验通过</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Cli::DiscoverCommand</name>
@@ -1236,12 +2692,334 @@
         <translation>--well-known 需要 &apos;auto&apos;、&apos;openid&apos; 或 &apos;oauth&apos;，而不是“%1”</translation>
     </message>
     <message>
-        <source>discover needs an ISSUER URL</source>
-        <translation>discover 需要一个 ISSUER URL</translation>
-    </message>
-    <message>
         <source>discover takes one ISSUER; unexpected “%1”</source>
         <translation>discover 只接受一个 ISSUER；多余的参数“%1”</translation>
+    </message>
+    <message>
+        <source>discover needs an ISSUER URL (or --profile NAME)</source>
+        <translation>discover 需要一个 ISSUER URL（或 --profile NAME）</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::ProfileCommand</name>
+    <message>
+        <source>Saved profiles: list, show NAME, save NAME, delete NAME, export [NAME…] --output FILE, import FILE. Secrets live in the keychain.</source>
+        <translation>已保存的配置文件：list、show NAME、save NAME、delete NAME、export [NAME…] --output FILE、import FILE。机密保存在钥匙串中。</translation>
+    </message>
+    <message>
+        <source>list, show, save, delete, export or import.</source>
+        <translation>list、show、save、delete、export 或 import。</translation>
+    </message>
+    <message>
+        <source>The profile (export: any number; import: the FILE).</source>
+        <translation>配置文件（export：任意数量；import：即 FILE）。</translation>
+    </message>
+    <message>
+        <source>Do not use the keychain: secrets live in memory for this run only, and a saved profile records none.</source>
+        <translation>不使用钥匙串：机密仅在本次运行期间保存在内存中，保存的配置文件也不记录任何机密。</translation>
+    </message>
+    <message>
+        <source>save: the issuer URL.</source>
+        <translation>save：颁发者 URL。</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>save: the %1.</source>
+        <translation>save：%1。</translation>
+    </message>
+    <message>
+        <source>save: the client_id.</source>
+        <translation>save：client_id。</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>save: read the client secret from this variable.</source>
+        <translation>save：从此环境变量读取客户端密钥。</translation>
+    </message>
+    <message>
+        <source>var</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <source>save: read the client secret from this file.</source>
+        <translation>save：从此文件读取客户端密钥。</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>save: read the resource owner&apos;s password from this variable.</source>
+        <translation>save：从此环境变量读取资源所有者的密码。</translation>
+    </message>
+    <message>
+        <source>save: store this PEM private key (private_key_jwt) in the keychain.</source>
+        <translation>save：将此 PEM 私钥（private_key_jwt）存入钥匙串。</translation>
+    </message>
+    <message>
+        <source>save: store the refresh token in this variable (needs --store-refresh-tokens).</source>
+        <translation>save：将此环境变量中的刷新令牌存入钥匙串（需要 --store-refresh-tokens）。</translation>
+    </message>
+    <message>
+        <source>save: the profile keeps refresh tokens.</source>
+        <translation>save：配置文件保存刷新令牌。</translation>
+    </message>
+    <message>
+        <source>save: the token endpoint auth method.</source>
+        <translation>save：令牌端点的认证方式。</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>save: the default scope (space-separated).</source>
+        <translation>save：默认 scope（以空格分隔）。</translation>
+    </message>
+    <message>
+        <source>scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>save: a redirect URI. Repeatable.</source>
+        <translation>save：重定向 URI。可重复指定。</translation>
+    </message>
+    <message>
+        <source>uri</source>
+        <translation>URI</translation>
+    </message>
+    <message>
+        <source>save: S256, plain or none.</source>
+        <translation>save：S256、plain 或 none。</translation>
+    </message>
+    <message>
+        <source>save: the response type.</source>
+        <translation>save：响应类型。</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>save: query, fragment or form_post.</source>
+        <translation>save：query、fragment 或 form_post。</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>save: an extra authorization parameter NAME=VALUE. Repeatable.</source>
+        <translation>save：额外的授权请求参数，格式为 NAME=VALUE。可重复指定。</translation>
+    </message>
+    <message>
+        <source>name=value</source>
+        <translation>名称=值</translation>
+    </message>
+    <message>
+        <source>save: free text.</source>
+        <translation>save：备注（任意文本）。</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>save: the profile&apos;s new name (its secrets stay).</source>
+        <translation>save：配置文件的新名称（其机密保持不变）。</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>export: the file to write.</source>
+        <translation>export：要写入的文件。</translation>
+    </message>
+    <message>
+        <source>export: include the secrets, encrypted with a passphrase (AES-256-GCM, scrypt).</source>
+        <translation>export：包含机密，并用口令加密（AES-256-GCM，scrypt）。</translation>
+    </message>
+    <message>
+        <source>export/import: read the passphrase from this variable.</source>
+        <translation>export/import：从此环境变量读取口令。</translation>
+    </message>
+    <message>
+        <source>import: show what would be done, change nothing.</source>
+        <translation>import：只显示将执行的操作，不做任何更改。</translation>
+    </message>
+    <message>
+        <source>import: replace profiles that exist (same id or name).</source>
+        <translation>import：替换已存在的配置文件（id 或名称相同）。</translation>
+    </message>
+    <message>
+        <source>--%1: the variable %2 is not set</source>
+        <translation>--%1：环境变量 %2 未设置</translation>
+    </message>
+    <message>
+        <source>profile %1 needs a NAME</source>
+        <translation>profile %1 需要一个 NAME</translation>
+    </message>
+    <message>
+        <source>profile %1 takes one NAME; unexpected “%2”</source>
+        <translation>profile %1 只接受一个 NAME；多余的参数“%2”</translation>
+    </message>
+    <message>
+        <source>profile list takes no NAME</source>
+        <translation>profile list 不接受 NAME</translation>
+    </message>
+    <message>
+        <source>profile export needs --output FILE</source>
+        <translation>profile export 需要 --output FILE</translation>
+    </message>
+    <message>
+        <source>--include-secrets needs --passphrase-env VAR: the secrets are encrypted with that passphrase</source>
+        <translation>--include-secrets 需要 --passphrase-env VAR：机密将用该口令加密</translation>
+    </message>
+    <message>
+        <source>--passphrase-env: the passphrase is empty</source>
+        <translation>--passphrase-env：口令为空</translation>
+    </message>
+    <message>
+        <source>--passphrase-env is for --include-secrets (secrets are left out by default)</source>
+        <translation>--passphrase-env 用于 --include-secrets（默认不导出机密）</translation>
+    </message>
+    <message>
+        <source>profile import needs one FILE</source>
+        <translation>profile import 需要一个 FILE</translation>
+    </message>
+    <message>
+        <source>profile needs a SUBCOMMAND: list, show, save, delete, export or import</source>
+        <translation>profile 需要一个 SUBCOMMAND：list、show、save、delete、export 或 import</translation>
+    </message>
+    <message>
+        <source>unknown profile subcommand “%1”</source>
+        <translation>未知的 profile 子命令“%1”</translation>
+    </message>
+    <message>
+        <source>a profile name cannot be blank</source>
+        <translation>配置文件名称不能为空</translation>
+    </message>
+    <message>
+        <source>--rename: a profile name cannot be blank</source>
+        <translation>--rename：配置文件名称不能为空</translation>
+    </message>
+    <message>
+        <source>--rename: a profile named “%1” exists</source>
+        <translation>--rename：名为“%1”的配置文件已存在</translation>
+    </message>
+    <message>
+        <source>--%1 takes a URL, not “%2”</source>
+        <translation>--%1 需要 URL，而不是“%2”</translation>
+    </message>
+    <message>
+        <source>--auth-method takes one of %1, not “%2”</source>
+        <translation>--auth-method 需要 %1 之一，而不是“%2”</translation>
+    </message>
+    <message>
+        <source>--redirect-uri takes a URI, not “%1”</source>
+        <translation>--redirect-uri 需要 URI，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--pkce takes S256, plain or none, not “%1”</source>
+        <translation>--pkce 需要 S256、plain 或 none，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--response-mode takes query, fragment or form_post, not “%1”</source>
+        <translation>--response-mode 需要 query、fragment 或 form_post，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--param takes NAME=VALUE, not “%1”</source>
+        <translation>--param 需要 NAME=VALUE 格式，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>give --client-secret-env or --client-secret-file, not both</source>
+        <translation>请指定 --client-secret-env 或 --client-secret-file，不能同时指定两者</translation>
+    </message>
+    <message>
+        <source>--client-secret-file: cannot read “%1”</source>
+        <translation>--client-secret-file：无法读取“%1”</translation>
+    </message>
+    <message>
+        <source>--private-key-file: cannot read “%1”</source>
+        <translation>--private-key-file：无法读取“%1”</translation>
+    </message>
+    <message>
+        <source>--refresh-token-env needs --store-refresh-tokens: the profile does not keep refresh tokens</source>
+        <translation>--refresh-token-env 需要 --store-refresh-tokens：该配置文件不保存刷新令牌</translation>
+    </message>
+    <message>
+        <source>the %1 given is empty</source>
+        <translation>给出的 %1 为空</translation>
+    </message>
+    <message>
+        <source>could not read %1 secret(s) from the %2: %3</source>
+        <translation>无法从 %2 读取 %1 个机密：%3</translation>
+    </message>
+    <message>
+        <source>--no-keychain: not stored (the keychain was not used)</source>
+        <translation>--no-keychain：未存储（未使用钥匙串）</translation>
+    </message>
+    <message>
+        <source>profile “%1” was not saved: %2</source>
+        <translation>配置文件“%1”未保存：%2</translation>
+    </message>
+    <message>
+        <source>the keychain is unavailable (no secret service)</source>
+        <translation>钥匙串不可用（没有 Secret Service）</translation>
+    </message>
+    <message>
+        <source>the keychain is locked or refused access</source>
+        <translation>钥匙串已锁定或拒绝访问</translation>
+    </message>
+    <message>
+        <source>the keychain refused it</source>
+        <translation>钥匙串拒绝了该操作</translation>
+    </message>
+    <message>
+        <source>profile “%1” was saved without %2: %3 (%4). Nothing of it was written to disk.</source>
+        <translation>配置文件“%1”已保存，但未包含 %2：%3（%4）。这些机密的任何部分都未写入磁盘。</translation>
+    </message>
+    <message>
+        <source>profile “%1” was deleted, but not its keychain entries %2: %3</source>
+        <translation>配置文件“%1”已删除，但其钥匙串条目 %2 未删除：%3</translation>
+    </message>
+    <message>
+        <source>cannot write “%1”: %2</source>
+        <translation>无法写入“%1”：%2</translation>
+    </message>
+    <message>
+        <source>nothing was exported: %1 secret(s) could not be read from the %2: %3</source>
+        <translation>未导出任何内容：无法从 %2 读取 %1 个机密：%3</translation>
+    </message>
+    <message>
+        <source>cannot read “%1”: %2</source>
+        <translation>无法读取“%1”：%2</translation>
+    </message>
+    <message>
+        <source>the file holds encrypted secrets: give --passphrase-env VAR (or --dry-run to preview)</source>
+        <translation>该文件包含加密的机密：请指定 --passphrase-env VAR（或使用 --dry-run 预览）</translation>
+    </message>
+    <message>
+        <source>the profiles were imported, but %1 secret(s) were not stored in the keychain: %2</source>
+        <translation>配置文件已导入，但有 %1 个机密未存入钥匙串：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::ProfileOptions</name>
+    <message>
+        <source>--profile: %1</source>
+        <translation>--profile：%1</translation>
+    </message>
+    <message>
+        <source>--profile %1: could not read %2 from the keychain: %3</source>
+        <translation>--profile %1：无法从钥匙串读取 %2：%3</translation>
     </message>
 </context>
 <context>
@@ -1460,6 +3238,165 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Jose::AccessTokenValidator</name>
+    <message>
+        <source>A JWT access token: its claims can be read and checked here.</source>
+        <translation>JWT 访问令牌：可以在此读取并检查其声明。</translation>
+    </message>
+    <message>
+        <source>An encrypted JWT (JWE): only the resource server it is for can read it; the client should treat it as opaque.</source>
+        <translation>加密的 JWT（JWE）：只有其目标资源服务器才能读取；客户端应将其视为不透明令牌。</translation>
+    </message>
+    <message>
+        <source>The token looks like a JWT but does not parse: %1</source>
+        <translation>该令牌看起来像 JWT，但无法解析：%1</translation>
+    </message>
+    <message>
+        <source>An opaque access token: nothing in it can be checked here. Ask the authorization server with token introspection (RFC 7662) whether it is active, for whom and with which scope.</source>
+        <translation>不透明访问令牌：无法在此检查其中的任何内容。请通过令牌内省（RFC 7662）向授权服务器查询它是否有效、属于谁以及具有哪些 scope。</translation>
+    </message>
+    <message>
+        <source>The payload is not a JSON object of claims.</source>
+        <translation>载荷不是由声明组成的 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>(absent)</source>
+        <translation>（缺失）</translation>
+    </message>
+    <message>
+        <source>typ says this is a JWT access token</source>
+        <translation>typ 表明这是 JWT 访问令牌</translation>
+    </message>
+    <message>
+        <source>typ is missing: a JWT access token must say &quot;at+jwt&quot;, or it can be confused with other JWTs of the issuer</source>
+        <translation>typ 缺失：JWT 访问令牌必须声明 &quot;at+jwt&quot;，否则可能与该颁发者签发的其他 JWT 混淆</translation>
+    </message>
+    <message>
+        <source>typ is &quot;%1&quot;, not &quot;at+jwt&quot;: another kind of JWT is not an access token</source>
+        <translation>typ 为 &quot;%1&quot;，而不是 &quot;at+jwt&quot;：其他类型的 JWT 不是访问令牌</translation>
+    </message>
+    <message>
+        <source>signed with %1</source>
+        <translation>使用 %1 签名</translation>
+    </message>
+    <message>
+        <source>&quot;alg&quot;: &quot;none&quot; is never acceptable for an access token</source>
+        <translation>访问令牌绝不能使用 &quot;alg&quot;: &quot;none&quot;</translation>
+    </message>
+    <message>
+        <source>a signature algorithm</source>
+        <translation>签名算法</translation>
+    </message>
+    <message>
+        <source>iss is missing</source>
+        <translation>缺少 iss</translation>
+    </message>
+    <message>
+        <source>iss is the issuer</source>
+        <translation>iss 是该颁发者</translation>
+    </message>
+    <message>
+        <source>iss is not the issuer</source>
+        <translation>iss 不是该颁发者</translation>
+    </message>
+    <message>
+        <source>aud is missing</source>
+        <translation>缺少 aud</translation>
+    </message>
+    <message>
+        <source>aud is present</source>
+        <translation>aud 存在</translation>
+    </message>
+    <message>
+        <source>aud contains the resource</source>
+        <translation>aud 包含该资源</translation>
+    </message>
+    <message>
+        <source>aud does not contain the resource: the token is for someone else</source>
+        <translation>aud 不包含该资源：该令牌是颁发给其他接收方的</translation>
+    </message>
+    <message>
+        <source>exp is missing or not a number</source>
+        <translation>exp 缺失或不是数字</translation>
+    </message>
+    <message>
+        <source>not expired (clock skew %1 s)</source>
+        <translation>未过期（时钟偏差 %1 秒）</translation>
+    </message>
+    <message>
+        <source>expired (clock skew %1 s)</source>
+        <translation>已过期（时钟偏差 %1 秒）</translation>
+    </message>
+    <message>
+        <source>after %1</source>
+        <translation>晚于 %1</translation>
+    </message>
+    <message>
+        <source>iat is missing or not a number</source>
+        <translation>iat 缺失或不是数字</translation>
+    </message>
+    <message>
+        <source>issued in the past</source>
+        <translation>签发时间在过去</translation>
+    </message>
+    <message>
+        <source>issued in the future</source>
+        <translation>签发时间在未来</translation>
+    </message>
+    <message>
+        <source>before %1</source>
+        <translation>早于 %1</translation>
+    </message>
+    <message>
+        <source>valid already (nbf)</source>
+        <translation>已生效（nbf）</translation>
+    </message>
+    <message>
+        <source>not valid yet (nbf)</source>
+        <translation>尚未生效（nbf）</translation>
+    </message>
+    <message>
+        <source>sub is present</source>
+        <translation>sub 存在</translation>
+    </message>
+    <message>
+        <source>sub is missing</source>
+        <translation>缺少 sub</translation>
+    </message>
+    <message>
+        <source>client_id is missing</source>
+        <translation>缺少 client_id</translation>
+    </message>
+    <message>
+        <source>client_id is the expected client</source>
+        <translation>client_id 是期望的客户端</translation>
+    </message>
+    <message>
+        <source>client_id is another client</source>
+        <translation>client_id 是其他客户端</translation>
+    </message>
+    <message>
+        <source>jti is present</source>
+        <translation>jti 存在</translation>
+    </message>
+    <message>
+        <source>jti is missing</source>
+        <translation>缺少 jti</translation>
+    </message>
+    <message>
+        <source>scope is a space-delimited string</source>
+        <translation>scope 是以空格分隔的字符串</translation>
+    </message>
+    <message>
+        <source>scope must be one space-delimited string, not a list</source>
+        <translation>scope 必须是一个以空格分隔的字符串，而不是列表</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Jose::IdTokenValidator</name>
     <message>
         <source>(absent)</source>
@@ -1576,6 +3513,121 @@
     <message>
         <source>%1 does not match</source>
         <translation>%1 不匹配</translation>
+    </message>
+    <message>
+        <source>%1 is required here but missing</source>
+        <translation>此处必须包含 %1，但它缺失</translation>
+    </message>
+    <message>
+        <source>acr is one of the values requested</source>
+        <translation>acr 是所请求的值之一</translation>
+    </message>
+    <message>
+        <source>acr was requested as an essential claim but is missing</source>
+        <translation>acr 已作为必需声明（essential）请求，但缺失</translation>
+    </message>
+    <message>
+        <source>acr was requested (acr_values) but is missing</source>
+        <translation>已请求 acr（acr_values），但缺失</translation>
+    </message>
+    <message>
+        <source>acr is not one of the values requested as essential</source>
+        <translation>acr 不是作为必需声明所请求的值之一</translation>
+    </message>
+    <message>
+        <source>acr is not one of the values requested (acr_values is voluntary)</source>
+        <translation>acr 不是所请求的值之一（acr_values 为自愿性请求）</translation>
+    </message>
+    <message>
+        <source>typ is JWT</source>
+        <translation>typ 为 JWT</translation>
+    </message>
+    <message>
+        <source>typ is &quot;%1&quot;: another kind of JWT is not an ID token</source>
+        <translation>typ 为 &quot;%1&quot;：其他类型的 JWT 不是 ID 令牌</translation>
+    </message>
+    <message>
+        <source>(not a string)</source>
+        <translation>（不是字符串）</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Jose::JweDecryptor</name>
+    <message>
+        <source>The token is %1 bytes long; the limit is %2.</source>
+        <translation>令牌长度为 %1 字节；上限为 %2 字节。</translation>
+    </message>
+    <message>
+        <source>A compact JWE has five segments.</source>
+        <translation>紧凑序列化的 JWE 应有五段。</translation>
+    </message>
+    <message>
+        <source>The %1 is not valid base64url (%2).</source>
+        <translation>%1 不是有效的 base64url（%2）。</translation>
+    </message>
+    <message>
+        <source>The IV, the ciphertext and the tag of a JWE must not be empty.</source>
+        <translation>JWE 的 IV、密文和认证标签不能为空。</translation>
+    </message>
+    <message>
+        <source>The JWE protected header is not a JSON object.</source>
+        <translation>JWE 受保护头部不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>The header has the member &quot;%1&quot; twice.</source>
+        <translation>头部中的成员 &quot;%1&quot; 出现了两次。</translation>
+    </message>
+    <message>
+        <source>A JWE header needs &quot;alg&quot; and &quot;enc&quot; strings.</source>
+        <translation>JWE 头部需要 &quot;alg&quot; 和 &quot;enc&quot; 字符串。</translation>
+    </message>
+    <message>
+        <source>The key management algorithm &quot;%1&quot; is not supported.</source>
+        <translation>不支持密钥管理算法 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>The content encryption &quot;%1&quot; is not supported.</source>
+        <translation>不支持内容加密算法 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>Compressed JWE (&quot;zip&quot;) are refused: decompressing before the sender is known invites compression bombs (RFC 8725 §3.6).</source>
+        <translation>拒绝压缩的 JWE（&quot;zip&quot;）：在确认发送方之前就解压，容易招致压缩炸弹（RFC 8725 §3.6）。</translation>
+    </message>
+    <message>
+        <source>&quot;crit&quot; requires extensions that are not understood.</source>
+        <translation>&quot;crit&quot; 要求支持无法识别的扩展。</translation>
+    </message>
+    <message>
+        <source>RSA1_5 key encryption is open to padding oracle attacks; RSA-OAEP is the safe choice.</source>
+        <translation>RSA1_5 密钥加密易受填充预言（padding oracle）攻击；RSA-OAEP 才是安全的选择。</translation>
+    </message>
+    <message>
+        <source>PBES2 needs a positive whole &quot;p2c&quot;.</source>
+        <translation>PBES2 需要一个正整数 &quot;p2c&quot;。</translation>
+    </message>
+    <message>
+        <source>&quot;p2c&quot; asks for %1 PBES2 iterations; more than %2 are refused (the cost would be the attacker&apos;s choice).</source>
+        <translation>&quot;p2c&quot; 要求进行 %1 次 PBES2 迭代；超过 %2 次将被拒绝（否则计算成本将由攻击者决定）。</translation>
+    </message>
+    <message>
+        <source>PBES2 with %1 iterations; at least 1000 are recommended.</source>
+        <translation>PBES2 迭代次数为 %1；建议至少 1000 次。</translation>
+    </message>
+    <message>
+        <source>The decryption key is not a JWK or a JWK Set.</source>
+        <translation>解密密钥既不是 JWK 也不是 JWK Set。</translation>
+    </message>
+    <message>
+        <source>The key has the member &quot;%1&quot; twice.</source>
+        <translation>密钥中的成员 &quot;%1&quot; 出现了两次。</translation>
+    </message>
+    <message>
+        <source>The JWE does not decrypt with the key(s) given.</source>
+        <translation>无法用给定的密钥解密该 JWE。</translation>
+    </message>
+    <message>
+        <source>This build of Tokenscope has no JWE decryption (libjose was not found).</source>
+        <translation>此版本的 Tokenscope 不支持 JWE 解密（构建时未找到 libjose）。</translation>
     </message>
 </context>
 <context>
@@ -1718,6 +3770,35 @@
     <message>
         <source>Key %1 of the set repeats the kid &quot;%2&quot;; keys in a set should have distinct kid values.</source>
         <translation>密钥集中的第 %1 个密钥重复使用了 kid &quot;%2&quot;；同一密钥集中的密钥应使用不同的 kid 值。</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Jose::JwksCache</name>
+    <message numerus="yes">
+        <source>The key set at %1 could not be fetched (%2); it is tried again at most once every %n s.</source>
+        <translation>
+            <numerusform>无法获取 %1 处的密钥集（%2）；最多每 %n 秒重试一次。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No key in the set has the kid &quot;%1&quot;, and the set was fetched %2 s ago; it is fetched again at most once every %3 s.</source>
+        <translation>密钥集中没有 kid 为 &quot;%1&quot; 的密钥，而该密钥集是 %2 秒前获取的；最多每 %3 秒重新获取一次。</translation>
+    </message>
+    <message>
+        <source>JWKS (fetched again for an unknown kid or an old set)</source>
+        <translation>JWKS（因 kid 未知或密钥集过旧而重新获取）</translation>
+    </message>
+    <message>
+        <source>JWKS</source>
+        <translation>JWKS</translation>
+    </message>
+    <message>
+        <source>HTTP %1 from %2</source>
+        <translation>%2 返回 HTTP %1</translation>
+    </message>
+    <message>
+        <source>The key set was fetched again (a kid it lacked, or it was older than %1 s).</source>
+        <translation>已重新获取密钥集（缺少所需的 kid，或已超过 %1 秒）。</translation>
     </message>
 </context>
 <context>
@@ -1968,6 +4049,124 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Profiles::ProfileExport</name>
+    <message>
+        <source>scrypt n must be a power of two from 2^10 to 2^20, not %1</source>
+        <translation>scrypt 的 n 必须是 2^10 到 2^20 之间的 2 的幂，而不是 %1</translation>
+    </message>
+    <message>
+        <source>scrypt r must be from 1 to 32, not %1</source>
+        <translation>scrypt 的 r 必须在 1 到 32 之间，而不是 %1</translation>
+    </message>
+    <message>
+        <source>scrypt p must be from 1 to 16, not %1</source>
+        <translation>scrypt 的 p 必须在 1 到 16 之间，而不是 %1</translation>
+    </message>
+    <message>
+        <source>scrypt n and r ask for more than 256 MiB of memory</source>
+        <translation>scrypt 的 n 和 r 所需内存超过 256 MiB</translation>
+    </message>
+    <message>
+        <source>two profiles are named “%1”</source>
+        <translation>有两个配置文件都名为“%1”</translation>
+    </message>
+    <message>
+        <source>two profiles have the id %1</source>
+        <translation>有两个配置文件的 id 都是 %1</translation>
+    </message>
+    <message>
+        <source>exporting secrets needs a passphrase</source>
+        <translation>导出机密需要口令</translation>
+    </message>
+    <message>
+        <source>the random generator failed</source>
+        <translation>随机数生成器出错</translation>
+    </message>
+    <message>
+        <source>scrypt failed</source>
+        <translation>scrypt 计算失败</translation>
+    </message>
+    <message>
+        <source>AES-256-GCM failed</source>
+        <translation>AES-256-GCM 加密失败</translation>
+    </message>
+    <message>
+        <source>not a Tokenscope profile export (no &quot;format&quot;: &quot;%1&quot;)</source>
+        <translation>不是 Tokenscope 配置文件导出文件（没有 &quot;format&quot;: &quot;%1&quot;）</translation>
+    </message>
+    <message>
+        <source>export version %1 is not supported (this Tokenscope reads version %2)</source>
+        <translation>不支持导出格式版本 %1（当前 Tokenscope 可读取的是版本 %2）</translation>
+    </message>
+    <message>
+        <source>(missing)</source>
+        <translation>（缺失）</translation>
+    </message>
+    <message>
+        <source>profiles must be an array</source>
+        <translation>profiles 必须是数组</translation>
+    </message>
+    <message>
+        <source>%1 must be an object</source>
+        <translation>%1 必须是对象</translation>
+    </message>
+    <message>
+        <source>encrypted_secrets must be an object or null</source>
+        <translation>encrypted_secrets 必须是对象或 null</translation>
+    </message>
+    <message>
+        <source>encrypted_secrets.cipher must be “%1”</source>
+        <translation>encrypted_secrets.cipher 必须是“%1”</translation>
+    </message>
+    <message>
+        <source>encrypted_secrets.kdf must be {&quot;name&quot;: &quot;scrypt&quot;, &quot;n&quot;, &quot;r&quot;, &quot;p&quot;, &quot;salt&quot;}</source>
+        <translation>encrypted_secrets.kdf 必须是 {&quot;name&quot;: &quot;scrypt&quot;, &quot;n&quot;, &quot;r&quot;, &quot;p&quot;, &quot;salt&quot;}</translation>
+    </message>
+    <message>
+        <source>encrypted_secrets.%1 must be base64</source>
+        <translation>encrypted_secrets.%1 必须是 base64</translation>
+    </message>
+    <message>
+        <source>the encrypted secrets&apos; iv, tag or key check has the wrong length</source>
+        <translation>加密机密的 iv、tag 或密钥校验值长度不正确</translation>
+    </message>
+    <message>
+        <source>the file holds encrypted secrets: a passphrase is needed to import them</source>
+        <translation>该文件包含加密的机密：需要口令才能导入</translation>
+    </message>
+    <message>
+        <source>the passphrase does not open the encrypted secrets</source>
+        <translation>该口令无法解开这些加密的机密</translation>
+    </message>
+    <message>
+        <source>the file was changed after it was exported: the encrypted secrets or the profiles they belong to do not match their authentication tag</source>
+        <translation>该文件在导出后被修改过：加密的机密或其所属的配置文件与认证标签不匹配</translation>
+    </message>
+    <message>
+        <source>the encrypted secrets hold an unknown kind or a bad value</source>
+        <translation>加密的机密中包含未知类型或无效的值</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Profiles::ProfileImport</name>
+    <message>
+        <source>new profile</source>
+        <translation>新配置文件</translation>
+    </message>
+    <message>
+        <source>the same profile (id %1) exists as “%2”</source>
+        <translation>同一配置文件（id %1）已以“%2”的名称存在</translation>
+    </message>
+    <message>
+        <source>a profile named “%1” exists</source>
+        <translation>名为“%1”的配置文件已存在</translation>
+    </message>
+    <message>
+        <source>%1; not replaced without the choice to overwrite</source>
+        <translation>%1；未选择覆盖，因此不予替换</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Profiles::ProfileJson</name>
     <message>
         <source>%1 must be %2</source>
@@ -2075,13 +4274,17 @@
         <source>cannot make the file private: %1</source>
         <translation>无法将文件设为私有：%1</translation>
     </message>
+    <message>
+        <source>no profile named “%1” in %2</source>
+        <translation>%2 中没有名为“%1”的配置文件</translation>
+    </message>
+    <message>
+        <source>%1 profiles are named “%2”: rename all but one</source>
+        <translation>有 %1 个配置文件名为“%2”：请只保留一个，重命名其余的</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Redirect::LoopbackListener</name>
-    <message>
-        <source>Cannot listen on 127.0.0.1:%1: %2</source>
-        <translation>无法在 127.0.0.1:%1 上监听：%2</translation>
-    </message>
     <message>
         <source>Too large</source>
         <translation>请求过大</translation>
@@ -2162,6 +4365,10 @@
         <source>Tokenscope received the authorization response. You can close this window and return to Tokenscope.</source>
         <translation>Tokenscope 已收到授权响应。现在可以关闭此窗口并返回 Tokenscope。</translation>
     </message>
+    <message>
+        <source>Cannot listen on %1:%2: %3</source>
+        <translation>无法在 %1:%2 上监听：%3</translation>
+    </message>
 </context>
 <context>
     <name>TransportErrorText</name>
@@ -2233,6 +4440,10 @@ Commands:
   discover ISSUER   %1
   authorize         %2
   decode TOKEN      %3
+  profile SUBCOMMAND  %4
+
+discover and authorize take --profile NAME: a saved profile&apos;s settings, its
+secret from the keychain (--no-keychain: none).
 
 Every command prints one JSON document on stdout:
   {&quot;ok&quot;, &quot;flow&quot;, &quot;result&quot;, &quot;error&quot;, &quot;exchanges&quot;}
@@ -2247,13 +4458,17 @@ Exit codes: 0 ok, 1 the provider answered with an error, 2 usage,
   discover ISSUER   %1
   authorize         %2
   decode TOKEN      %3
+  profile SUBCOMMAND  %4
 
-每个命令都在标准输出上打印一个 JSON 文档：
+discover 和 authorize 接受 --profile NAME：使用已保存配置文件的设置，
+并从钥匙串读取其机密（--no-keychain：不读取机密）。
+
+每个命令都会在 stdout 上输出一个 JSON 文档：
   {&quot;ok&quot;, &quot;flow&quot;, &quot;result&quot;, &quot;error&quot;, &quot;exchanges&quot;}
-退出码：0 成功，1 提供方返回错误，2 用法错误，
-  3 校验失败，4 网络/TLS/超时/大小上限，5 钥匙串错误。
+退出码：0 成功，1 提供方返回了错误，2 用法错误，
+  3 验证失败，4 网络/TLS/超时/大小上限，5 钥匙串错误。
 
-&apos;tokenscope-cli COMMAND --help&apos; 说明各命令的选项。
+&apos;tokenscope-cli COMMAND --help&apos; 会说明某个命令的选项。
 </translation>
     </message>
 </context>

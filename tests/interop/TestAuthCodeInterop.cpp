@@ -8,6 +8,7 @@
 #include "http/HttpClient.h"
 #include "http/Transcript.h"
 #include "redirect/LoopbackListener.h"
+#include "support/Discover.h"
 #include "support/HeadlessLogin.h"
 
 #include <QNetworkAccessManager>
@@ -49,12 +50,9 @@ void TestAuthCodeInterop::initTestCase()
     const QString issuer = qEnvironmentVariable("TOKENSCOPE_INTEROP_ISSUER");
     QVERIFY2(!issuer.isEmpty(), "TOKENSCOPE_INTEROP_ISSUER is set by the CTest fixture");
     init();
-    Discovery::DiscoveryClient discovery(m_http.get());
-    QSignalSpy finished(&discovery, &Discovery::DiscoveryClient::finished);
-    discovery.discover(issuer);
-    QVERIFY(finished.wait(20'000));
-    QVERIFY2(discovery.result().ok(), qPrintable(discovery.result().error.message));
-    m_metadata = discovery.result().metadata;
+    const Discovery::DiscoveryResult discovered = Testing::discover(m_http.get(), issuer);
+    QVERIFY2(discovered.ok(), qPrintable(discovered.error.message));
+    m_metadata = discovered.metadata;
     cleanup();
 }
 

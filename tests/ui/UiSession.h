@@ -4,6 +4,7 @@
 // transcript, the HTTP client and discovery, owned together and destroyed in order.
 
 #include "common/Clock.h"
+#include "common/RandomSource.h"
 #include "discovery/DiscoveryClient.h"
 #include "http/HttpClient.h"
 #include "http/Transcript.h"
@@ -19,6 +20,7 @@ struct UiSession
 {
     QNetworkAccessManager network;
     Tokenscope::SystemClock clock;
+    Tokenscope::SystemRandomSource random;
     Tokenscope::Http::Transcript transcript;
     Tokenscope::Http::HttpClient http{&network, &transcript, clock};
     Tokenscope::Discovery::DiscoveryClient discovery{&http};

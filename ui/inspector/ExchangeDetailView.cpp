@@ -72,6 +72,9 @@ void ExchangeDetailView::setExchange(const Exchange &exchange)
     }
     m_request->setExchange(exchange);
     m_response->setExchange(exchange);
+    // A navigation seen in the embedded browser has no response to show, not one to wait for.
+    m_response->setVisible(exchange.hasResponse || exchange.error.isError() ||
+                           !exchange.isFinished());
     m_stack->setCurrentWidget(m_page);
 }
 
@@ -105,6 +108,10 @@ QString ExchangeDetailView::summary(const Exchange &exchange)
     }
     if (!exchange.isFinished()) {
         parts.append(tr("in flight"));
+        return parts.join(QStringLiteral(" · "));
+    }
+    if (!exchange.hasResponse && !exchange.error.isError()) {
+        parts.append(tr("a navigation in the embedded browser: no response is recorded"));
         return parts.join(QStringLiteral(" · "));
     }
     if (exchange.timeToHeadersUs >= 0)

@@ -62,6 +62,8 @@ QString ExchangeListModel::statusText(const Exchange &exchange)
         return TransportErrorText::name(exchange.error.kind);
     if (!exchange.isFinished() && !exchange.hasResponse)
         return QStringLiteral("…");
+    if (!exchange.hasResponse)
+        return tr("navigation"); // a browser hop: seen, never answered to Tokenscope
     QString text = QString::number(exchange.statusCode);
     if (!exchange.reasonPhrase.isEmpty())
         text += QLatin1Char(' ') + QString::fromLatin1(exchange.reasonPhrase);
@@ -89,8 +91,9 @@ QVariant ExchangeListModel::data(const QModelIndex &index, int role) const
         case Status:
             return statusText(exchange);
         case Time:
-            return exchange.isFinished() ? QString::number(exchange.durationMs(), 'f', 0)
-                                         : QString();
+            return exchange.isFinished() && (exchange.hasResponse || exchange.error.isError())
+                       ? QString::number(exchange.durationMs(), 'f', 0)
+                       : QString();
         case Size:
             return exchange.hasResponse ? Tokenscope::Format::bytes(exchange.responseBody.size())
                                         : QString();

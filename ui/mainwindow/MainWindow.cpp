@@ -3,9 +3,13 @@
 #include "ActivityIndicator.h"
 #include "common/MessageBox.h"
 #include "discovery/DiscoveryClient.h"
+#include "flowwizards/AuthorizationFlowPanel.h"
+#include "flowwizards/AuthorizationRequestForm.h"
 #include "http/HttpClient.h"
 #include "http/Transcript.h"
 #include "inspector/ExchangeInspector.h"
+#include "profiles/ProfileListPanel.h"
+#include "profiles/ProfileManager.h"
 #include "provider/ProviderPanel.h"
 
 #include <QAction>
@@ -13,13 +17,17 @@
 #include <QDockWidget>
 #include <QMenuBar>
 #include <QStatusBar>
+#include <QTabWidget>
 
 MainWindow::MainWindow(Tokenscope::Http::HttpClient *http,
-                       Tokenscope::Discovery::DiscoveryClient *discovery, QWidget *parent)
+                       Tokenscope::Discovery::DiscoveryClient *discovery,
+                       Tokenscope::RandomSource &random, QWidget *parent)
     : QMainWindow(parent)
     , m_http(http)
     , m_discovery(discovery)
     , m_provider(new ProviderPanel(discovery, this))
+    , m_authorization(new AuthorizationFlowPanel(http, random, this))
+    , m_panels(new QTabWidget(this))
     , m_inspector(new ExchangeInspector(http->transcript(), this))
     , m_inspectorDock(new QDockWidget(tr("Exchanges"), this))
     , m_activity(new ActivityIndicator(http, this))
@@ -28,14 +36,23 @@ MainWindow::MainWindow(Tokenscope::Http::HttpClient *http,
     setWindowTitle(tr("Tokenscope"));
     resize(1280, 800);
 
-    setCentralWidget(m_provider);
+    m_panels->setObjectName(QStringLiteral("panelTabs"));
+    m_panels->setDocumentMode(true);
+    m_panels->addTab(m_provider, tr("Provider"));
+    m_panels->addTab(m_authorization, tr("Authorization Code · Implicit · Hybrid"));
+    setCentralWidget(m_panels);
+    connect(discovery, &Tokenscope::Discovery::DiscoveryClient::finished, this,
+            [this](const Tokenscope::Discovery::DiscoveryResult &result) {
+                if (result.ok())
+                    m_authorization->setProvider(result.metadata);
+            });
 
     m_inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
     m_inspectorDock->setWidget(m_inspector);
     m_inspectorDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
                                  QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::BottomDockWidgetArea, m_inspectorDock);
-    resizeDocks({m_inspectorDock}, {height() * 11 / 20}, Qt::Vertical);
+    resizeDocks({m_inspectorDock}, {height() * 2 / 5}, Qt::Vertical);
 
     statusBar()->addPermanentWidget(m_activity);
     connect(m_activity, &ActivityIndicator::cancelRequested, this, &MainWindow::cancelAll);
@@ -46,6 +63,45 @@ MainWindow::MainWindow(Tokenscope::Http::HttpClient *http,
             &MainWindow::trustCertificateOnce);
 
     createMenus();
+}
+
+void MainWindow::setProfiles(Tokenscope::Profiles::ProfileManager *manager, SecretBackend backend)
+{
+    if (m_profiles)
+        return;
+    m_profileManager = manager;
+    // Its own discovery client: the editor's "Discover" is not the provider panel's.
+    auto *discovery = new Tokenscope::Discovery::DiscoveryClient(m_http, this);
+    m_profiles = new ProfileListPanel(manager, discovery, backend, this);
+    m_panels->insertTab(0, m_profiles, tr("Profiles"));
+    connect(m_profiles, &ProfileListPanel::profileChosen, this, &MainWindow::useProfile);
+}
+
+void MainWindow::useProfile(const Tokenscope::Profiles::Profile &profile)
+{
+    using Tokenscope::Profiles::SecretKind;
+    const auto apply = [this, profile](const QByteArray &secret, const QString &problem) {
+        m_authorization->form()->applyProfile(profile, secret);
+        m_panels->setCurrentWidget(m_authorization);
+        statusBar()->showMessage(
+            problem.isEmpty()
+                ? tr("Profile “%1” is set up in the authorization wizard").arg(profile.name)
+                : problem,
+            problem.isEmpty() ? 5000 : 0);
+    };
+    if (!profile.secrets.contains(SecretKind::ClientSecret)) {
+        apply(QByteArray(), QString());
+        return;
+    }
+    m_profileManager->readSecret(
+        profile.id, SecretKind::ClientSecret, this,
+        [apply, name = profile.name](const Tokenscope::Profiles::SecretResult &result) {
+            apply(result.value, result.ok()
+                                    ? QString()
+                                    : tr("The client secret of “%1” could not be read from the "
+                                         "keychain: %2. Type it in the wizard.")
+                                          .arg(name, result.error.message));
+        });
 }
 
 void MainWindow::trustCertificateOnce(const QByteArray &sha256Fingerprint)

@@ -2,6 +2,13 @@
 
 #include <QMainWindow>
 
+namespace Tokenscope {
+class RandomSource;
+}
+namespace Tokenscope::Profiles {
+class ProfileManager;
+struct Profile;
+} // namespace Tokenscope::Profiles
 namespace Tokenscope::Discovery {
 class DiscoveryClient;
 }
@@ -10,12 +17,17 @@ class HttpClient;
 }
 
 class ActivityIndicator;
+class AuthorizationFlowPanel;
+class ProfileListPanel;
+enum class SecretBackend;
 class ExchangeInspector;
 class ProviderPanel;
 class QDockWidget;
+class QTabWidget;
 
-// Hosts the panels and the menus, nothing else: the provider panel in the centre, the
-// exchange inspector in a dock, the activity indicator in the status bar.
+// Hosts the panels and the menus, nothing else: the provider panel and the flow wizards
+// as tabs in the centre, the exchange inspector in a dock, the activity indicator in the
+// status bar. A discovered provider is handed to the flow wizards.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -23,9 +35,16 @@ class MainWindow final : public QMainWindow
 
 public:
     MainWindow(Tokenscope::Http::HttpClient *http,
-               Tokenscope::Discovery::DiscoveryClient *discovery, QWidget *parent = nullptr);
+               Tokenscope::Discovery::DiscoveryClient *discovery, Tokenscope::RandomSource &random,
+               QWidget *parent = nullptr);
 
+    // Adds the profiles tab, first: saved providers and clients, their secrets in the
+    // given backend. Choosing one sets up the flow wizards.
+    void setProfiles(Tokenscope::Profiles::ProfileManager *manager, SecretBackend backend);
+    ProfileListPanel *profilesPanel() const { return m_profiles; }
     ProviderPanel *providerPanel() const { return m_provider; }
+    AuthorizationFlowPanel *authorizationFlowPanel() const { return m_authorization; }
+    QTabWidget *panels() const { return m_panels; }
     ExchangeInspector *exchangeInspector() const { return m_inspector; }
     QDockWidget *inspectorDock() const { return m_inspectorDock; }
     ActivityIndicator *activityIndicator() const { return m_activity; }
@@ -37,10 +56,15 @@ public slots:
 
 private:
     void createMenus();
+    void useProfile(const Tokenscope::Profiles::Profile &profile);
 
     Tokenscope::Http::HttpClient *m_http;
     Tokenscope::Discovery::DiscoveryClient *m_discovery;
+    ProfileListPanel *m_profiles = nullptr;
+    Tokenscope::Profiles::ProfileManager *m_profileManager = nullptr;
     ProviderPanel *m_provider;
+    AuthorizationFlowPanel *m_authorization;
+    QTabWidget *m_panels;
     ExchangeInspector *m_inspector;
     QDockWidget *m_inspectorDock;
     ActivityIndicator *m_activity;

@@ -2,6 +2,7 @@
 
 #include "common/BodyText.h"
 #include "common/CodeView.h"
+#include "common/FindingsView.h"
 #include "common/JsonHighlighter.h"
 #include "discovery/ProviderMetadata.h"
 
@@ -12,7 +13,6 @@
 #include <QTableWidget>
 #include <QTreeWidget>
 
-using Tokenscope::Finding;
 using Tokenscope::Discovery::ProviderMetadata;
 
 namespace {
@@ -48,7 +48,7 @@ MetadataView::MetadataView(QWidget *parent)
     : QTabWidget(parent)
     , m_endpoints(makeTable({tr("Member"), tr("URL")}, this))
     , m_capabilities(makeTable({tr("Member"), tr("Values"), tr("Source")}, this))
-    , m_findings(new QTreeWidget(this))
+    , m_findings(new FindingsView(this))
     , m_raw(new CodeView(this))
     , m_highlighter(new JsonHighlighter(nullptr))
 {
@@ -66,15 +66,6 @@ MetadataView::MetadataView(QWidget *parent)
     m_capabilities->horizontalHeader()->setStretchLastSection(false);
     m_capabilities->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_capabilities->setColumnWidth(2, em * 10);
-
-    m_findings->setColumnCount(3);
-    m_findings->setHeaderLabels({tr("Status"), tr("Finding"), tr("Specification")});
-    m_findings->setAlternatingRowColors(true);
-    m_findings->setWordWrap(true);
-    m_findings->header()->setStretchLastSection(false);
-    m_findings->header()->setSectionResizeMode(1, QHeaderView::Stretch);
-    m_findings->setColumnWidth(0, em * 7);
-    m_findings->setColumnWidth(2, em * 12);
 
     addTab(m_endpoints, QString());
     addTab(m_capabilities, QString());
@@ -143,35 +134,7 @@ void MetadataView::fillCapabilities(const ProviderMetadata &metadata)
 
 void MetadataView::fillFindings(const ProviderMetadata &metadata)
 {
-    m_findings->clear();
-    QStyle *style = this->style();
-    for (const Finding &finding : metadata.findings) {
-        QString status;
-        QIcon icon;
-        switch (finding.status) {
-        case Finding::Status::Pass:
-            status = tr("Pass");
-            icon = style->standardIcon(QStyle::SP_DialogApplyButton);
-            break;
-        case Finding::Status::Warn:
-            status = tr("Warning");
-            icon = style->standardIcon(QStyle::SP_MessageBoxWarning);
-            break;
-        case Finding::Status::Fail:
-            status = tr("Fail");
-            icon = style->standardIcon(QStyle::SP_MessageBoxCritical);
-            break;
-        }
-        auto *row = new QTreeWidgetItem(m_findings, {status, finding.message, finding.spec});
-        row->setIcon(0, icon);
-        row->setToolTip(1, finding.message);
-        row->setData(0, Qt::UserRole, finding.rule);
-        if (!finding.expected.isEmpty())
-            new QTreeWidgetItem(row, {QString(), tr("Expected: %1").arg(finding.expected)});
-        if (!finding.actual.isEmpty())
-            new QTreeWidgetItem(row, {QString(), tr("Actual: %1").arg(finding.actual)});
-    }
-    m_findings->expandAll();
+    m_findings->setFindings(metadata.findings);
 }
 
 void MetadataView::fillRaw(const ProviderMetadata &metadata)

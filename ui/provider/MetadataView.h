@@ -9,7 +9,7 @@ struct ProviderMetadata;
 class CodeView;
 class JsonHighlighter;
 class QTableWidget;
-class QTreeWidget;
+class FindingsView;
 
 // A provider's metadata in four tabs: its endpoints, its capabilities (lists the
 // provider advertises, and the spec's defaults for those it leaves out, marked so), the
@@ -27,7 +27,7 @@ public:
 
     QTableWidget *endpointsView() const { return m_endpoints; }
     QTableWidget *capabilitiesView() const { return m_capabilities; }
-    QTreeWidget *findingsView() const { return m_findings; }
+    FindingsView *findingsView() const { return m_findings; }
     CodeView *rawDocumentView() const { return m_raw; }
 
 private:
@@ -39,7 +39,7 @@ private:
 
     QTableWidget *m_endpoints;
     QTableWidget *m_capabilities;
-    QTreeWidget *m_findings;
+    FindingsView *m_findings;
     CodeView *m_raw;
     JsonHighlighter *m_highlighter;
 };

@@ -4,9 +4,15 @@
 #include "UiSession.h"
 #include "common/BodyView.h"
 #include "common/MessageBox.h"
+#include "flowwizards/AuthorizationFlowPanel.h"
+#include "flowwizards/AuthorizationRequestForm.h"
 #include "inspector/ExchangeInspector.h"
 #include "inspector/ExchangeListModel.h"
 #include "mainwindow/MainWindow.h"
+#include "profiles/MemorySecretStore.h"
+#include "profiles/ProfileListPanel.h"
+#include "profiles/ProfileManager.h"
+#include "profiles/ProfileStore.h"
 #include "provider/CertificateTrustBox.h"
 #include "provider/ProviderPanel.h"
 #include "support/TestCertificate.h"
@@ -22,12 +28,18 @@
 #include <QMenuBar>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QStatusBar>
+#include <QTabWidget>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
 using Tokenscope::Testing::LoopbackServer;
 using Tokenscope::Testing::ReceivedRequest;
+
+namespace Profiles = Tokenscope::Profiles;
+namespace AuthCode = Tokenscope::AuthCode;
 
 class TestMainWindow final : public QObject
 {
@@ -43,6 +55,7 @@ private slots:
     void untrustedCertificateCanBeTrustedOnce();
     void viewMenuTogglesTheDockAndClearsTheTranscript();
     void aboutBoxGoesThroughTheDialogSeam();
+    void chosenProfileSetsUpTheWizard();
 
 private:
     std::unique_ptr<UiSession> m_session;
@@ -52,7 +65,8 @@ private:
 void TestMainWindow::init()
 {
     m_session = std::make_unique<UiSession>();
-    m_window = std::make_unique<MainWindow>(&m_session->http, &m_session->discovery);
+    m_window =
+        std::make_unique<MainWindow>(&m_session->http, &m_session->discovery, m_session->random);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
 }
@@ -67,7 +81,12 @@ void TestMainWindow::hostsPanelsAndMenus()
 {
     QCOMPARE(m_window->objectName(), QStringLiteral("mainWindow"));
     QCOMPARE(m_window->windowTitle(), QStringLiteral("Tokenscope"));
-    QCOMPARE(m_window->centralWidget()->objectName(), QStringLiteral("providerPanel"));
+    // The panels are tabs: the provider first, then the flow wizards.
+    auto *tabs = qobject_cast<QTabWidget *>(m_window->centralWidget());
+    QVERIFY(tabs);
+    QCOMPARE(tabs->widget(0)->objectName(), QStringLiteral("providerPanel"));
+    QCOMPARE(tabs->widget(1)->objectName(), QStringLiteral("authorizationFlowPanel"));
+    QCOMPARE(tabs->currentIndex(), 0);
     auto *dock = childNamed<QDockWidget>(m_window.get(), "inspectorDock");
     QVERIFY(dock);
     QCOMPARE(dock->widget()->objectName(), QStringLiteral("exchangeInspector"));
@@ -214,6 +233,52 @@ void TestMainWindow::viewMenuTogglesTheDockAndClearsTheTranscript()
     childNamed<QAction>(m_window.get(), "clearTranscriptAction")->trigger();
     QCOMPARE(m_session->transcript.size(), 0);
     QCOMPARE(list->model()->rowCount(), 0);
+}
+
+void TestMainWindow::chosenProfileSetsUpTheWizard()
+{
+    QTemporaryDir directory;
+    Profiles::ProfileStore store(directory.path());
+    Profiles::MemorySecretStore secrets;
+    Profiles::ProfileManager manager(store, secrets);
+    m_window->setProfiles(&manager, SecretBackend::MemoryOnly);
+    auto *tabs = qobject_cast<QTabWidget *>(m_window->centralWidget());
+    QCOMPARE(tabs->widget(0), m_window->profilesPanel());
+
+    Profiles::Profile profile;
+    profile.id = QUuid::createUuid();
+    profile.name = QStringLiteral("Staging");
+    profile.provider.endpoints.insert(QStringLiteral("authorization_endpoint"),
+                                      QUrl(QStringLiteral("https://as.example/authorize")));
+    profile.provider.endpoints.insert(QStringLiteral("token_endpoint"),
+                                      QUrl(QStringLiteral("https://as.example/token")));
+    profile.client.clientId = QStringLiteral("web-app");
+    profile.client.authMethod = QStringLiteral("client_secret_basic");
+    bool saved = false;
+    manager.save(profile, {{Profiles::SecretKind::ClientSecret, "from-the-keychain"}},
+                 Profiles::SaveMode::Guarded, this,
+                 [&saved, &profile](const Profiles::ProfileSaveResult &result) {
+                     saved = result.ok();
+                     profile = result.profile;
+                 });
+    QTRY_VERIFY(saved);
+
+    emit m_window->profilesPanel()->profileChosen(profile);
+    QTRY_COMPARE(tabs->currentWidget(), m_window->authorizationFlowPanel());
+    const AuthCode::AuthorizationRequest request =
+        m_window->authorizationFlowPanel()->form()->request();
+    QCOMPARE(request.clientId, QStringLiteral("web-app"));
+    QCOMPARE(request.clientSecret, QByteArray("from-the-keychain")); // read from the store
+    QCOMPARE(request.tokenEndpoint, QUrl(QStringLiteral("https://as.example/token")));
+
+    // A secret that cannot be read: the profile is applied all the same, and the user told.
+    secrets.setFailure(Profiles::SecretError{Profiles::SecretError::Kind::Locked,
+                                             QStringLiteral("the keyring is locked")});
+    tabs->setCurrentIndex(0);
+    emit m_window->profilesPanel()->profileChosen(profile);
+    QTRY_COMPARE(tabs->currentWidget(), m_window->authorizationFlowPanel());
+    QVERIFY(m_window->authorizationFlowPanel()->form()->request().clientSecret.isEmpty());
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("locked")));
 }
 
 void TestMainWindow::aboutBoxGoesThroughTheDialogSeam()

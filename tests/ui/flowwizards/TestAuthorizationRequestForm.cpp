@@ -1,0 +1,177 @@
+// The request step of the authorization wizard: a saved profile fills it (capture mode and
+// browser session included), every problem is named as it is typed, and generated values
+// are fresh, long enough and in the exact URL.
+#include "common/RandomSource.h"
+#include "flowwizards/AuthorizationRequestForm.h"
+#include "profiles/Profile.h"
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace Tokenscope;
+using CaptureMode = AuthorizationRequestForm::CaptureMode;
+using Method = ClientAuth::ClientAuthentication::Method;
+
+class TestAuthorizationRequestForm final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void profileFillsTheRequest();
+    void profileDefaultsToTheEmbeddedBrowserAndAFreshSession();
+    void problemsAreNamed_data();
+    void problemsAreNamed();
+    void regenerateGivesFreshValues();
+
+private:
+    static void type(AuthorizationRequestForm &form, const char *name, const QString &text)
+    {
+        auto *edit = form.findChild<QLineEdit *>(QString::fromLatin1(name));
+        QVERIFY2(edit, name);
+        edit->clear();
+        QTest::keyClicks(edit, text);
+    }
+    SystemRandomSource m_random;
+};
+
+static Profiles::Profile savedProfile()
+{
+    Profiles::Profile profile;
+    profile.id = QUuid::createUuid();
+    profile.name = QStringLiteral("Staging");
+    profile.provider.issuer = QUrl(QStringLiteral("https://as.example"));
+    profile.provider.discoveryDocument = {
+        {QStringLiteral("issuer"), QStringLiteral("https://as.example")},
+        {QStringLiteral("authorization_endpoint"), QStringLiteral("https://as.example/authorize")},
+        {QStringLiteral("token_endpoint"), QStringLiteral("https://as.example/token")},
+        {QStringLiteral("jwks_uri"), QStringLiteral("https://as.example/jwks")},
+        {QStringLiteral("userinfo_endpoint"), QStringLiteral("https://as.example/me")},
+        {QStringLiteral("authorization_response_iss_parameter_supported"), true}};
+    // An explicit endpoint overrides the discovered one.
+    profile.provider.endpoints.insert(QStringLiteral("token_endpoint"),
+                                      QUrl(QStringLiteral("https://mtls.as.example/token")));
+    profile.client.clientId = QStringLiteral("web-app");
+    profile.client.authMethod = QStringLiteral("client_secret_post");
+    profile.client.redirectUris = {QUrl(QStringLiteral("http://127.0.0.1:8400/cb"))};
+    profile.client.defaultScopes = {QStringLiteral("openid"), QStringLiteral("email")};
+    profile.client.pkceMethod = QStringLiteral("plain");
+    profile.client.responseType = QStringLiteral("code id_token");
+    profile.client.responseMode = QStringLiteral("form_post");
+    profile.client.extraAuthorizationParameters = {
+        {QStringLiteral("resource"), QStringLiteral("https://api.example")}};
+    profile.client.redirectCapture = QStringLiteral("system_browser");
+    profile.client.browserSession = QStringLiteral("persistent");
+    return profile;
+}
+
+void TestAuthorizationRequestForm::profileFillsTheRequest()
+{
+    AuthorizationRequestForm form(m_random);
+    const Profiles::Profile profile = savedProfile();
+    form.applyProfile(profile, "s3cret");
+    const AuthCode::AuthorizationRequest r = form.request();
+    QCOMPARE(r.issuer, QStringLiteral("https://as.example"));
+    QCOMPARE(r.authorizationEndpoint, QUrl(QStringLiteral("https://as.example/authorize")));
+    QCOMPARE(r.tokenEndpoint, QUrl(QStringLiteral("https://mtls.as.example/token")));
+    QCOMPARE(r.jwksUri, QUrl(QStringLiteral("https://as.example/jwks")));
+    QCOMPARE(r.userinfoEndpoint, QUrl(QStringLiteral("https://as.example/me")));
+    QVERIFY(r.issParameterRequired);
+    QCOMPARE(r.clientId, QStringLiteral("web-app"));
+    QCOMPARE(r.clientSecret, QByteArray("s3cret"));
+    QCOMPARE(r.authMethod, Method::ClientSecretPost);
+    QCOMPARE(r.redirectUri, QUrl(QStringLiteral("http://127.0.0.1:8400/cb")));
+    QCOMPARE(r.scope, QStringLiteral("openid email"));
+    QCOMPARE(r.pkceMethod, AuthCode::Pkce::Method::Plain);
+    QCOMPARE(r.responseType, QStringLiteral("code id_token"));
+    QCOMPARE(r.responseMode, QStringLiteral("form_post"));
+    QCOMPARE(r.extraParameters.size(), 1);
+    QCOMPARE(r.extraParameters.constFirst().second, QStringLiteral("https://api.example"));
+    QCOMPARE(form.captureMode(), CaptureMode::SystemBrowser);
+    QVERIFY(!form.freshSession());
+    QCOMPARE(form.sessionName(), profile.id.toString(QUuid::WithoutBraces));
+    QCOMPARE(form.profileName(), QStringLiteral("Staging"));
+    QVERIFY2(form.problem().isEmpty(), qPrintable(form.problem()));
+}
+
+void TestAuthorizationRequestForm::profileDefaultsToTheEmbeddedBrowserAndAFreshSession()
+{
+    AuthorizationRequestForm form(m_random);
+    form.setCaptureMode(CaptureMode::Paste);
+    Profiles::Profile profile = savedProfile();
+    profile.client.redirectCapture.clear();
+    profile.client.browserSession.clear();
+    form.applyProfile(profile, QByteArray());
+    QCOMPARE(form.captureMode(), CaptureMode::EmbeddedBrowser);
+    QVERIFY(form.freshSession());
+    // No secret: client_secret_post cannot be used, and the form says so.
+    QVERIFY(form.problem().contains(QStringLiteral("secret")));
+}
+
+void TestAuthorizationRequestForm::problemsAreNamed_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("named");
+    QTest::newRow("control_valid") << QString() << QString() << QString();
+    QTest::newRow("endpoint_not_absolute") << "authorizationEndpointEdit"
+                                           << "as.example/authorize"
+                                           << "authorization endpoint";
+    QTest::newRow("redirect_without_scheme") << "redirectUriEdit"
+                                             << "127.0.0.1/callback"
+                                             << "scheme";
+    QTest::newRow("missing_client_id") << "clientIdEdit"
+                                       << ""
+                                       << "client_id";
+    QTest::newRow("max_age_not_a_number") << "maxAgeEdit"
+                                          << "ten"
+                                          << "max_age";
+    QTest::newRow("short_verifier") << "codeVerifierEdit"
+                                    << "abc"
+                                    << "43";
+    QTest::newRow("empty_state") << "stateEdit"
+                                 << ""
+                                 << "state";
+}
+
+void TestAuthorizationRequestForm::problemsAreNamed()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, text);
+    QFETCH(QString, named);
+    AuthorizationRequestForm form(m_random);
+    type(form, "authorizationEndpointEdit", QStringLiteral("https://as.example/authorize"));
+    type(form, "tokenEndpointEdit", QStringLiteral("https://as.example/token"));
+    type(form, "clientIdEdit", QStringLiteral("app"));
+    if (!field.isEmpty())
+        type(form, field.toLatin1().constData(), text);
+    if (named.isEmpty()) {
+        QVERIFY2(form.problem().isEmpty(), qPrintable(form.problem()));
+    } else {
+        QVERIFY2(form.problem().contains(named), qPrintable(form.problem()));
+        auto *preview = form.findChild<QPlainTextEdit *>(QStringLiteral("authorizationUrlPreview"));
+        QVERIFY(preview);
+    }
+}
+
+void TestAuthorizationRequestForm::regenerateGivesFreshValues()
+{
+    AuthorizationRequestForm form(m_random);
+    const AuthCode::AuthorizationRequest before = form.request();
+    QCOMPARE(before.state.size(), 22); // 128 bits, base64url
+    QCOMPARE(before.nonce.size(), 22);
+    QCOMPARE(before.codeVerifier.size(), 43); // 256 bits
+    form.regenerate();
+    const AuthCode::AuthorizationRequest after = form.request();
+    QVERIFY(after.state != before.state);
+    QVERIFY(after.nonce != before.nonce);
+    QVERIFY(after.codeVerifier != before.codeVerifier);
+    type(form, "authorizationEndpointEdit", QStringLiteral("https://as.example/authorize"));
+    const QUrlQuery query(form.request().authorizationUrl());
+    QCOMPARE(query.queryItemValue(QStringLiteral("state")), after.state);
+}
+
+QTEST_MAIN(TestAuthorizationRequestForm)
+#include "TestAuthorizationRequestForm.moc"

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "authcode/AuthorizationRequest.h"
+
+#include <QWidget>
+
+namespace Tokenscope {
+class RandomSource;
+namespace Discovery {
+struct ProviderMetadata;
+}
+namespace Profiles {
+struct Profile;
+}
+} // namespace Tokenscope
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+
+// The first step of the authorization wizard: every parameter of the request, editable,
+// checked as it is typed, and the exact authorization URL it makes. State, nonce and
+// code_verifier are generated here (CSPRNG), shown, and can be edited or regenerated; a
+// run uses them once and the next run gets fresh ones.
+class AuthorizationRequestForm final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AuthorizationRequestForm)
+
+public:
+    enum class CaptureMode
+    {
+        EmbeddedBrowser,
+        SystemBrowser, // and the loopback listener
+        Paste
+    };
+    Q_ENUM(CaptureMode)
+
+    AuthorizationRequestForm(Tokenscope::RandomSource &random, QWidget *parent = nullptr);
+
+    // Fills the provider part from discovery; the client part is kept.
+    void setProvider(const Tokenscope::Discovery::ProviderMetadata &metadata);
+    // Fills the form from a saved profile; its client secret comes from the keychain.
+    void applyProfile(const Tokenscope::Profiles::Profile &profile, const QByteArray &clientSecret);
+    // The profile's name when one was applied, else empty.
+    QString profileName() const { return m_profileName; }
+    Tokenscope::AuthCode::AuthorizationRequest request() const;
+    CaptureMode captureMode() const;
+    void setCaptureMode(CaptureMode mode);
+    bool freshSession() const;
+    // The persistent browser session to use when not fresh: one per profile.
+    QString sessionName() const { return m_sessionName; }
+    // Why the request cannot be sent as it is; empty when it can.
+    QString problem() const;
+
+public slots:
+    void regenerate();
+
+signals:
+    void changed();
+
+private:
+    void update();
+    QLineEdit *addLine(const char *objectName, const QString &placeholder = QString());
+
+    Tokenscope::RandomSource &m_random;
+    QLineEdit *m_issuer;
+    QLineEdit *m_authorizationEndpoint;
+    QLineEdit *m_tokenEndpoint;
+    QLineEdit *m_clientId;
+    QLineEdit *m_clientSecret;
+    QComboBox *m_authMethod;
+    QComboBox *m_responseType;
+    QComboBox *m_responseMode;
+    QLineEdit *m_scope;
+    QLineEdit *m_redirectUri;
+    QComboBox *m_pkce;
+    QLineEdit *m_state;
+    QLineEdit *m_nonce;
+    QLineEdit *m_verifier;
+    QLineEdit *m_prompt;
+    QLineEdit *m_loginHint;
+    QLineEdit *m_maxAge;
+    QLineEdit *m_acrValues;
+    QLineEdit *m_claims;
+    QLineEdit *m_uiLocales;
+    QLineEdit *m_idTokenHint;
+    QPlainTextEdit *m_extra;
+    QComboBox *m_capture;
+    QCheckBox *m_fresh;
+    QLabel *m_problem;
+    QPlainTextEdit *m_preview;
+    QUrl m_jwksUri;
+    QUrl m_userinfoEndpoint;
+    bool m_issRequired = false;
+    QString m_profileName;
+    QString m_sessionName;
+};
