@@ -147,6 +147,8 @@ ProfileEditor::ProfileEditor(ProfileManager *manager, DiscoveryClient *discovery
     , m_pkce(new QComboBox(this))
     , m_responseType(new QComboBox(this))
     , m_responseMode(new QComboBox(this))
+    , m_redirectCapture(new QComboBox(this))
+    , m_browserSession(new QComboBox(this))
     , m_extraParameters(new QPlainTextEdit(this))
     , m_caFile(addLine("caFileEdit", tr("PEM file of extra trusted CAs (optional)")))
     , m_clientSecret(addLine("clientSecretEdit"))
@@ -203,6 +205,17 @@ ProfileEditor::ProfileEditor(ProfileManager *manager, DiscoveryClient *discovery
     m_responseMode->addItem(tr("(the response type's default)"), QString());
     for (const char *mode : {"query", "fragment", "form_post"})
         m_responseMode->addItem(QString::fromLatin1(mode), QString::fromLatin1(mode));
+
+    // How the wizard captures the redirect, and the embedded browser's session.
+    m_redirectCapture->setObjectName(QStringLiteral("redirectCaptureCombo"));
+    m_redirectCapture->addItem(tr("Embedded browser"), QString());
+    m_redirectCapture->addItem(tr("System browser + loopback listener"),
+                               QStringLiteral("system_browser"));
+    m_redirectCapture->addItem(tr("Paste the redirect URL"), QStringLiteral("paste"));
+    m_browserSession->setObjectName(QStringLiteral("browserSessionCombo"));
+    m_browserSession->addItem(tr("Fresh for each run"), QString());
+    m_browserSession->addItem(tr("Kept for this profile (single sign-on sticks)"),
+                              QStringLiteral("persistent"));
 
     m_extraParameters->setObjectName(QStringLiteral("extraParametersEdit"));
     m_extraParameters->setPlaceholderText(
@@ -285,6 +298,8 @@ ProfileEditor::ProfileEditor(ProfileManager *manager, DiscoveryClient *discovery
     client->addRow(tr("PKCE"), m_pkce);
     client->addRow(tr("response_type"), m_responseType);
     client->addRow(tr("response_mode"), m_responseMode);
+    client->addRow(tr("Redirect capture"), m_redirectCapture);
+    client->addRow(tr("Browser session"), m_browserSession);
     client->addRow(
         tr("Extra authorization parameters"),
         withMessage(m_extraParameters, &m_extraParametersMessage, "extraParametersMessage"));
@@ -332,7 +347,8 @@ ProfileEditor::ProfileEditor(ProfileManager *manager, DiscoveryClient *discovery
         connect(edit, &QLineEdit::textChanged, this, &ProfileEditor::update);
     for (QPlainTextEdit *edit : {m_notes, m_redirectUris, m_extraParameters})
         connect(edit, &QPlainTextEdit::textChanged, this, &ProfileEditor::update);
-    for (QComboBox *combo : {m_authMethod, m_pkce, m_responseType, m_responseMode})
+    for (QComboBox *combo : {m_authMethod, m_pkce, m_responseType, m_responseMode,
+                             m_redirectCapture, m_browserSession})
         connect(combo, &QComboBox::currentIndexChanged, this, &ProfileEditor::update);
     connect(m_storeRefreshTokens, &QCheckBox::toggled, this, &ProfileEditor::update);
     connect(m_showSecret, &QCheckBox::toggled, this, [this](bool show) {
@@ -432,6 +448,8 @@ void ProfileEditor::setProfile(const Profile &profile, bool isNew)
     setComboValue(m_pkce, c.pkceMethod);
     setComboValue(m_responseType, c.responseType);
     setComboValue(m_responseMode, c.responseMode);
+    setComboValue(m_redirectCapture, c.redirectCapture);
+    setComboValue(m_browserSession, c.browserSession);
     QStringList parameters;
     for (const Parameter &p : c.extraAuthorizationParameters)
         parameters.append(p.name + u'=' + p.value);
@@ -475,6 +493,8 @@ Profile ProfileEditor::profile() const
     c.pkceMethod = m_pkce->currentData().toString();
     c.responseType = m_responseType->currentData().toString();
     c.responseMode = m_responseMode->currentData().toString();
+    c.redirectCapture = m_redirectCapture->currentData().toString();
+    c.browserSession = m_browserSession->currentData().toString();
     c.extraAuthorizationParameters.clear();
     const QStringList parameters = nonEmptyLines(m_extraParameters->toPlainText());
     for (const QString &line : parameters) {

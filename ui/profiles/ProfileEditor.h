@@ -146,6 +146,8 @@ private:
     QComboBox *m_pkce;
     QComboBox *m_responseType;
     QComboBox *m_responseMode;
+    QComboBox *m_redirectCapture;
+    QComboBox *m_browserSession;
     QPlainTextEdit *m_extraParameters;
     QLineEdit *m_caFile;
     QLineEdit *m_clientSecret;

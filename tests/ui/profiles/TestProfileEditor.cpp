@@ -12,6 +12,7 @@
 #include "profiles/SecretKey.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -361,6 +362,8 @@ void TestProfileEditor::savedProfileRoundTripsUnmodified()
     full.client.pkceMethod = QStringLiteral("S256");
     full.client.responseType = QStringLiteral("code id_token");
     full.client.responseMode = QStringLiteral("form_post");
+    full.client.redirectCapture = QStringLiteral("system_browser");
+    full.client.browserSession = QStringLiteral("persistent");
     full.client.extraAuthorizationParameters = {
         {QStringLiteral("resource"), QStringLiteral("https://api.example")},
         {QStringLiteral("claims"), QStringLiteral("{\"a\":\"b=c\"}")}};
@@ -374,6 +377,10 @@ void TestProfileEditor::savedProfileRoundTripsUnmodified()
     QVERIFY(!m_editor->isModified());
     QVERIFY(!m_save->isEnabled()); // nothing to save
     QCOMPARE(m_editor->profile(), full);
+    QCOMPARE(childNamed<QComboBox>(m_editor.get(), "redirectCaptureCombo")->currentData(),
+             QVariant(QStringLiteral("system_browser")));
+    QCOMPARE(childNamed<QComboBox>(m_editor.get(), "browserSessionCombo")->currentData(),
+             QVariant(QStringLiteral("persistent")));
     QVERIFY(childNamed<QLineEdit>(m_editor.get(), "clientSecretEdit")
                 ->placeholderText()
                 .startsWith(QStringLiteral("Stored in System keychain")));

@@ -1,0 +1,197 @@
+// A profile saved in the app is the one the command line uses: typed into the profiles
+// tab, saved with its secret in the real keyring (gnome-keyring in scripts/test's
+// session), then `tokenscope-cli --profile NAME` discovers and completes the
+// authorization code flow against the real provider with the secret from the keychain.
+// Nothing of the secret is on the command line, in the environment or in any file.
+#include "common/Clock.h"
+#include "discovery/DiscoveryClient.h"
+#include "http/HttpClient.h"
+#include "http/Transcript.h"
+#include "keychain/KeychainSecretStore.h"
+#include "profiles/ProfileEditor.h"
+#include "profiles/ProfileListPanel.h"
+#include "profiles/ProfileManager.h"
+#include "profiles/ProfileStore.h"
+#include "support/HeadlessLogin.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace Tokenscope;
+
+namespace {
+
+QTemporaryDir &home()
+{
+    static QTemporaryDir directory;
+    return directory;
+}
+
+const QByteArray Secret = "tokenscope-secret"; // the interop provider's confidential client
+
+} // namespace
+
+class TestProfileAppToCli final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void profileSavedInTheAppDrivesTheCli();
+
+private:
+    QJsonObject runCli(const QStringList &arguments, int *exitCode, bool login);
+    QString m_issuer;
+};
+
+void TestProfileAppToCli::initTestCase()
+{
+    m_issuer = qEnvironmentVariable("TOKENSCOPE_INTEROP_ISSUER");
+    QVERIFY2(!m_issuer.isEmpty(), "TOKENSCOPE_INTEROP_ISSUER is set by the CTest fixture");
+    QVERIFY(Profiles::ProfileStore::defaultDirectory().startsWith(home().path()));
+}
+
+QJsonObject TestProfileAppToCli::runCli(const QStringList &arguments, int *exitCode, bool login)
+{
+    QProcess cli;
+    cli.start(QStringLiteral(TOKENSCOPE_CLI_PATH), arguments);
+    QByteArray err;
+    if (login) {
+        QUrl url;
+        const bool printed = QTest::qWaitFor(
+            [&] {
+                err += cli.readAllStandardError();
+                const qsizetype at = err.indexOf("authorization_url: ");
+                const qsizetype end = err.indexOf('\n', at);
+                if (at >= 0 && end > at)
+                    url = QUrl::fromEncoded(err.mid(at + 19, end - at - 19).trimmed());
+                return url.isValid() || cli.state() == QProcess::NotRunning;
+            },
+            20'000);
+        if (printed && url.isValid()) {
+            Testing::HeadlessLogin user;
+            if (!user.run(url, QUrl(QUrlQuery(url).queryItemValue(QStringLiteral("redirect_uri"),
+                                                                  QUrl::FullyDecoded))))
+                qWarning("%s", qPrintable(user.log().join(u'\n')));
+        }
+    }
+    if (!cli.waitForFinished(30'000))
+        cli.kill();
+    *exitCode = cli.exitStatus() == QProcess::NormalExit ? cli.exitCode() : -1;
+    if (*exitCode != 0)
+        qWarning("%s", QByteArray(err + cli.readAllStandardError()).constData());
+    return QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+}
+
+void TestProfileAppToCli::profileSavedInTheAppDrivesTheCli()
+{
+    // The app's side, as main.cpp builds it.
+    QNetworkAccessManager network;
+    SystemClock clock;
+    Http::Transcript transcript;
+    Http::HttpClient http(&network, &transcript, clock);
+    Discovery::DiscoveryClient discovery(&http);
+    Profiles::ProfileStore store(Profiles::ProfileStore::defaultDirectory());
+    Keychain::KeychainSecretStore keychain;
+    Profiles::ProfileManager manager(store, keychain);
+    ProfileListPanel panel(&manager, &discovery, SecretBackend::SystemKeychain);
+    panel.show();
+
+    QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("newProfileButton")),
+                      Qt::LeftButton);
+    const auto type = [&panel](const char *name, const QString &text) {
+        auto *edit = panel.findChild<QLineEdit *>(QString::fromLatin1(name));
+        QVERIFY2(edit, name);
+        edit->clear();
+        QTest::keyClicks(edit, text);
+    };
+    type("nameEdit", QStringLiteral("Made in the app"));
+    type("issuerEdit", m_issuer);
+    type("clientIdEdit", QStringLiteral("tokenscope-confidential"));
+    type("clientSecretEdit", QString::fromLatin1(Secret));
+    // A web client: its redirect URI is matched exactly, port included.
+    panel.findChild<QPlainTextEdit *>(QStringLiteral("redirectUrisEdit"))
+        ->setPlainText(QStringLiteral("http://127.0.0.1:39433/callback"));
+    auto *method = panel.findChild<QComboBox *>(QStringLiteral("authMethodCombo"));
+    method->setCurrentIndex(method->findData(QStringLiteral("client_secret_basic")));
+    QVERIFY2(method->currentIndex() >= 0, "client_secret_basic is offered");
+    QSignalSpy saved(panel.editor(), &ProfileEditor::saved);
+    auto *save = panel.findChild<QPushButton *>(QStringLiteral("saveButton"));
+    QVERIFY2(save->isEnabled(), qPrintable(panel.editor()->problems().join(u'\n')));
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY(saved.wait(20'000));
+
+    // The command line finds it by name, with the secret from the keychain.
+    int exitCode = -1;
+    QJsonObject document = runCli({QStringLiteral("discover"), QStringLiteral("--profile"),
+                                   QStringLiteral("Made in the app")},
+                                  &exitCode, false);
+    QCOMPARE(exitCode, 0);
+    QCOMPARE(document[QLatin1String("result")][QLatin1String("issuer")].toString(), m_issuer);
+
+    document =
+        runCli({QStringLiteral("authorize"), QStringLiteral("--profile"),
+                QStringLiteral("Made in the app"), QStringLiteral("--wait"), QStringLiteral("30")},
+               &exitCode, true);
+    QCOMPARE(exitCode, 0);
+    // The token request authenticated with HTTP Basic: the secret came from the keychain.
+    bool basic = false;
+    const QJsonArray exchanges = document[QLatin1String("exchanges")].toArray();
+    for (const QJsonValue &exchange : exchanges) {
+        const QJsonArray headers =
+            exchange[QLatin1String("request")][QLatin1String("headers")].toArray();
+        for (const QJsonValue &header : headers) {
+            if (header[0].toString() == QLatin1String("Authorization") &&
+                header[1].toString().startsWith(QLatin1String("Basic ")))
+                basic = true;
+        }
+    }
+    QVERIFY(basic);
+
+    // And the secret is in no file of this home, in any common encoding.
+    const QList<QByteArray> forms{
+        Secret, Secret.toBase64(),
+        Secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals),
+        QUrl::toPercentEncoding(QString::fromLatin1(Secret))};
+    int files = 0;
+    QDirIterator it(home().path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        ++files;
+        for (const QByteArray &form : forms)
+            QVERIFY2(!bytes.contains(form), qPrintable(file.fileName()));
+    }
+    QVERIFY(files > 0); // the profile file, at least
+}
+
+int main(int argc, char *argv[])
+{
+    if (!home().isValid())
+        return 2;
+    // The app's identity, so that its profile directory is the command line's.
+    for (const char *variable : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"})
+        qputenv(variable,
+                QFile::encodeName(home().path() + u'/' + QString::fromLatin1(variable).toLower()));
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Tokenscope"));
+    QCoreApplication::setApplicationName(QStringLiteral("Tokenscope"));
+    TestProfileAppToCli test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "TestProfileAppToCli.moc"
