@@ -6,6 +6,7 @@
 #include "profiles/ProfileExport.h"
 #include "profiles/ProfileImport.h"
 #include "profiles/ProfileManager.h"
+#include "profiles/SecretKey.h"
 
 #include <QDir>
 #include <QFile>
@@ -20,6 +21,7 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <memory>
 
 using Tokenscope::Discovery::DiscoveryClient;
@@ -32,6 +34,7 @@ using Tokenscope::Profiles::ProfileExport;
 using Tokenscope::Profiles::ProfileExportError;
 using Tokenscope::Profiles::ProfileImport;
 using Tokenscope::Profiles::ProfileListing;
+using Tokenscope::Profiles::SecretValues;
 using Tokenscope::Profiles::ProfileManager;
 using Tokenscope::Profiles::ProfileSaveResult;
 using Tokenscope::Profiles::SaveMode;
@@ -538,21 +541,102 @@ void ProfileListPanel::exportProfiles()
         tr("Tokenscope profile exports (*.json);;All files (*)"));
     if (!path)
         return;
+    // Secrets only by an explicit choice, and then encrypted under a passphrase.
+    const bool withSecrets =
+        std::any_of(shown.cbegin(), shown.cend(),
+                    [](const Profile &p) { return !p.secrets.isEmpty(); }) &&
+        MessageBox::question(this, tr("Export profiles"),
+                             tr("Include the secrets (client secrets, keys, passwords), "
+                                "encrypted with a passphrase? Without them the file holds "
+                                "placeholders.")) == QMessageBox::Yes;
+    if (!withSecrets) {
+        writeExport(*path, shown, {}, QByteArray());
+        return;
+    }
+    const std::optional<QString> first =
+        ProfileDialogs::text(this, tr("Export profiles"), tr("Passphrase for the secrets:"),
+                             QString(), QLineEdit::Password);
+    if (!first)
+        return;
+    const std::optional<QString> second =
+        ProfileDialogs::text(this, tr("Export profiles"), tr("The same passphrase again:"),
+                             QString(), QLineEdit::Password);
+    if (!second)
+        return;
+    if (first->isEmpty() || *first != *second) {
+        showStatus(first->isEmpty() ? tr("Nothing exported: the passphrase is empty")
+                                    : tr("Nothing exported: the passphrases differ"),
+                   true);
+        return;
+    }
+    // Read every secret the profiles keep in the store, then write; one that cannot be read
+    // stops the export (nothing is written) and says which and why.
+    struct Pending
+    {
+        QHash<QUuid, SecretValues> values;
+        int waiting = 0;
+        QString failure;
+    };
+    auto pending = std::make_shared<Pending>();
+    const QByteArray passphrase = first->toUtf8();
+    const QString target = *path;
+    const auto finish = [this, pending, shown, passphrase, target] {
+        if (!pending->failure.isEmpty()) {
+            showStatus(tr("Nothing exported: %1").arg(pending->failure), true);
+            return;
+        }
+        writeExport(target, shown, pending->values, passphrase);
+    };
+    for (const Profile &profile : std::as_const(shown)) {
+        for (auto it = profile.secrets.cbegin(); it != profile.secrets.cend(); ++it) {
+            if (it.value().location != Tokenscope::Profiles::SecretRef::Location::SecretStore)
+                continue;
+            ++pending->waiting;
+            m_manager->readSecret(
+                profile.id, it.key(), this,
+                [pending, finish, id = profile.id, name = profile.name,
+                 kind = it.key()](const Tokenscope::Profiles::SecretResult &result) {
+                    if (result.ok())
+                        pending->values[id].insert(kind, result.value);
+                    else if (pending->failure.isEmpty())
+                        pending->failure = tr("the %1 of “%2” could not be read: %3")
+                                               .arg(Tokenscope::Profiles::SecretKey::kindName(kind),
+                                                    name, result.error.message);
+                    if (--pending->waiting == 0)
+                        finish();
+                });
+        }
+    }
+    if (pending->waiting == 0)
+        finish();
+}
+
+void ProfileListPanel::writeExport(const QString &path, const QList<Profile> &profiles,
+                                   const QHash<QUuid, SecretValues> &secrets,
+                                   const QByteArray &passphrase)
+{
+    ExportOptions options;
+    options.includeSecrets = !passphrase.isEmpty();
+    options.passphrase = passphrase;
     const auto written =
-        ProfileExport::write(shown, {}, ExportOptions{}, m_random, QDateTime::currentDateTimeUtc());
+        ProfileExport::write(profiles, secrets, options, m_random, QDateTime::currentDateTimeUtc());
     if (!written.ok()) {
         showStatus(tr("Nothing exported: %1").arg(written.error.message), true);
         return;
     }
-    QSaveFile file(*path);
+    QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) ||
         file.write(written.document) != written.document.size() || !file.commit()) {
-        showStatus(tr("Could not write %1: %2").arg(*path, file.errorString()), true);
+        showStatus(tr("Could not write %1: %2").arg(path, file.errorString()), true);
         return;
     }
-    showStatus(tr("Exported %n profile(s) to %1, without secrets.", nullptr, int(shown.size()))
-                   .arg(QDir::toNativeSeparators(*path)),
-               false);
+    showStatus(
+        options.includeSecrets
+            ? tr("Exported %n profile(s) to %1, secrets encrypted.", nullptr, int(profiles.size()))
+                  .arg(QDir::toNativeSeparators(path))
+            : tr("Exported %n profile(s) to %1, without secrets.", nullptr, int(profiles.size()))
+                  .arg(QDir::toNativeSeparators(path)),
+        false);
 }
 
 void ProfileListPanel::importProfiles()

@@ -3,6 +3,7 @@
 #include "SecretBackend.h"
 #include "common/RandomSource.h"
 #include "profiles/Profile.h"
+#include "profiles/ProfileExport.h"
 
 #include <QList>
 #include <QUuid>
@@ -78,6 +79,10 @@ private:
     QStringList namesExcept(const QUuid &id) const;
     QString uniqueName(const QString &base) const;
     void showStatus(const QString &text, bool isError);
+    // Writes the export file; with a passphrase the secrets are encrypted into it.
+    void writeExport(const QString &path, const QList<Tokenscope::Profiles::Profile> &profiles,
+                     const QHash<QUuid, Tokenscope::Profiles::SecretValues> &secrets,
+                     const QByteArray &passphrase);
 
     Tokenscope::Profiles::ProfileManager *m_manager;
     SecretBackend m_backend;

@@ -6,6 +6,7 @@
 #include "common/MessageBox.h"
 #include "profiles/ProfileDialogs.h"
 #include "profiles/ProfileEditor.h"
+#include "profiles/ProfileExport.h"
 #include "profiles/ProfileListPanel.h"
 #include "profiles/SecretKey.h"
 
@@ -18,6 +19,8 @@
 
 using Tokenscope::Profiles::MemorySecretStore;
 using Tokenscope::Profiles::Profile;
+using Tokenscope::Profiles::ProfileExport;
+using Tokenscope::Profiles::ProfileExportError;
 using Tokenscope::Profiles::ProfileManager;
 using Tokenscope::Profiles::ProfileStore;
 using Tokenscope::Profiles::SecretKey;
@@ -76,6 +79,7 @@ private slots:
     void duplicateCopiesSettingsNotSecrets();
     void useAndDoubleClickChooseTheSavedProfile();
     void exportThenImportRestoresProfiles();
+    void encryptedExportCarriesTheSecrets();
 
 private:
     void makePanel();
@@ -389,7 +393,9 @@ void TestProfileListPanel::exportThenImportRestoresProfiles()
     makePanel();
     const QString path = profilesTestHome().path() + QStringLiteral("/export.json");
     ProfileDialogs::queueAnswer(path);
+    MessageBox::setNextAnswer(QMessageBox::No); // secrets? no
     QTest::mouseClick(button("exportProfilesButton"), Qt::LeftButton);
+    QVERIFY(MessageBox::lastText().contains(QStringLiteral("passphrase")));
     QVERIFY(m_panel->statusText().contains(QStringLiteral("without secrets")));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -415,6 +421,43 @@ void TestProfileListPanel::exportThenImportRestoresProfiles()
     QVERIFY(MessageBox::lastText().contains(QStringLiteral("Shared")));
     QTRY_VERIFY(m_panel->statusText().contains(QStringLiteral("1 skipped")));
     QCOMPARE(m_list->count(), 1);
+}
+
+void TestProfileListPanel::encryptedExportCarriesTheSecrets()
+{
+    const Profile exported =
+        addProfile(sampleProfile(QStringLiteral("Vault"), QStringLiteral("https://vault.example"),
+                                 QStringLiteral("vault-client")),
+                   "secret-under-passphrase");
+    makePanel();
+    const QString path = profilesTestHome().path() + QStringLiteral("/export-secrets.json");
+    ProfileDialogs::queueAnswer(path);
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    ProfileDialogs::queueAnswer(QStringLiteral("correct horse"));
+    ProfileDialogs::queueAnswer(QStringLiteral("correct horse"));
+    QTest::mouseClick(button("exportProfilesButton"), Qt::LeftButton);
+    QTRY_VERIFY(m_panel->statusText().contains(QStringLiteral("secrets encrypted")));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray document = file.readAll();
+    QVERIFY(!document.contains("secret-under-passphrase"));
+    QVERIFY(document.contains("AES-256-GCM"));
+    const auto read = ProfileExport::read(document, "correct horse");
+    QVERIFY2(read.ok(), qPrintable(read.error.message));
+    QCOMPARE(read.secrets.value(exported.id).value(SecretKind::ClientSecret),
+             QByteArray("secret-under-passphrase"));
+    QCOMPARE(ProfileExport::read(document, "wrong").error.kind,
+             ProfileExportError::Kind::WrongPassphrase);
+
+    // Two different passphrases: nothing is written.
+    const QString other = profilesTestHome().path() + QStringLiteral("/export-mismatch.json");
+    ProfileDialogs::queueAnswer(other);
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    ProfileDialogs::queueAnswer(QStringLiteral("one"));
+    ProfileDialogs::queueAnswer(QStringLiteral("two"));
+    QTest::mouseClick(button("exportProfilesButton"), Qt::LeftButton);
+    QVERIFY(m_panel->statusText().contains(QStringLiteral("differ")));
+    QVERIFY(!QFile::exists(other));
 }
 
 TOKENSCOPE_PROFILES_TEST_MAIN(TestProfileListPanel)
