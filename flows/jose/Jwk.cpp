@@ -19,6 +19,8 @@ void EvpPkeyDeleter::operator()(evp_pkey_st *key) const
 
 namespace {
 
+using OpenSsl::ecCoordinateBytes;
+
 bool setError(JoseError *error, JoseError::Kind kind, const QString &message)
 {
     if (error)
@@ -37,17 +39,6 @@ int bitLength(const QByteArray &bigEndian)
     for (auto top = static_cast<unsigned char>(bigEndian.at(first)); top != 0; top >>= 1)
         ++bits;
     return bits;
-}
-
-int ecCoordinateBytes(const QString &curve)
-{
-    if (curve == QLatin1String("P-256"))
-        return 32;
-    if (curve == QLatin1String("P-384"))
-        return 48;
-    if (curve == QLatin1String("P-521"))
-        return 66;
-    return 0;
 }
 
 int okpPublicBytes(const QString &curve)

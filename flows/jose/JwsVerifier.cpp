@@ -14,6 +14,9 @@ namespace Tokenscope::Jose {
 
 namespace {
 
+using OpenSsl::bytes;
+using OpenSsl::digest;
+
 using Family = JwsAlgorithm::Family;
 using Id = JwsAlgorithm::Id;
 
@@ -30,25 +33,6 @@ const QStringList &registeredHeaderParameters()
         QStringLiteral("apv"), QStringLiteral("iv"),       QStringLiteral("tag"),
         QStringLiteral("p2s"), QStringLiteral("p2c")};
     return names;
-}
-
-const EVP_MD *digest(Id id)
-{
-    switch (JwsAlgorithm::hashBits(id)) {
-    case 256:
-        return EVP_sha256();
-    case 384:
-        return EVP_sha384();
-    case 512:
-        return EVP_sha512();
-    default:
-        return nullptr;
-    }
-}
-
-const unsigned char *bytes(const QByteArray &data)
-{
-    return reinterpret_cast<const unsigned char *>(data.constData());
 }
 
 Finding makeFinding(const QString &rule, Finding::Status status, const QString &message,

@@ -12,6 +12,7 @@
 #include "jose/JwksCache.h"
 #include "redirect/LoopbackListener.h"
 #include "redirect/RedirectMatcher.h"
+#include "tokens/TokenInspector.h"
 #include "tokens/TokenTable.h"
 
 #include <QApplication>
@@ -330,12 +331,15 @@ QWidget *AuthorizationFlowPanel::buildResultPage()
     m_outcome->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_tokens = new TokenTable(page);
     m_idTokenClaims = jsonView("idTokenClaims", page);
+    m_idTokenInspector = new TokenInspector(page);
+    m_idTokenInspector->setObjectName(QStringLiteral("idTokenInspector"));
     m_userinfo = jsonView("userinfoClaims", page);
     m_allChecks = new FindingsView(page);
     m_allChecks->setObjectName(QStringLiteral("allChecks"));
     auto *tabs = new QTabWidget(page);
     tabs->setObjectName(QStringLiteral("resultTabs"));
     tabs->addTab(m_idTokenClaims, tr("ID token claims"));
+    tabs->addTab(m_idTokenInspector, tr("ID token"));
     tabs->addTab(m_userinfo, tr("UserInfo"));
     tabs->addTab(m_allChecks, tr("All checks"));
     auto *again = new QPushButton(tr("Run Again"), page);
@@ -413,6 +417,7 @@ void AuthorizationFlowPanel::start()
     m_tokenChecks->setFindings({});
     m_tokens->clearTokens();
     m_idTokenClaims->clear();
+    m_idTokenInspector->clear();
     m_userinfo->clear();
     m_allChecks->setFindings({});
     m_outcome->clear();
@@ -679,6 +684,16 @@ void AuthorizationFlowPanel::fillResult(const FlowResult &result)
     if (idToken.isEmpty())
         idToken = result.frontChannel.idToken;
     m_idTokenClaims->setPlainText(prettyJson(Tokenscope::AuthCode::IdTokenCheck::claims(idToken)));
+    if (!idToken.isEmpty()) { // the flow's findings as they are; its cached keys name the key
+        TokenContext context;
+        context.findings = result.checks;
+        context.signatureCheckedElsewhere = true;
+        context.label = tr("ID token");
+        const Tokenscope::Jose::JwkSet keys = m_keys->cached(m_flow->request().jwksUri);
+        if (!keys.isEmpty())
+            context.keys = keys;
+        m_idTokenInspector->inspect(idToken, context);
+    }
     m_userinfo->setPlainText(prettyJson(result.userinfo));
     m_allChecks->setFindings(result.checks);
     refreshSecrets();
@@ -696,6 +711,7 @@ void AuthorizationFlowPanel::refreshSecrets()
                           : tr("[hidden: %n characters]", nullptr, int(value.size())));
     }
     m_tokens->setShowSecrets(show);
+    m_idTokenInspector->setTokenMasked(!show);
 }
 
 void AuthorizationFlowPanel::cancel()

@@ -28,6 +28,7 @@ class EmbeddedBrowser;
 class AuthorizationRequestForm;
 class CodeView;
 class FindingsView;
+class TokenInspector;
 class TokenTable;
 class QCheckBox;
 class QLabel;
@@ -127,6 +128,7 @@ private:
     QLabel *m_outcome;
     TokenTable *m_tokens;
     CodeView *m_idTokenClaims;
+    TokenInspector *m_idTokenInspector;
     CodeView *m_userinfo;
     FindingsView *m_allChecks;
 

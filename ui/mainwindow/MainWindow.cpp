@@ -11,6 +11,7 @@
 #include "profiles/ProfileListPanel.h"
 #include "profiles/ProfileManager.h"
 #include "provider/ProviderPanel.h"
+#include "tokens/TokenToolsPanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -40,6 +41,9 @@ MainWindow::MainWindow(Tokenscope::Http::HttpClient *http,
     m_panels->setDocumentMode(true);
     m_panels->addTab(m_provider, tr("Provider"));
     m_panels->addTab(m_authorization, tr("Authorization Code · Implicit · Hybrid"));
+    m_tokens = new TokenToolsPanel(http, nullptr, this);
+    m_tokens->setObjectName(QStringLiteral("tokenToolsPanel"));
+    m_panels->addTab(m_tokens, tr("Tokens"));
     setCentralWidget(m_panels);
     connect(discovery, &Tokenscope::Discovery::DiscoveryClient::finished, this,
             [this](const Tokenscope::Discovery::DiscoveryResult &result) {

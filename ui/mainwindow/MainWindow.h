@@ -22,6 +22,7 @@ class ProfileListPanel;
 enum class SecretBackend;
 class ExchangeInspector;
 class ProviderPanel;
+class TokenToolsPanel;
 class QDockWidget;
 class QTabWidget;
 
@@ -44,6 +45,7 @@ public:
     ProfileListPanel *profilesPanel() const { return m_profiles; }
     ProviderPanel *providerPanel() const { return m_provider; }
     AuthorizationFlowPanel *authorizationFlowPanel() const { return m_authorization; }
+    TokenToolsPanel *tokenToolsPanel() const { return m_tokens; }
     QTabWidget *panels() const { return m_panels; }
     ExchangeInspector *exchangeInspector() const { return m_inspector; }
     QDockWidget *inspectorDock() const { return m_inspectorDock; }
@@ -64,6 +66,7 @@ private:
     Tokenscope::Profiles::ProfileManager *m_profileManager = nullptr;
     ProviderPanel *m_provider;
     AuthorizationFlowPanel *m_authorization;
+    TokenToolsPanel *m_tokens = nullptr;
     QTabWidget *m_panels;
     ExchangeInspector *m_inspector;
     QDockWidget *m_inspectorDock;
