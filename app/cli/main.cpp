@@ -7,6 +7,7 @@
 #include "ExitCode.h"
 #include "ProfileCommand.h"
 #include "ProfileOptions.h"
+#include "SandboxCommand.h"
 #include "common/Clock.h"
 #include "common/RandomSource.h"
 #include "keychain/KeychainSecretStore.h"
@@ -38,6 +39,7 @@ QString usage()
                "  authorize         %2\n"
                "  decode TOKEN      %3\n"
                "  profile SUBCOMMAND  %4\n"
+               "  sandbox           %5\n"
                "\n"
                "discover and authorize take --profile NAME: a saved profile's settings, its\n"
                "secret from the keychain (--no-keychain: none).\n"
@@ -50,7 +52,8 @@ QString usage()
                "'tokenscope-cli COMMAND --help' describes a command's options.\n")
         .arg(Tokenscope::Cli::DiscoverCommand::summary(),
              Tokenscope::Cli::AuthorizeCommand::summary(),
-             Tokenscope::Cli::DecodeCommand::summary(), Tokenscope::Cli::ProfileCommand::summary());
+             Tokenscope::Cli::DecodeCommand::summary(), Tokenscope::Cli::ProfileCommand::summary(),
+             Tokenscope::Cli::SandboxCommand::summary());
 }
 
 // Runs a command that talks to a provider: --profile NAME is resolved first (its secrets
@@ -140,6 +143,17 @@ int main(int argc, char *argv[])
         QObject::connect(&profile, &Tokenscope::Cli::ProfileCommand::finished, &app,
                          &QCoreApplication::exit);
         QTimer::singleShot(0, &profile, &Tokenscope::Cli::ProfileCommand::run);
+        return QCoreApplication::exec();
+    }
+
+    if (command == QLatin1String("sandbox")) {
+        Tokenscope::Cli::SandboxCommand sandbox(clock, random);
+        const int early = sandbox.prepare(arguments);
+        if (early >= 0)
+            return early;
+        QObject::connect(&sandbox, &Tokenscope::Cli::SandboxCommand::finished, &app,
+                         &QCoreApplication::exit);
+        QTimer::singleShot(0, &sandbox, &Tokenscope::Cli::SandboxCommand::run);
         return QCoreApplication::exec();
     }
 

@@ -1,0 +1,115 @@
+#include "SandboxServer.h"
+
+#include "HttpRequestParser.h"
+#include "SandboxProvider.h"
+
+#include <QHostAddress>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+
+namespace Tokenscope::Sandbox {
+
+SandboxServer::SandboxServer(SandboxProvider &provider, QObject *parent)
+    : QObject(parent)
+    , m_provider(provider)
+    , m_server(new QTcpServer(this))
+{
+    m_server->setMaxPendingConnections(maxConnections);
+    connect(m_server, &QTcpServer::newConnection, this, &SandboxServer::accept);
+}
+
+SandboxServer::~SandboxServer() = default;
+
+bool SandboxServer::listen(quint16 port)
+{
+    if (!m_server->listen(QHostAddress::LocalHost, port))
+        return false;
+    m_provider.setIssuer(issuer());
+    return true;
+}
+
+quint16 SandboxServer::port() const
+{
+    return m_server->serverPort();
+}
+
+QString SandboxServer::issuer() const
+{
+    return QStringLiteral("http://127.0.0.1:%1").arg(port());
+}
+
+QString SandboxServer::errorString() const
+{
+    return m_server->errorString();
+}
+
+void SandboxServer::accept()
+{
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+        if (m_parsers.size() >= maxConnections) {
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
+        m_parsers.insert(socket, std::make_shared<HttpRequestParser>());
+        auto *idle = new QTimer(socket);
+        idle->setSingleShot(true);
+        idle->setInterval(idleTimeoutMs);
+        idle->setObjectName(QStringLiteral("idle"));
+        connect(idle, &QTimer::timeout, socket, &QTcpSocket::abort);
+        idle->start();
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket, idle] {
+            idle->start();
+            readFrom(socket);
+        });
+        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+            m_parsers.remove(socket);
+            socket->deleteLater();
+        });
+    }
+}
+
+void SandboxServer::readFrom(QTcpSocket *socket)
+{
+    const auto parser = m_parsers.value(socket);
+    if (!parser)
+        return;
+    QByteArray bytes = socket->readAll();
+    // Bounded: every pass either completes a request (consuming bytes) or stops.
+    for (int pass = 0; pass < 64; ++pass) {
+        const HttpRequestParser::State state = parser->feed(bytes);
+        bytes.clear();
+        if (state == HttpRequestParser::State::NeedMore)
+            return;
+        if (state == HttpRequestParser::State::Bad || state == HttpRequestParser::State::TooLarge) {
+            HttpResponse response;
+            response.status = parser->errorStatus();
+            response.setHeader("Content-Type", "text/plain; charset=utf-8");
+            response.body = HttpResponse::reason(response.status) + '\n';
+            socket->write(response.serialize(true));
+            emit requestLogged(QStringLiteral("- - %1 (malformed request)").arg(response.status));
+            m_parsers.remove(socket);
+            socket->disconnectFromHost();
+            return;
+        }
+        const HttpRequest request = parser->takeRequest();
+        HttpResponse response = m_provider.handle(request);
+        const bool close =
+            request.header("connection").toLower() == "close" || request.target.isEmpty();
+        socket->write(response.serialize(close, request.method == "HEAD"));
+        emit requestLogged(QStringLiteral("%1 %2 %3")
+                               .arg(QString::fromLatin1(request.method), request.path)
+                               .arg(response.status));
+        if (close) {
+            m_parsers.remove(socket);
+            socket->disconnectFromHost();
+            return;
+        }
+    }
+    // More pipelined requests than one pass serves: go on from the event loop, so that
+    // other connections get their turn.
+    QTimer::singleShot(0, socket, [this, socket] { readFrom(socket); });
+}
+
+} // namespace Tokenscope::Sandbox

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class QTcpServer;
+class QTcpSocket;
+
+namespace Tokenscope::Sandbox {
+
+class HttpRequestParser;
+class SandboxProvider;
+
+// Carries HTTP/1.1 between loopback sockets and a SandboxProvider. Listens on 127.0.0.1
+// only; each connection has a bounded buffer (HttpRequestParser's limits) and an idle
+// timeout; a request that does not parse is answered 400 (or 413/431) and the connection
+// closed.
+class SandboxServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SandboxServer)
+
+public:
+    static constexpr int maxConnections = 64;
+    static constexpr int idleTimeoutMs = 30'000;
+
+    explicit SandboxServer(SandboxProvider &provider, QObject *parent = nullptr);
+    ~SandboxServer() override;
+
+    // Listens on 127.0.0.1:port (0: an ephemeral port) and sets the provider's issuer to
+    // http://127.0.0.1:PORT. False, with errorString(), when the port cannot be bound.
+    bool listen(quint16 port = 0);
+    quint16 port() const;
+    QString issuer() const;
+    QString errorString() const;
+
+signals:
+    // One line per answered request: method, path (no query), status. Never tokens.
+    void requestLogged(const QString &line);
+
+private:
+    void accept();
+    void readFrom(QTcpSocket *socket);
+
+    SandboxProvider &m_provider;
+    QTcpServer *m_server;
+    QHash<QTcpSocket *, std::shared_ptr<HttpRequestParser>> m_parsers;
+};
+
+} // namespace Tokenscope::Sandbox

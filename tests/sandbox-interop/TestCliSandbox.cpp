@@ -1,0 +1,133 @@
+// tokenscope-cli sandbox as scripts use it: the real executable as a process. It announces
+// its issuer on stderr, serves, logs one line per request, stops with exit code 0 on SIGTERM
+// and SIGINT, keeps its keys across runs, and refuses bad usage with exit code 2.
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+class TestCliSandbox final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void servesAndStopsOnSignal_data();
+    void servesAndStopsOnSignal();
+    void keysAreKeptAcrossRuns();
+    void badUsage_data();
+    void badUsage();
+
+private:
+    // Starts the sandbox and waits for its issuer line; empty on failure.
+    QString start(QProcess &process, const QString &keyDir);
+    QByteArray fetch(const QString &url);
+};
+
+QString TestCliSandbox::start(QProcess &process, const QString &keyDir)
+{
+    process.start(QStringLiteral(TOKENSCOPE_CLI_PATH),
+                  {QStringLiteral("sandbox"), QStringLiteral("--key-dir"), keyDir});
+    if (!process.waitForStarted(10'000))
+        return {};
+    static const QRegularExpression line(
+        QStringLiteral("sandbox_issuer: (http://127\\.0\\.0\\.1:\\d+)\n"));
+    QByteArray err;
+    QString issuer;
+    const bool ready = QTest::qWaitFor(
+        [&] {
+            err += process.readAllStandardError();
+            issuer = line.match(QString::fromUtf8(err)).captured(1);
+            return !issuer.isEmpty() || process.state() == QProcess::NotRunning;
+        },
+        20'000);
+    if (!ready)
+        qWarning("no issuer line: %s", err.constData());
+    return issuer;
+}
+
+QByteArray TestCliSandbox::fetch(const QString &url)
+{
+    QNetworkAccessManager network;
+    QNetworkReply *reply = network.get(QNetworkRequest(QUrl(url)));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!finished.wait(10'000))
+        return {};
+    reply->deleteLater();
+    return reply->readAll();
+}
+
+void TestCliSandbox::servesAndStopsOnSignal_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("sigterm_stops_with_exit_0") << int(SIGTERM);
+    QTest::newRow("sigint_stops_with_exit_0") << int(SIGINT);
+}
+
+void TestCliSandbox::servesAndStopsOnSignal()
+{
+    QFETCH(int, signal);
+    QTemporaryDir keys;
+    QProcess process;
+    const QString issuer = start(process, keys.path());
+    QVERIFY(!issuer.isEmpty());
+    const QJsonObject metadata =
+        QJsonDocument::fromJson(fetch(issuer + QStringLiteral("/.well-known/openid-configuration")))
+            .object();
+    QCOMPARE(metadata.value(QLatin1String("issuer")).toString(), issuer);
+    ::kill(pid_t(process.processId()), signal);
+    QVERIFY(process.waitForFinished(10'000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    const QString log = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(log.contains(QStringLiteral("GET /.well-known/openid-configuration 200\n")),
+             qPrintable(log));
+    QCOMPARE(process.readAllStandardOutput(), QByteArray());
+}
+
+void TestCliSandbox::keysAreKeptAcrossRuns()
+{
+    QTemporaryDir keys;
+    QByteArray jwks[2];
+    for (QByteArray &set : jwks) {
+        QProcess process;
+        const QString issuer = start(process, keys.path());
+        QVERIFY(!issuer.isEmpty());
+        set = fetch(issuer + QStringLiteral("/jwks"));
+        process.terminate();
+        QVERIFY(process.waitForFinished(10'000));
+    }
+    QVERIFY(jwks[0].contains("\"EdDSA\""));
+    QCOMPARE(jwks[1], jwks[0]);
+}
+
+void TestCliSandbox::badUsage_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("port_not_a_number")
+        << QStringList{QStringLiteral("--port"), QStringLiteral("x")};
+    QTest::newRow("port_too_large")
+        << QStringList{QStringLiteral("--port"), QStringLiteral("70000")};
+    QTest::newRow("unknown_option") << QStringList{QStringLiteral("--bogus")};
+    QTest::newRow("positional_argument") << QStringList{QStringLiteral("extra")};
+}
+
+void TestCliSandbox::badUsage()
+{
+    QFETCH(QStringList, arguments);
+    QProcess process;
+    process.start(QStringLiteral(TOKENSCOPE_CLI_PATH),
+                  QStringList{QStringLiteral("sandbox")} + arguments);
+    QVERIFY(process.waitForFinished(10'000));
+    QCOMPARE(process.exitCode(), 2);
+    QVERIFY(process.readAllStandardError().startsWith("tokenscope-cli sandbox: "));
+}
+
+QTEST_GUILESS_MAIN(TestCliSandbox)
+#include "TestCliSandbox.moc"
