@@ -228,6 +228,10 @@
             <numerusform>[hidden: %n characters]</numerusform>
         </translation>
     </message>
+    <message>
+        <source>ID token</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AuthorizationRequestForm</name>
@@ -880,6 +884,10 @@
         <source>The client secret of “%1” could not be read from the keychain: %2. Type it in the wizard.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MessagePane</name>
@@ -1395,6 +1403,34 @@
             <numerusform>Filled %n endpoints from %1.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Embedded browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System browser + loopback listener</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the redirect URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fresh for each run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept for this profile (single sign-on sticks)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redirect capture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browser session</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ProfileListPanel</name>
@@ -1640,6 +1676,37 @@
         <source>“%1”: %2 was NOT stored: %3.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Include the secrets (client secrets, keys, passwords), encrypted with a passphrase? Without them the file holds placeholders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase for the secrets:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same passphrase again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing exported: the passphrase is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing exported: the passphrases differ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 of “%2” could not be read: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n profile(s) to %1, secrets encrypted.</source>
+        <translation>
+            <numerusform>Exported %n profile to %1, secrets encrypted.</numerusform>
+            <numerusform>Exported %n profiles to %1, secrets encrypted.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ProviderPanel</name>
@@ -1824,6 +1891,395 @@
     </message>
 </context>
 <context>
+    <name>TokenInspector</name>
+    <message>
+        <source>Token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issuer: who made and signed the token (RFC 7519 §4.1.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject: whom the token is about, unique within the issuer (RFC 7519 §4.1.2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audience: who the token is meant for (RFC 7519 §4.1.3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expiration time: not to be accepted on or after it (RFC 7519 §4.1.4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not before: not to be accepted before it (RFC 7519 §4.1.5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issued at: when the token was made (RFC 7519 §4.1.6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JWT ID: a unique identifier, to detect replay (RFC 7519 §4.1.7)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the user last authenticated (OpenID Connect Core §2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The nonce the client sent, against replay (OpenID Connect Core §2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authentication context class the authentication satisfied (OpenID Connect Core §2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authentication methods used, e.g. pwd, otp, mfa (OpenID Connect Core §2, RFC 8176)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authorized party: the client the ID token was issued to (OpenID Connect Core §2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access token hash: left half of its hash, binds the access token (OpenID Connect Core §3.1.3.6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code hash: left half of the code&apos;s hash, binds the code (OpenID Connect Core §3.3.2.11)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State hash: left half of the state&apos;s hash (FAPI 1.0 Advanced §5.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session ID at the provider, for logout (OpenID Connect Front/Back-Channel Logout)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security events, e.g. in a logout token (RFC 8417)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full name (OpenID Connect Core §5.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given name (OpenID Connect Core §5.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Family name (OpenID Connect Core §5.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name the user likes to be called; not unique (OpenID Connect Core §5.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email address; not an identifier (OpenID Connect Core §5.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whether the provider verified the email address (OpenID Connect Core §5.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone number (OpenID Connect Core §5.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locale, e.g. en-US (OpenID Connect Core §5.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the user&apos;s information was last updated (OpenID Connect Core §5.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile picture URL (OpenID Connect Core §5.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client the token was issued to (RFC 9068 §2.2, RFC 8693 §4.3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scopes granted, space separated (RFC 9068 §2.2.3, RFC 8693 §4.2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles of the subject (RFC 9068 §2.2.3.1, RFC 7643)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groups of the subject (RFC 9068 §2.2.3.1, RFC 7643)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entitlements of the subject (RFC 9068 §2.2.3.1, RFC 7643)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actor: who acts on the subject&apos;s behalf (RFC 8693 §4.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who may act on the subject&apos;s behalf (RFC 8693 §4.4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmation: the key the token is bound to — jkt (DPoP), x5t#S256 (mTLS), jwk (RFC 7800, RFC 9449, RFC 8705)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token type (Keycloak and others)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypted token (JWE, %1 / %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypted: give the private key (a JWK or JWK Set) to decrypt it. Only the header can be read without it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypted token (JWE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot decrypt: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JWE decrypts and its tag verifies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypted token (JWE), decrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decrypted; the content is not a signed JWT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decrypted JWE (header: %1); below, the nested JWT it carries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Malformed JWT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It starts like a JWT but does not have three (JWS) or five (JWE) segments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Not a compact JWS or JWE: %n segment(s)</source>
+        <translation>
+            <numerusform>Not a compact JWS or JWE: %n segment</numerusform>
+            <numerusform>Not a compact JWS or JWE: %n segments</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Opaque token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a JWT: there is nothing to decode or verify here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An opaque token means something only to the server that issued it. Ask that server: token introspection (RFC 7662) tells whether it is active, its scope, client and expiry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Does not parse: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access token (JWT)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JWT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypted token (JWE) carrying a %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · signed with %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsigned: &quot;alg&quot;: &quot;none&quot;. Nothing vouches for this token; no client may accept it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token is unsigned (&quot;alg&quot;: &quot;none&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a signature algorithm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetching the keys from %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature: see the findings of the flow that received it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature not checked: no keys were given (a JWKS URL, a JWK Set or a key).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keys were given: the signature is not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token has expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token has not expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no kid)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Signature verified with key kid %1 (%2, %3), RFC 7638 thumbprint %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature verifies with key %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ The signature does not verify: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>[hidden: %n characters]</source>
+        <translation>
+            <numerusform>[hidden: %n character]</numerusform>
+            <numerusform>[hidden: %n characters]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>encrypted key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ciphertext</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a registered claim: its meaning is the issuer&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2) · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TokenTable</name>
     <message>
         <source>Token</source>
@@ -1879,6 +2335,233 @@
             <numerusform>[hidden: %n character]</numerusform>
             <numerusform>[hidden: %n characters]</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TokenToolsPanel</name>
+    <message>
+        <source>Decode &amp;&amp; verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign / encode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste a JWT, a JWE or an opaque token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://provider.example/jwks (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or paste a JWK Set or one JWK (JSON) to verify with (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For a JWE: the private JWK or JWK Set to decrypt it (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any JWT (access token rules when typ is at+jwt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access token (RFC 9068)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>iss (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID token: client_id · access token: resource (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the nonce sent (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>access token: client_id (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>allowed algs, e.g. RS256 ES256 (optional; none never is)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JWKS URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max_age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>clock skew</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decoding and verifying only read the token: nothing is signed here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access token (at+jwt, RFC 9068)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client assertion: private_key_jwt (RFC 7523)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client assertion: client_secret_jwt (RFC 7523)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token endpoint or resource</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Apply template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JOSE header (JSON); alg and kid come from the fields below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claims (JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Header · claims</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kid (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Generate key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PEM private key, a private JWK, or for HS* the shared secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JWK Set to verify with appears here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key · JWKS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pasted key is not a JWK Set nor a JWK: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JWKS URL is not an http(s) URL: the keys were not fetched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A fresh %1 key was generated. Keep it for testing only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key: paste one or generate one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a PEM private key nor a JWK.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The header is not a JSON object: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The claims are not a JSON object: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(a shared secret: the verifier needs the same secret)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Signed with %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3039,6 +3722,45 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Cli::SandboxCommand</name>
+    <message>
+        <source>run the built-in sandbox provider on 127.0.0.1 until interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The port on 127.0.0.1 (default: an ephemeral one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the signing keys are kept (default: the app data folder&apos;s sandbox/).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokenscope-cli sandbox: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokenscope-cli sandbox: --port takes a number from 0 to 65535</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokenscope-cli sandbox: cannot listen on 127.0.0.1:%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sandbox: stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Discovery::DiscoveryClient</name>
     <message>
         <source>Discovery was cancelled</source>
@@ -3819,6 +4541,109 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Jose::JwsSigner</name>
+    <message>
+        <source>Not a PEM private key (PKCS #8 or a traditional RSA or EC key).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This key type cannot sign a JWS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JWK is not a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JWK repeats the member “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An oct JWK needs its secret in &quot;k&quot; (base64url).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This JWK has no private part (&quot;d&quot;): it can verify but not sign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The RSA JWK member &quot;%1&quot; is missing or not base64url.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The EC JWK needs crv (P-256, P-384, P-521), x, y and d.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenSSL refused the EC key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OKP JWK needs crv Ed25519 or Ed448 and d.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsupported JWK key type “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenSSL refused the %1 key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key can be generated for the algorithm “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key generation failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The header is not a JSON object: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The header has no &quot;alg&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;alg&quot;: &quot;none&quot; is an unsigned token: there is nothing to sign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsupported algorithm “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No signing key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs an HMAC secret, not a %2 key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HMAC computation failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A %1 key cannot sign %2; it signs %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenSSL could not start signing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenSSL could not sign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenSSL gave a malformed signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Jose::JwsToken</name>
     <message>
         <source>The protected header is not valid base64url (%1).</source>
@@ -4389,6 +5214,312 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Sandbox::SandboxKeys</name>
+    <message>
+        <source>cannot create the key directory %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the key file %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key file %1 does not hold the expected key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenSSL could not generate a key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenSSL could not encode a key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write the key file %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenSSL could not export a public key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sandbox key %1 is not a valid JWK</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Sandbox::SandboxProvider</name>
+    <message>
+        <source>method not allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is nothing at this address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenscope sandbox: error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test user name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or pick a test user:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to the Tokenscope sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as %1. The application %2 asks for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no scopes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allow access?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returning to the application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authorization request must be a form post.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown client_id: the sandbox knows no such client.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The redirect_uri is missing or not registered for this client.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a parameter was repeated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported response_mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported or missing response_type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this client may not use this response_type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokens must not be returned in the query (response_mode)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown scope: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an id_token response type requires the openid scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nonce is required when an ID token comes from this endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>code_challenge_method must be S256 or plain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>code_challenge must be 43 to 128 unreserved characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>code_challenge_method without code_challenge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PKCE is required for public clients (code_challenge)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many sign-ins in progress; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in form was not understood.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This sign-in has expired or is unknown; start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a name of 1 to 64 characters, or pick a test user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The consent form was not understood.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the user denied the request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use one client authentication method, not two</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more than one Authorization header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the Basic credentials are malformed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_id differs from the Basic credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this client authenticates with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a public client may not use this endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong client secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the body must be application/x-www-form-urlencoded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>grant_type is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sandbox does not support this grant_type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this client may not use this grant_type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown or expired code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this code was used already; its tokens are revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the code was issued to another client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the code has expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>redirect_uri differs from the authorization request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>code_verifier is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>code_verifier does not match the code_challenge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>code_verifier sent but no code_challenge was</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the grant was revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown refresh token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the refresh token was issued to another client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refresh token reused; the grant is revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the refresh token is revoked or expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a refresh may not widen the scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_credentials may only ask for the api scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use a Bearer token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the access token is invalid, expired or revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the openid scope is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the body must be a form without repeated parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TransportErrorText</name>
     <message>
         <source>Invalid URL</source>
@@ -4458,6 +5589,7 @@ Commands:
   authorize         %2
   decode TOKEN      %3
   profile SUBCOMMAND  %4
+  sandbox           %5
 
 discover and authorize take --profile NAME: a saved profile&apos;s settings, its
 secret from the keychain (--no-keychain: none).

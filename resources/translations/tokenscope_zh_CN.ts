@@ -226,6 +226,10 @@
             <numerusform>[已隐藏：%n 个字符]</numerusform>
         </translation>
     </message>
+    <message>
+        <source>ID token</source>
+        <translation>ID 令牌</translation>
+    </message>
 </context>
 <context>
     <name>AuthorizationRequestForm</name>
@@ -877,6 +881,10 @@
         <source>The client secret of “%1” could not be read from the keychain: %2. Type it in the wizard.</source>
         <translation>无法从钥匙串读取“%1”的客户端密钥：%2。请在向导中手动输入。</translation>
     </message>
+    <message>
+        <source>Tokens</source>
+        <translation>令牌</translation>
+    </message>
 </context>
 <context>
     <name>MessagePane</name>
@@ -1390,6 +1398,34 @@
             <numerusform>已根据 %1 填写 %n 个端点。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Embedded browser</source>
+        <translation>内嵌浏览器</translation>
+    </message>
+    <message>
+        <source>System browser + loopback listener</source>
+        <translation>系统浏览器 + 环回监听器</translation>
+    </message>
+    <message>
+        <source>Paste the redirect URL</source>
+        <translation>粘贴重定向 URL</translation>
+    </message>
+    <message>
+        <source>Fresh for each run</source>
+        <translation>每次运行都使用全新会话</translation>
+    </message>
+    <message>
+        <source>Kept for this profile (single sign-on sticks)</source>
+        <translation>为此配置文件保留（单点登录状态会延续）</translation>
+    </message>
+    <message>
+        <source>Redirect capture</source>
+        <translation>重定向捕获</translation>
+    </message>
+    <message>
+        <source>Browser session</source>
+        <translation>浏览器会话</translation>
+    </message>
 </context>
 <context>
     <name>ProfileListPanel</name>
@@ -1629,6 +1665,36 @@
         <source>“%1”: %2 was NOT stored: %3.</source>
         <translation>“%1”：%2未存储：%3。</translation>
     </message>
+    <message>
+        <source>Include the secrets (client secrets, keys, passwords), encrypted with a passphrase? Without them the file holds placeholders.</source>
+        <translation>是否包含机密（客户端密钥、私钥、密码），并用口令加密？不包含时，文件中只有占位符。</translation>
+    </message>
+    <message>
+        <source>Passphrase for the secrets:</source>
+        <translation>用于加密机密的口令：</translation>
+    </message>
+    <message>
+        <source>The same passphrase again:</source>
+        <translation>再次输入同一口令：</translation>
+    </message>
+    <message>
+        <source>Nothing exported: the passphrase is empty</source>
+        <translation>未导出任何内容：口令为空</translation>
+    </message>
+    <message>
+        <source>Nothing exported: the passphrases differ</source>
+        <translation>未导出任何内容：两次输入的口令不一致</translation>
+    </message>
+    <message>
+        <source>the %1 of “%2” could not be read: %3</source>
+        <translation>无法读取“%2”的 %1：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n profile(s) to %1, secrets encrypted.</source>
+        <translation>
+            <numerusform>已将 %n 个配置文件导出到 %1，机密已加密。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ProviderPanel</name>
@@ -1809,6 +1875,393 @@
     </message>
 </context>
 <context>
+    <name>TokenInspector</name>
+    <message>
+        <source>Token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>声明</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>含义</translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation>声明</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>头部</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation>载荷</translation>
+    </message>
+    <message>
+        <source>Issuer: who made and signed the token (RFC 7519 §4.1.1)</source>
+        <translation>颁发者：创建并签名该令牌的一方（RFC 7519 §4.1.1）</translation>
+    </message>
+    <message>
+        <source>Subject: whom the token is about, unique within the issuer (RFC 7519 §4.1.2)</source>
+        <translation>主体：令牌所描述的对象，在颁发者范围内唯一（RFC 7519 §4.1.2）</translation>
+    </message>
+    <message>
+        <source>Audience: who the token is meant for (RFC 7519 §4.1.3)</source>
+        <translation>受众：令牌的预期接收方（RFC 7519 §4.1.3）</translation>
+    </message>
+    <message>
+        <source>Expiration time: not to be accepted on or after it (RFC 7519 §4.1.4)</source>
+        <translation>过期时间：在此时刻及之后不得接受该令牌（RFC 7519 §4.1.4）</translation>
+    </message>
+    <message>
+        <source>Not before: not to be accepted before it (RFC 7519 §4.1.5)</source>
+        <translation>生效时间：在此时刻之前不得接受该令牌（RFC 7519 §4.1.5）</translation>
+    </message>
+    <message>
+        <source>Issued at: when the token was made (RFC 7519 §4.1.6)</source>
+        <translation>颁发时间：令牌的创建时间（RFC 7519 §4.1.6）</translation>
+    </message>
+    <message>
+        <source>JWT ID: a unique identifier, to detect replay (RFC 7519 §4.1.7)</source>
+        <translation>JWT ID：唯一标识符，用于检测重放（RFC 7519 §4.1.7）</translation>
+    </message>
+    <message>
+        <source>When the user last authenticated (OpenID Connect Core §2)</source>
+        <translation>用户最近一次完成认证的时间（OpenID Connect Core §2）</translation>
+    </message>
+    <message>
+        <source>The nonce the client sent, against replay (OpenID Connect Core §2)</source>
+        <translation>客户端发送的 nonce，用于防范重放（OpenID Connect Core §2）</translation>
+    </message>
+    <message>
+        <source>Authentication context class the authentication satisfied (OpenID Connect Core §2)</source>
+        <translation>本次认证所满足的认证上下文类别（OpenID Connect Core §2）</translation>
+    </message>
+    <message>
+        <source>Authentication methods used, e.g. pwd, otp, mfa (OpenID Connect Core §2, RFC 8176)</source>
+        <translation>所用的认证方式，例如 pwd、otp、mfa（OpenID Connect Core §2，RFC 8176）</translation>
+    </message>
+    <message>
+        <source>Authorized party: the client the ID token was issued to (OpenID Connect Core §2)</source>
+        <translation>被授权方：该 ID 令牌颁发给的客户端（OpenID Connect Core §2）</translation>
+    </message>
+    <message>
+        <source>Access token hash: left half of its hash, binds the access token (OpenID Connect Core §3.1.3.6)</source>
+        <translation>访问令牌哈希：访问令牌哈希值的左半部分，用于绑定访问令牌（OpenID Connect Core §3.1.3.6）</translation>
+    </message>
+    <message>
+        <source>Code hash: left half of the code&apos;s hash, binds the code (OpenID Connect Core §3.3.2.11)</source>
+        <translation>授权码哈希：授权码哈希值的左半部分，用于绑定授权码（OpenID Connect Core §3.3.2.11）</translation>
+    </message>
+    <message>
+        <source>State hash: left half of the state&apos;s hash (FAPI 1.0 Advanced §5.1)</source>
+        <translation>state 哈希：state 哈希值的左半部分（FAPI 1.0 Advanced §5.1）</translation>
+    </message>
+    <message>
+        <source>Session ID at the provider, for logout (OpenID Connect Front/Back-Channel Logout)</source>
+        <translation>提供方处的会话 ID，用于注销（OpenID Connect Front/Back-Channel Logout）</translation>
+    </message>
+    <message>
+        <source>Security events, e.g. in a logout token (RFC 8417)</source>
+        <translation>安全事件，例如注销令牌中的事件（RFC 8417）</translation>
+    </message>
+    <message>
+        <source>Full name (OpenID Connect Core §5.1)</source>
+        <translation>全名（OpenID Connect Core §5.1）</translation>
+    </message>
+    <message>
+        <source>Given name (OpenID Connect Core §5.1)</source>
+        <translation>名（不含姓氏）（OpenID Connect Core §5.1）</translation>
+    </message>
+    <message>
+        <source>Family name (OpenID Connect Core §5.1)</source>
+        <translation>姓氏（OpenID Connect Core §5.1）</translation>
+    </message>
+    <message>
+        <source>The name the user likes to be called; not unique (OpenID Connect Core §5.1)</source>
+        <translation>用户希望被称呼的名字；不唯一（OpenID Connect Core §5.1）</translation>
+    </message>
+    <message>
+        <source>Email address; not an identifier (OpenID Connect Core §5.1)</source>
+        <translation>电子邮件地址；不可用作标识符（OpenID Connect Core §5.1）</translation>
+    </message>
+    <message>
+        <source>Whether the provider verified the email address (OpenID Connect Core §5.1)</source>
+        <translation>提供方是否已验证该电子邮件地址（OpenID Connect Core §5.1）</translation>
+    </message>
+    <message>
+        <source>Phone number (OpenID Connect Core §5.1)</source>
+        <translation>电话号码（OpenID Connect Core §5.1）</translation>
+    </message>
+    <message>
+        <source>Locale, e.g. en-US (OpenID Connect Core §5.1)</source>
+        <translation>区域设置，例如 en-US（OpenID Connect Core §5.1）</translation>
+    </message>
+    <message>
+        <source>When the user&apos;s information was last updated (OpenID Connect Core §5.1)</source>
+        <translation>用户信息的最后更新时间（OpenID Connect Core §5.1）</translation>
+    </message>
+    <message>
+        <source>Profile picture URL (OpenID Connect Core §5.1)</source>
+        <translation>头像图片 URL（OpenID Connect Core §5.1）</translation>
+    </message>
+    <message>
+        <source>The client the token was issued to (RFC 9068 §2.2, RFC 8693 §4.3)</source>
+        <translation>该令牌颁发给的客户端（RFC 9068 §2.2，RFC 8693 §4.3）</translation>
+    </message>
+    <message>
+        <source>Scopes granted, space separated (RFC 9068 §2.2.3, RFC 8693 §4.2)</source>
+        <translation>已授予的 scope，以空格分隔（RFC 9068 §2.2.3，RFC 8693 §4.2）</translation>
+    </message>
+    <message>
+        <source>Roles of the subject (RFC 9068 §2.2.3.1, RFC 7643)</source>
+        <translation>主体的角色（RFC 9068 §2.2.3.1，RFC 7643）</translation>
+    </message>
+    <message>
+        <source>Groups of the subject (RFC 9068 §2.2.3.1, RFC 7643)</source>
+        <translation>主体所属的组（RFC 9068 §2.2.3.1，RFC 7643）</translation>
+    </message>
+    <message>
+        <source>Entitlements of the subject (RFC 9068 §2.2.3.1, RFC 7643)</source>
+        <translation>主体拥有的授权项（RFC 9068 §2.2.3.1，RFC 7643）</translation>
+    </message>
+    <message>
+        <source>Actor: who acts on the subject&apos;s behalf (RFC 8693 §4.1)</source>
+        <translation>行为方：代表主体行事的一方（RFC 8693 §4.1）</translation>
+    </message>
+    <message>
+        <source>Who may act on the subject&apos;s behalf (RFC 8693 §4.4)</source>
+        <translation>可以代表主体行事的一方（RFC 8693 §4.4）</translation>
+    </message>
+    <message>
+        <source>Confirmation: the key the token is bound to — jkt (DPoP), x5t#S256 (mTLS), jwk (RFC 7800, RFC 9449, RFC 8705)</source>
+        <translation>确认：令牌所绑定的密钥 —— jkt（DPoP）、x5t#S256（mTLS）、jwk（RFC 7800，RFC 9449，RFC 8705）</translation>
+    </message>
+    <message>
+        <source>Token type (Keycloak and others)</source>
+        <translation>令牌类型（Keycloak 等使用）</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>%1后</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>%1前</translation>
+    </message>
+    <message>
+        <source>No token</source>
+        <translation>没有令牌</translation>
+    </message>
+    <message>
+        <source>Encrypted token (JWE, %1 / %2)</source>
+        <translation>加密令牌（JWE，%1 / %2）</translation>
+    </message>
+    <message>
+        <source>Encrypted: give the private key (a JWK or JWK Set) to decrypt it. Only the header can be read without it.</source>
+        <translation>已加密：请提供私钥（JWK 或 JWK Set）以解密。没有私钥时只能读取头部。</translation>
+    </message>
+    <message>
+        <source>Encrypted token (JWE)</source>
+        <translation>加密令牌（JWE）</translation>
+    </message>
+    <message>
+        <source>Cannot decrypt: %1</source>
+        <translation>无法解密：%1</translation>
+    </message>
+    <message>
+        <source>The JWE decrypts and its tag verifies</source>
+        <translation>JWE 已解密，其认证标签校验通过</translation>
+    </message>
+    <message>
+        <source>Encrypted token (JWE), decrypted</source>
+        <translation>加密令牌（JWE），已解密</translation>
+    </message>
+    <message>
+        <source>Decrypted; the content is not a signed JWT.</source>
+        <translation>已解密；其内容不是已签名的 JWT。</translation>
+    </message>
+    <message>
+        <source>Decrypted JWE (header: %1); below, the nested JWT it carries.</source>
+        <translation>已解密的 JWE（头部：%1）；下方是其中嵌套的 JWT。</translation>
+    </message>
+    <message>
+        <source>Malformed JWT</source>
+        <translation>格式错误的 JWT</translation>
+    </message>
+    <message>
+        <source>It starts like a JWT but does not have three (JWS) or five (JWE) segments.</source>
+        <translation>开头像是 JWT，但既不是三段（JWS），也不是五段（JWE）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not a compact JWS or JWE: %n segment(s)</source>
+        <translation>
+            <numerusform>不是紧凑序列化的 JWS 或 JWE：共 %n 段</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Opaque token</source>
+        <translation>不透明令牌</translation>
+    </message>
+    <message>
+        <source>Not a JWT: there is nothing to decode or verify here.</source>
+        <translation>不是 JWT：此处没有可解码或验证的内容。</translation>
+    </message>
+    <message>
+        <source>An opaque token means something only to the server that issued it. Ask that server: token introspection (RFC 7662) tells whether it is active, its scope, client and expiry.</source>
+        <translation>不透明令牌只对颁发它的服务器有意义。请向该服务器查询：令牌内省（RFC 7662）会告知它是否有效（active），以及它的 scope、客户端和过期时间。</translation>
+    </message>
+    <message>
+        <source>Does not parse: %1</source>
+        <translation>无法解析：%1</translation>
+    </message>
+    <message>
+        <source>ID token</source>
+        <translation>ID 令牌</translation>
+    </message>
+    <message>
+        <source>Access token (JWT)</source>
+        <translation>访问令牌（JWT）</translation>
+    </message>
+    <message>
+        <source>JWT</source>
+        <translation>JWT</translation>
+    </message>
+    <message>
+        <source>Encrypted token (JWE) carrying a %1</source>
+        <translation>承载 %1 的加密令牌（JWE）</translation>
+    </message>
+    <message>
+        <source>%1 · signed with %2</source>
+        <translation>%1 · 使用 %2 签名</translation>
+    </message>
+    <message>
+        <source>Unsigned: &quot;alg&quot;: &quot;none&quot;. Nothing vouches for this token; no client may accept it.</source>
+        <translation>未签名：&quot;alg&quot;: &quot;none&quot;。没有任何签名为该令牌担保；任何客户端都不得接受它。</translation>
+    </message>
+    <message>
+        <source>The token is unsigned (&quot;alg&quot;: &quot;none&quot;)</source>
+        <translation>该令牌未签名（&quot;alg&quot;: &quot;none&quot;）</translation>
+    </message>
+    <message>
+        <source>a signature algorithm</source>
+        <translation>签名算法</translation>
+    </message>
+    <message>
+        <source>Fetching the keys from %1…</source>
+        <translation>正在从 %1 获取密钥…</translation>
+    </message>
+    <message>
+        <source>Signature: see the findings of the flow that received it.</source>
+        <translation>签名：请查看接收该令牌的流程给出的检查结果。</translation>
+    </message>
+    <message>
+        <source>Signature not checked: no keys were given (a JWKS URL, a JWK Set or a key).</source>
+        <translation>未检查签名：未提供密钥（JWKS URL、JWK Set 或单个密钥）。</translation>
+    </message>
+    <message>
+        <source>No keys were given: the signature is not checked</source>
+        <translation>未提供密钥：未检查签名</translation>
+    </message>
+    <message>
+        <source>The token has expired</source>
+        <translation>该令牌已过期</translation>
+    </message>
+    <message>
+        <source>The token has not expired</source>
+        <translation>该令牌未过期</translation>
+    </message>
+    <message>
+        <source>(no kid)</source>
+        <translation>（无 kid）</translation>
+    </message>
+    <message>
+        <source>✔ Signature verified with key kid %1 (%2, %3), RFC 7638 thumbprint %4</source>
+        <translation>✔ 签名已通过 kid 为 %1 的密钥验证（%2，%3），RFC 7638 指纹 %4</translation>
+    </message>
+    <message>
+        <source>The signature verifies with key %1</source>
+        <translation>签名可用密钥 %1 验证通过</translation>
+    </message>
+    <message>
+        <source>✘ The signature does not verify: %1</source>
+        <translation>✘ 签名验证未通过：%1</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>[hidden: %n characters]</source>
+        <translation>
+            <numerusform>[已隐藏：%n 个字符]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>header</source>
+        <translation>头部</translation>
+    </message>
+    <message>
+        <source>encrypted key</source>
+        <translation>加密密钥</translation>
+    </message>
+    <message>
+        <source>IV</source>
+        <translation>IV</translation>
+    </message>
+    <message>
+        <source>ciphertext</source>
+        <translation>密文</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>认证标签</translation>
+    </message>
+    <message>
+        <source>payload</source>
+        <translation>载荷</translation>
+    </message>
+    <message>
+        <source>signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Not a registered claim: its meaning is the issuer&apos;s</source>
+        <translation>非注册声明：其含义由颁发者决定</translation>
+    </message>
+    <message>
+        <source>%1 (%2) · %3</source>
+        <translation>%1（%2）· %3</translation>
+    </message>
+</context>
+<context>
     <name>TokenTable</name>
     <message>
         <source>Token</source>
@@ -1863,6 +2316,233 @@
         <translation>
             <numerusform>[已隐藏：%n 个字符]</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TokenToolsPanel</name>
+    <message>
+        <source>Decode &amp;&amp; verify</source>
+        <translation>解码与验证</translation>
+    </message>
+    <message>
+        <source>Sign / encode</source>
+        <translation>签名 / 编码</translation>
+    </message>
+    <message>
+        <source>Paste a JWT, a JWE or an opaque token</source>
+        <translation>粘贴 JWT、JWE 或不透明令牌</translation>
+    </message>
+    <message>
+        <source>https://provider.example/jwks (optional)</source>
+        <translation>https://provider.example/jwks（可选）</translation>
+    </message>
+    <message>
+        <source>Or paste a JWK Set or one JWK (JSON) to verify with (optional)</source>
+        <translation>或粘贴用于验证的 JWK Set 或单个 JWK（JSON，可选）</translation>
+    </message>
+    <message>
+        <source>For a JWE: the private JWK or JWK Set to decrypt it (optional)</source>
+        <translation>JWE 专用：用于解密的私钥 JWK 或 JWK Set（可选）</translation>
+    </message>
+    <message>
+        <source>Any JWT (access token rules when typ is at+jwt)</source>
+        <translation>任意 JWT（typ 为 at+jwt 时按访问令牌规则检查）</translation>
+    </message>
+    <message>
+        <source>ID token</source>
+        <translation>ID 令牌</translation>
+    </message>
+    <message>
+        <source>Access token (RFC 9068)</source>
+        <translation>访问令牌（RFC 9068）</translation>
+    </message>
+    <message>
+        <source>iss (optional)</source>
+        <translation>iss（可选）</translation>
+    </message>
+    <message>
+        <source>ID token: client_id · access token: resource (optional)</source>
+        <translation>ID 令牌：client_id · 访问令牌：资源（可选）</translation>
+    </message>
+    <message>
+        <source>the nonce sent (optional)</source>
+        <translation>发送的 nonce（可选）</translation>
+    </message>
+    <message>
+        <source>not requested</source>
+        <translation>未请求</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>access token: client_id (optional)</source>
+        <translation>访问令牌：client_id（可选）</translation>
+    </message>
+    <message>
+        <source>allowed algs, e.g. RS256 ES256 (optional; none never is)</source>
+        <translation>允许的 alg，例如 RS256 ES256（可选；none 始终不允许）</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>验证(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>JWKS URL</source>
+        <translation>JWKS URL</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Check as</source>
+        <translation>按类型检查</translation>
+    </message>
+    <message>
+        <source>max_age</source>
+        <translation>max_age</translation>
+    </message>
+    <message>
+        <source>Expect</source>
+        <translation>期望值</translation>
+    </message>
+    <message>
+        <source>clock skew</source>
+        <translation>时钟偏差</translation>
+    </message>
+    <message>
+        <source>Decoding and verifying only read the token: nothing is signed here.</source>
+        <translation>解码和验证只会读取令牌：此处不会签名任何内容。</translation>
+    </message>
+    <message>
+        <source>Access token (at+jwt, RFC 9068)</source>
+        <translation>访问令牌（at+jwt，RFC 9068）</translation>
+    </message>
+    <message>
+        <source>Client assertion: private_key_jwt (RFC 7523)</source>
+        <translation>客户端断言：private_key_jwt（RFC 7523）</translation>
+    </message>
+    <message>
+        <source>Client assertion: client_secret_jwt (RFC 7523)</source>
+        <translation>客户端断言：client_secret_jwt（RFC 7523）</translation>
+    </message>
+    <message>
+        <source>issuer</source>
+        <translation>颁发者</translation>
+    </message>
+    <message>
+        <source>client_id</source>
+        <translation>client_id</translation>
+    </message>
+    <message>
+        <source>token endpoint or resource</source>
+        <translation>令牌端点或资源</translation>
+    </message>
+    <message>
+        <source>&amp;Apply template</source>
+        <translation>应用模板(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>JOSE header (JSON); alg and kid come from the fields below</source>
+        <translation>JOSE 头部（JSON）；alg 和 kid 取自下方字段</translation>
+    </message>
+    <message>
+        <source>Claims (JSON)</source>
+        <translation>声明（JSON）</translation>
+    </message>
+    <message>
+        <source>Header · claims</source>
+        <translation>头部 · 声明</translation>
+    </message>
+    <message>
+        <source>kid (optional)</source>
+        <translation>kid（可选）</translation>
+    </message>
+    <message>
+        <source>&amp;Generate key</source>
+        <translation>生成密钥(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Sign</source>
+        <translation>签名(&amp;S)</translation>
+    </message>
+    <message>
+        <source>alg</source>
+        <translation>alg</translation>
+    </message>
+    <message>
+        <source>kid</source>
+        <translation>kid</translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation>算法</translation>
+    </message>
+    <message>
+        <source>A PEM private key, a private JWK, or for HS* the shared secret</source>
+        <translation>PEM 私钥、私钥 JWK，或 HS* 所用的共享密钥</translation>
+    </message>
+    <message>
+        <source>The JWK Set to verify with appears here</source>
+        <translation>用于验证的 JWK Set 将显示在此处</translation>
+    </message>
+    <message>
+        <source>Key · JWKS</source>
+        <translation>密钥 · JWKS</translation>
+    </message>
+    <message>
+        <source>The signed token</source>
+        <translation>签名后的令牌</translation>
+    </message>
+    <message>
+        <source>The pasted key is not a JWK Set nor a JWK: %1</source>
+        <translation>粘贴的密钥既不是 JWK Set 也不是 JWK：%1</translation>
+    </message>
+    <message>
+        <source>The JWKS URL is not an http(s) URL: the keys were not fetched</source>
+        <translation>JWKS URL 不是 http(s) URL：未获取密钥</translation>
+    </message>
+    <message>
+        <source>A fresh %1 key was generated. Keep it for testing only.</source>
+        <translation>已生成新的 %1 密钥。请仅用于测试。</translation>
+    </message>
+    <message>
+        <source>✘ %1</source>
+        <translation>✘ %1</translation>
+    </message>
+    <message>
+        <source>No key: paste one or generate one.</source>
+        <translation>没有密钥：请粘贴或生成一个。</translation>
+    </message>
+    <message>
+        <source>Not a PEM private key nor a JWK.</source>
+        <translation>既不是 PEM 私钥，也不是 JWK。</translation>
+    </message>
+    <message>
+        <source>The header is not a JSON object: %1</source>
+        <translation>头部不是 JSON 对象：%1</translation>
+    </message>
+    <message>
+        <source>The claims are not a JSON object: %1</source>
+        <translation>声明不是 JSON 对象：%1</translation>
+    </message>
+    <message>
+        <source>(a shared secret: the verifier needs the same secret)</source>
+        <translation>（共享密钥：验证方需要使用同一密钥）</translation>
+    </message>
+    <message>
+        <source>✔ Signed with %1.</source>
+        <translation>✔ 已使用 %1 签名。</translation>
     </message>
 </context>
 <context>
@@ -3023,6 +3703,45 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Cli::SandboxCommand</name>
+    <message>
+        <source>run the built-in sandbox provider on 127.0.0.1 until interrupted</source>
+        <translation>在 127.0.0.1 上运行内置沙盒提供方，直到被中断</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示此帮助。</translation>
+    </message>
+    <message>
+        <source>The port on 127.0.0.1 (default: an ephemeral one).</source>
+        <translation>127.0.0.1 上的端口（默认：临时端口）。</translation>
+    </message>
+    <message>
+        <source>Where the signing keys are kept (default: the app data folder&apos;s sandbox/).</source>
+        <translation>签名密钥的存放位置（默认：应用数据目录下的 sandbox/）。</translation>
+    </message>
+    <message>
+        <source>tokenscope-cli sandbox: %1</source>
+        <translation>tokenscope-cli sandbox：%1</translation>
+    </message>
+    <message>
+        <source>unexpected argument</source>
+        <translation>多余的参数</translation>
+    </message>
+    <message>
+        <source>tokenscope-cli sandbox: --port takes a number from 0 to 65535</source>
+        <translation>tokenscope-cli sandbox：--port 需要 0 到 65535 之间的数字</translation>
+    </message>
+    <message>
+        <source>tokenscope-cli sandbox: cannot listen on 127.0.0.1:%1: %2</source>
+        <translation>tokenscope-cli sandbox：无法在 127.0.0.1:%1 上监听：%2</translation>
+    </message>
+    <message>
+        <source>sandbox: stopping</source>
+        <translation>sandbox：正在停止</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Discovery::DiscoveryClient</name>
     <message>
         <source>Discovery was cancelled</source>
@@ -3802,6 +4521,109 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Jose::JwsSigner</name>
+    <message>
+        <source>Not a PEM private key (PKCS #8 or a traditional RSA or EC key).</source>
+        <translation>不是 PEM 私钥（PKCS #8，或传统格式的 RSA 或 EC 密钥）。</translation>
+    </message>
+    <message>
+        <source>This key type cannot sign a JWS.</source>
+        <translation>此类型的密钥无法为 JWS 签名。</translation>
+    </message>
+    <message>
+        <source>The JWK is not a JSON object.</source>
+        <translation>该 JWK 不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>The JWK repeats the member “%1”.</source>
+        <translation>该 JWK 中的成员“%1”重复出现。</translation>
+    </message>
+    <message>
+        <source>An oct JWK needs its secret in &quot;k&quot; (base64url).</source>
+        <translation>oct 类型的 JWK 需要在 &quot;k&quot; 中给出其密钥（base64url）。</translation>
+    </message>
+    <message>
+        <source>This JWK has no private part (&quot;d&quot;): it can verify but not sign.</source>
+        <translation>该 JWK 没有私钥部分（&quot;d&quot;）：只能验证，不能签名。</translation>
+    </message>
+    <message>
+        <source>The RSA JWK member &quot;%1&quot; is missing or not base64url.</source>
+        <translation>RSA JWK 的成员 &quot;%1&quot; 缺失或不是 base64url。</translation>
+    </message>
+    <message>
+        <source>The EC JWK needs crv (P-256, P-384, P-521), x, y and d.</source>
+        <translation>EC JWK 需要 crv（P-256、P-384、P-521）、x、y 和 d。</translation>
+    </message>
+    <message>
+        <source>OpenSSL refused the EC key.</source>
+        <translation>OpenSSL 拒绝了该 EC 密钥。</translation>
+    </message>
+    <message>
+        <source>The OKP JWK needs crv Ed25519 or Ed448 and d.</source>
+        <translation>OKP JWK 需要 crv（Ed25519 或 Ed448）和 d。</translation>
+    </message>
+    <message>
+        <source>Unsupported JWK key type “%1”.</source>
+        <translation>不支持的 JWK 密钥类型“%1”。</translation>
+    </message>
+    <message>
+        <source>OpenSSL refused the %1 key.</source>
+        <translation>OpenSSL 拒绝了该 %1 密钥。</translation>
+    </message>
+    <message>
+        <source>No key can be generated for the algorithm “%1”.</source>
+        <translation>无法为算法“%1”生成密钥。</translation>
+    </message>
+    <message>
+        <source>Key generation failed.</source>
+        <translation>密钥生成失败。</translation>
+    </message>
+    <message>
+        <source>The header is not a JSON object: %1</source>
+        <translation>头部不是 JSON 对象：%1</translation>
+    </message>
+    <message>
+        <source>The header has no &quot;alg&quot;.</source>
+        <translation>头部中没有 &quot;alg&quot;。</translation>
+    </message>
+    <message>
+        <source>&quot;alg&quot;: &quot;none&quot; is an unsigned token: there is nothing to sign.</source>
+        <translation>&quot;alg&quot;: &quot;none&quot; 表示未签名的令牌：没有需要签名的内容。</translation>
+    </message>
+    <message>
+        <source>Unsupported algorithm “%1”.</source>
+        <translation>不支持的算法“%1”。</translation>
+    </message>
+    <message>
+        <source>No signing key.</source>
+        <translation>没有签名密钥。</translation>
+    </message>
+    <message>
+        <source>%1 needs an HMAC secret, not a %2 key.</source>
+        <translation>%1 需要 HMAC 密钥，而不是 %2 密钥。</translation>
+    </message>
+    <message>
+        <source>HMAC computation failed.</source>
+        <translation>HMAC 计算失败。</translation>
+    </message>
+    <message>
+        <source>A %1 key cannot sign %2; it signs %3.</source>
+        <translation>%1 密钥不能用于 %2 签名；它只能用于 %3。</translation>
+    </message>
+    <message>
+        <source>OpenSSL could not start signing.</source>
+        <translation>OpenSSL 无法开始签名。</translation>
+    </message>
+    <message>
+        <source>OpenSSL could not sign.</source>
+        <translation>OpenSSL 签名失败。</translation>
+    </message>
+    <message>
+        <source>OpenSSL gave a malformed signature.</source>
+        <translation>OpenSSL 生成的签名格式错误。</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Jose::JwsToken</name>
     <message>
         <source>The protected header is not valid base64url (%1).</source>
@@ -4371,6 +5193,312 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Sandbox::SandboxKeys</name>
+    <message>
+        <source>cannot create the key directory %1</source>
+        <translation>无法创建密钥目录 %1</translation>
+    </message>
+    <message>
+        <source>cannot read the key file %1</source>
+        <translation>无法读取密钥文件 %1</translation>
+    </message>
+    <message>
+        <source>the key file %1 does not hold the expected key</source>
+        <translation>密钥文件 %1 中不是预期的密钥</translation>
+    </message>
+    <message>
+        <source>OpenSSL could not generate a key</source>
+        <translation>OpenSSL 无法生成密钥</translation>
+    </message>
+    <message>
+        <source>OpenSSL could not encode a key</source>
+        <translation>OpenSSL 无法编码密钥</translation>
+    </message>
+    <message>
+        <source>cannot write the key file %1</source>
+        <translation>无法写入密钥文件 %1</translation>
+    </message>
+    <message>
+        <source>OpenSSL could not export a public key</source>
+        <translation>OpenSSL 无法导出公钥</translation>
+    </message>
+    <message>
+        <source>the sandbox key %1 is not a valid JWK</source>
+        <translation>沙盒密钥 %1 不是有效的 JWK</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Sandbox::SandboxProvider</name>
+    <message>
+        <source>method not allowed</source>
+        <translation>不允许使用此 HTTP 方法</translation>
+    </message>
+    <message>
+        <source>There is nothing at this address.</source>
+        <translation>此地址下没有任何内容。</translation>
+    </message>
+    <message>
+        <source>Tokenscope sandbox: error</source>
+        <translation>Tokenscope 沙盒：错误</translation>
+    </message>
+    <message>
+        <source>Test user name:</source>
+        <translation>测试用户名：</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Or pick a test user:</source>
+        <translation>或选择一个测试用户：</translation>
+    </message>
+    <message>
+        <source>Sign in to the Tokenscope sandbox</source>
+        <translation>登录 Tokenscope 沙盒</translation>
+    </message>
+    <message>
+        <source>Signed in as %1. The application %2 asks for:</source>
+        <translation>已以 %1 的身份登录。应用 %2 请求获得以下权限：</translation>
+    </message>
+    <message>
+        <source>(no scopes)</source>
+        <translation>（无 scope）</translation>
+    </message>
+    <message>
+        <source>Allow</source>
+        <translation>允许</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Allow access?</source>
+        <translation>允许访问吗？</translation>
+    </message>
+    <message>
+        <source>Returning to the application</source>
+        <translation>正在返回应用</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>The authorization request must be a form post.</source>
+        <translation>授权请求必须以表单 POST 方式提交。</translation>
+    </message>
+    <message>
+        <source>Unknown client_id: the sandbox knows no such client.</source>
+        <translation>未知的 client_id：沙盒中没有这个客户端。</translation>
+    </message>
+    <message>
+        <source>The redirect_uri is missing or not registered for this client.</source>
+        <translation>redirect_uri 缺失，或未为此客户端注册。</translation>
+    </message>
+    <message>
+        <source>a parameter was repeated</source>
+        <translation>有参数重复出现</translation>
+    </message>
+    <message>
+        <source>unsupported response_mode</source>
+        <translation>不支持该 response_mode</translation>
+    </message>
+    <message>
+        <source>unsupported or missing response_type</source>
+        <translation>response_type 不受支持或缺失</translation>
+    </message>
+    <message>
+        <source>this client may not use this response_type</source>
+        <translation>此客户端不得使用该 response_type</translation>
+    </message>
+    <message>
+        <source>tokens must not be returned in the query (response_mode)</source>
+        <translation>令牌不得通过查询参数返回（response_mode）</translation>
+    </message>
+    <message>
+        <source>unknown scope: %1</source>
+        <translation>未知的 scope：%1</translation>
+    </message>
+    <message>
+        <source>an id_token response type requires the openid scope</source>
+        <translation>包含 id_token 的响应类型要求 openid scope</translation>
+    </message>
+    <message>
+        <source>nonce is required when an ID token comes from this endpoint</source>
+        <translation>从此端点返回 ID 令牌时必须提供 nonce</translation>
+    </message>
+    <message>
+        <source>code_challenge_method must be S256 or plain</source>
+        <translation>code_challenge_method 必须为 S256 或 plain</translation>
+    </message>
+    <message>
+        <source>code_challenge must be 43 to 128 unreserved characters</source>
+        <translation>code_challenge 必须由 43 到 128 个非保留字符组成</translation>
+    </message>
+    <message>
+        <source>code_challenge_method without code_challenge</source>
+        <translation>提供了 code_challenge_method，却没有 code_challenge</translation>
+    </message>
+    <message>
+        <source>PKCE is required for public clients (code_challenge)</source>
+        <translation>公共客户端必须使用 PKCE（code_challenge）</translation>
+    </message>
+    <message>
+        <source>Too many sign-ins in progress; try again later.</source>
+        <translation>进行中的登录过多；请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The sign-in form was not understood.</source>
+        <translation>无法解析登录表单。</translation>
+    </message>
+    <message>
+        <source>This sign-in has expired or is unknown; start again.</source>
+        <translation>此次登录已过期或无法识别；请重新开始。</translation>
+    </message>
+    <message>
+        <source>Type a name of 1 to 64 characters, or pick a test user.</source>
+        <translation>请输入 1 到 64 个字符的名称，或选择一个测试用户。</translation>
+    </message>
+    <message>
+        <source>The consent form was not understood.</source>
+        <translation>无法解析同意表单。</translation>
+    </message>
+    <message>
+        <source>the user denied the request</source>
+        <translation>用户拒绝了该请求</translation>
+    </message>
+    <message>
+        <source>use one client authentication method, not two</source>
+        <translation>只能使用一种客户端认证方式，不能同时使用两种</translation>
+    </message>
+    <message>
+        <source>more than one Authorization header</source>
+        <translation>Authorization 头不止一个</translation>
+    </message>
+    <message>
+        <source>the Basic credentials are malformed</source>
+        <translation>Basic 凭据格式错误</translation>
+    </message>
+    <message>
+        <source>client_id differs from the Basic credentials</source>
+        <translation>client_id 与 Basic 凭据中的不一致</translation>
+    </message>
+    <message>
+        <source>unknown client</source>
+        <translation>未知的客户端</translation>
+    </message>
+    <message>
+        <source>this client authenticates with %1</source>
+        <translation>此客户端应使用 %1 进行认证</translation>
+    </message>
+    <message>
+        <source>a public client may not use this endpoint</source>
+        <translation>公共客户端不得使用此端点</translation>
+    </message>
+    <message>
+        <source>wrong client secret</source>
+        <translation>客户端密钥错误</translation>
+    </message>
+    <message>
+        <source>the body must be application/x-www-form-urlencoded</source>
+        <translation>请求正文必须为 application/x-www-form-urlencoded</translation>
+    </message>
+    <message>
+        <source>grant_type is missing</source>
+        <translation>缺少 grant_type</translation>
+    </message>
+    <message>
+        <source>the sandbox does not support this grant_type</source>
+        <translation>沙盒不支持此 grant_type</translation>
+    </message>
+    <message>
+        <source>this client may not use this grant_type</source>
+        <translation>此客户端不得使用该 grant_type</translation>
+    </message>
+    <message>
+        <source>unknown or expired code</source>
+        <translation>授权码未知或已过期</translation>
+    </message>
+    <message>
+        <source>this code was used already; its tokens are revoked</source>
+        <translation>此授权码已被使用过；用它换取的令牌已被撤销</translation>
+    </message>
+    <message>
+        <source>the code was issued to another client</source>
+        <translation>该授权码是颁发给其他客户端的</translation>
+    </message>
+    <message>
+        <source>the code has expired</source>
+        <translation>该授权码已过期</translation>
+    </message>
+    <message>
+        <source>redirect_uri differs from the authorization request</source>
+        <translation>redirect_uri 与授权请求中的不一致</translation>
+    </message>
+    <message>
+        <source>code_verifier is required</source>
+        <translation>必须提供 code_verifier</translation>
+    </message>
+    <message>
+        <source>code_verifier does not match the code_challenge</source>
+        <translation>code_verifier 与 code_challenge 不匹配</translation>
+    </message>
+    <message>
+        <source>code_verifier sent but no code_challenge was</source>
+        <translation>发送了 code_verifier，但授权请求中没有 code_challenge</translation>
+    </message>
+    <message>
+        <source>the grant was revoked</source>
+        <translation>该授权已被撤销</translation>
+    </message>
+    <message>
+        <source>unknown refresh token</source>
+        <translation>未知的刷新令牌</translation>
+    </message>
+    <message>
+        <source>the refresh token was issued to another client</source>
+        <translation>该刷新令牌是颁发给其他客户端的</translation>
+    </message>
+    <message>
+        <source>refresh token reused; the grant is revoked</source>
+        <translation>刷新令牌被重复使用；该授权已被撤销</translation>
+    </message>
+    <message>
+        <source>the refresh token is revoked or expired</source>
+        <translation>该刷新令牌已被撤销或已过期</translation>
+    </message>
+    <message>
+        <source>a refresh may not widen the scope</source>
+        <translation>刷新时不得扩大 scope</translation>
+    </message>
+    <message>
+        <source>client_credentials may only ask for the api scope</source>
+        <translation>client_credentials 只能请求 api scope</translation>
+    </message>
+    <message>
+        <source>use a Bearer token</source>
+        <translation>请使用 Bearer 令牌</translation>
+    </message>
+    <message>
+        <source>the access token is invalid, expired or revoked</source>
+        <translation>访问令牌无效、已过期或已被撤销</translation>
+    </message>
+    <message>
+        <source>the openid scope is required</source>
+        <translation>需要 openid scope</translation>
+    </message>
+    <message>
+        <source>the body must be a form without repeated parameters</source>
+        <translation>请求正文必须是不含重复参数的表单</translation>
+    </message>
+    <message>
+        <source>token is missing</source>
+        <translation>缺少 token</translation>
+    </message>
+</context>
+<context>
     <name>TransportErrorText</name>
     <message>
         <source>Invalid URL</source>
@@ -4441,6 +5569,7 @@ Commands:
   authorize         %2
   decode TOKEN      %3
   profile SUBCOMMAND  %4
+  sandbox           %5
 
 discover and authorize take --profile NAME: a saved profile&apos;s settings, its
 secret from the keychain (--no-keychain: none).
@@ -4459,6 +5588,7 @@ Exit codes: 0 ok, 1 the provider answered with an error, 2 usage,
   authorize         %2
   decode TOKEN      %3
   profile SUBCOMMAND  %4
+  sandbox           %5
 
 discover 和 authorize 接受 --profile NAME：使用已保存配置文件的设置，
 并从钥匙串读取其机密（--no-keychain：不读取机密）。
