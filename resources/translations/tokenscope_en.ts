@@ -1707,6 +1707,22 @@
             <numerusform>Exported %n profiles to %1, secrets encrypted.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No new profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import them?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ProviderPanel</name>

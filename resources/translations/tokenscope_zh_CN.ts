@@ -1695,6 +1695,22 @@
             <numerusform>已将 %n 个配置文件导出到 %1，机密已加密。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No new profile.</source>
+        <translation>没有新的配置文件。</translation>
+    </message>
+    <message>
+        <source>New: %1.</source>
+        <translation>新建：%1。</translation>
+    </message>
+    <message>
+        <source>Import them?</source>
+        <translation>要导入吗？</translation>
+    </message>
+    <message>
+        <source>Nothing imported.</source>
+        <translation>未导入任何内容。</translation>
+    </message>
 </context>
 <context>
     <name>ProviderPanel</name>

@@ -34,12 +34,12 @@ using Tokenscope::Profiles::ProfileExport;
 using Tokenscope::Profiles::ProfileExportError;
 using Tokenscope::Profiles::ProfileImport;
 using Tokenscope::Profiles::ProfileListing;
-using Tokenscope::Profiles::SecretValues;
 using Tokenscope::Profiles::ProfileManager;
 using Tokenscope::Profiles::ProfileSaveResult;
 using Tokenscope::Profiles::SaveMode;
 using Tokenscope::Profiles::SecretKind;
 using Tokenscope::Profiles::SecretOutcome;
+using Tokenscope::Profiles::SecretValues;
 
 namespace {
 
@@ -673,20 +673,41 @@ void ProfileListPanel::importProfiles()
         return;
     }
 
+    // What the import will do is shown first, in one question: the new profiles, and the
+    // ones that exist here already (replace them, or import only the new ones).
     QList<ImportAction> actions = ProfileImport::plan(read.profiles, m_profiles, false);
     QStringList existing;
-    for (const ImportAction &action : std::as_const(actions)) {
-        if (action.kind == ImportAction::Kind::Skip)
-            existing.append(action.existingName);
+    QStringList created;
+    for (qsizetype i = 0; i < actions.size(); ++i) {
+        if (actions.at(i).kind == ImportAction::Kind::Skip)
+            existing.append(actions.at(i).existingName);
+        else
+            created.append(read.profiles.at(i).name);
     }
-    if (!existing.isEmpty() &&
-        MessageBox::question(this, tr("Import profiles"),
-                             tr("%n profile(s) in the file already exist here: %1. Replace "
-                                "them? (No imports only the new ones.)",
-                                nullptr, int(existing.size()))
-                                 .arg(existing.join(QStringLiteral(", "))),
-                             QMessageBox::Yes | QMessageBox::No) == QMessageBox::Yes) {
-        actions = ProfileImport::plan(read.profiles, m_profiles, true);
+    const QString newOnes = created.isEmpty()
+                                ? tr("No new profile.")
+                                : tr("New: %1.").arg(created.join(QStringLiteral(", ")));
+    if (existing.isEmpty()) {
+        if (MessageBox::question(this, tr("Import profiles"), newOnes + u' ' + tr("Import them?"),
+                                 QMessageBox::Yes | QMessageBox::No) != QMessageBox::Yes) {
+            showStatus(tr("Nothing imported."), false);
+            return;
+        }
+    } else {
+        const QMessageBox::StandardButton answer =
+            MessageBox::question(this, tr("Import profiles"),
+                                 newOnes + u' ' +
+                                     tr("%n profile(s) in the file already exist here: %1. Replace "
+                                        "them? (No imports only the new ones.)",
+                                        nullptr, int(existing.size()))
+                                         .arg(existing.join(QStringLiteral(", "))),
+                                 QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel);
+        if (answer == QMessageBox::Cancel) {
+            showStatus(tr("Nothing imported."), false);
+            return;
+        }
+        if (answer == QMessageBox::Yes)
+            actions = ProfileImport::plan(read.profiles, m_profiles, true);
     }
 
     struct State

@@ -407,7 +407,15 @@ void TestProfileListPanel::exportThenImportRestoresProfiles()
     QVERIFY(!m_store->remove(exported.id).isError());
     m_panel->reload();
     QCOMPARE(m_list->count(), 0);
+    // What will be created is shown first; "No" imports nothing.
     ProfileDialogs::queueAnswer(path);
+    MessageBox::setNextAnswer(QMessageBox::No);
+    QTest::mouseClick(button("importProfilesButton"), Qt::LeftButton);
+    QVERIFY(MessageBox::lastText().contains(QStringLiteral("New: Shared")));
+    QCOMPARE(m_list->count(), 0);
+    QVERIFY(m_panel->statusText().contains(QStringLiteral("Nothing imported")));
+    ProfileDialogs::queueAnswer(path);
+    MessageBox::setNextAnswer(QMessageBox::Yes);
     QTest::mouseClick(button("importProfilesButton"), Qt::LeftButton);
     QTRY_COMPARE(shownNames(m_list), QStringList{QStringLiteral("Shared")});
     QCOMPARE(m_panel->profiles().constFirst().id, exported.id);
