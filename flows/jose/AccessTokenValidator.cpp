@@ -1,5 +1,6 @@
 #include "AccessTokenValidator.h"
 
+#include "ClaimTime.h"
 #include "JwsAlgorithm.h"
 
 #include <QJsonArray>
@@ -16,20 +17,8 @@ Finding finding(const QString &rule, Finding::Status status, const QString &mess
     return Finding{rule, status, message, expected, actual, spec};
 }
 
-QString timeText(qint64 seconds)
-{
-    return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC).toString(Qt::ISODate) +
-           QStringLiteral(" (") + QString::number(seconds) + QLatin1Char(')');
-}
-
-bool numericDate(const QJsonObject &claims, const char *name, qint64 *value)
-{
-    const QJsonValue v = claims.value(QLatin1String(name));
-    if (!v.isDouble())
-        return false;
-    *value = qint64(v.toDouble());
-    return true;
-}
+using ClaimTime::numericDate;
+const auto timeText = ClaimTime::text;
 
 QString shown(const QJsonValue &value)
 {

@@ -53,26 +53,9 @@ TestAuthorizeCliInterop::Run TestAuthorizeCliInterop::authorize(const QStringLis
                   extra);
     Run run;
     QByteArray err;
-    QUrl authorizationUrl;
-    const bool printed = QTest::qWaitFor(
-        [&] {
-            err += cli.readAllStandardError();
-            const qsizetype at = err.indexOf("authorization_url: ");
-            const qsizetype end = err.indexOf('\n', at);
-            if (at >= 0 && end > at)
-                authorizationUrl = QUrl::fromEncoded(err.mid(at + 19, end - at - 19).trimmed());
-            return authorizationUrl.isValid() || cli.state() == QProcess::NotRunning;
-        },
-        20'000);
-    if (printed && authorizationUrl.isValid()) {
-        const QUrl redirectUri(
-            QUrlQuery(authorizationUrl)
-                .queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
-        Tokenscope::Testing::HeadlessLogin user;
-        const bool delivered = user.run(authorizationUrl, redirectUri);
-        if (expectLogin && !delivered)
-            qWarning("%s", qPrintable(user.log().join(QLatin1Char('\n'))));
-    }
+    const bool delivered = Tokenscope::Testing::HeadlessLogin::followPrinted(cli, &err);
+    if (expectLogin && !delivered)
+        qWarning("the printed URL was not followed to the redirect URI");
     if (!QTest::qWaitFor([&] { return cli.state() == QProcess::NotRunning; }, 30'000)) {
         cli.kill();
         cli.waitForFinished();

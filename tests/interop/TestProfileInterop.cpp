@@ -108,22 +108,7 @@ TestProfileInterop::Run TestProfileInterop::authorize(const QStringList &extra)
                           QStringLiteral("print"), QStringLiteral("--wait"), QStringLiteral("30")} +
                   extra);
     QByteArray err;
-    QUrl authorizationUrl;
-    const bool printed = QTest::qWaitFor(
-        [&] {
-            err += cli.readAllStandardError();
-            const qsizetype at = err.indexOf("authorization_url: ");
-            const qsizetype end = err.indexOf('\n', at);
-            if (at >= 0 && end > at)
-                authorizationUrl = QUrl::fromEncoded(err.mid(at + 19, end - at - 19).trimmed());
-            return authorizationUrl.isValid() || cli.state() == QProcess::NotRunning;
-        },
-        20'000);
-    if (printed && authorizationUrl.isValid()) {
-        Tokenscope::Testing::HeadlessLogin user;
-        if (!user.run(authorizationUrl, QUrl(QStringLiteral("http://127.0.0.1:39432/callback"))))
-            qWarning("%s", qPrintable(user.log().join(QLatin1Char('\n'))));
-    }
+    Tokenscope::Testing::HeadlessLogin::followPrinted(cli, &err);
     if (!QTest::qWaitFor([&] { return cli.state() == QProcess::NotRunning; }, 30'000)) {
         cli.kill();
         cli.waitForFinished();

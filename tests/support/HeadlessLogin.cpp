@@ -3,6 +3,7 @@
 #include <QNetworkReply>
 #include <QRegularExpression>
 #include <QTest>
+#include <QUrlQuery>
 
 namespace Tokenscope::Testing {
 
@@ -37,6 +38,36 @@ static bool isRedirectUri(const QUrl &url, const QUrl &redirectUri)
 {
     return url.scheme() == redirectUri.scheme() && url.host() == redirectUri.host() &&
            url.port() == redirectUri.port() && url.path() == redirectUri.path();
+}
+
+QUrl HeadlessLogin::printedAuthorizationUrl(QProcess &cli, QByteArray *err)
+{
+    QUrl url;
+    const bool printed = QTest::qWaitFor(
+        [&] {
+            *err += cli.readAllStandardError();
+            const qsizetype at = err->indexOf("authorization_url: ");
+            const qsizetype end = err->indexOf('\n', at);
+            if (at >= 0 && end > at)
+                url = QUrl::fromEncoded(err->mid(at + 19, end - at - 19).trimmed());
+            return url.isValid() || cli.state() == QProcess::NotRunning;
+        },
+        20'000);
+    return printed ? url : QUrl();
+}
+
+bool HeadlessLogin::followPrinted(QProcess &cli, QByteArray *err)
+{
+    const QUrl url = printedAuthorizationUrl(cli, err);
+    if (!url.isValid())
+        return false;
+    HeadlessLogin user;
+    const QUrl redirectUri(
+        QUrlQuery(url).queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
+    if (user.run(url, redirectUri))
+        return true;
+    qWarning("%s", qPrintable(user.log().join(QLatin1Char('\n'))));
+    return false;
 }
 
 bool HeadlessLogin::run(const QUrl &authorizationUrl, const QUrl &redirectUri, int maxSteps)

@@ -2,6 +2,7 @@
 
 #include <QNetworkAccessManager>
 #include <QNetworkCookieJar>
+#include <QProcess>
 #include <QStringList>
 #include <QUrl>
 
@@ -18,6 +19,13 @@ class HeadlessLogin final : public QObject
 
 public:
     explicit HeadlessLogin(QString login = QStringLiteral("alice"), QObject *parent = nullptr);
+
+    // Waits (20 s at most) for tokenscope-cli's "authorization_url: URL" line on stderr and
+    // returns the URL (invalid when it never came). What stderr said is appended to err.
+    static QUrl printedAuthorizationUrl(QProcess &cli, QByteArray *err);
+    // Then plays the user through that URL to its redirect_uri; false (and a warning with
+    // the log) when the URL never came or the redirect URI was not reached.
+    static bool followPrinted(QProcess &cli, QByteArray *err);
 
     // Runs until the redirect URI was reached. Returns false (see log()) when it was not.
     bool run(const QUrl &authorizationUrl, const QUrl &redirectUri, int maxSteps = 20);

@@ -85,11 +85,12 @@ CodeView *jsonView(const char *objectName, QWidget *parent)
 } // namespace
 
 AuthorizationFlowPanel::AuthorizationFlowPanel(Tokenscope::Http::HttpClient *http,
-                                               Tokenscope::RandomSource &random, QWidget *parent)
+                                               Tokenscope::RandomSource &random,
+                                               Tokenscope::Jose::JwksCache *keys, QWidget *parent)
     : QWidget(parent)
     , m_http(http)
-    , m_keys(new Tokenscope::Jose::JwksCache(http, http->clock(), this))
-    , m_flow(new AuthorizationCodeFlow(http, random, m_keys, this))
+    , m_keys(keys)
+    , m_flow(new AuthorizationCodeFlow(http, random, keys, this))
     , m_listener(new Tokenscope::Redirect::LoopbackListener(this))
     , m_form(new AuthorizationRequestForm(random, this))
     , m_steps(new QListWidget(this))

@@ -60,8 +60,10 @@ public:
     };
     Q_ENUM(Page)
 
+    // keys: the providers' key sets, shared with the rest of the app (a second run, or the
+    // Tokens tab, costs no JWKS request).
     AuthorizationFlowPanel(Tokenscope::Http::HttpClient *http, Tokenscope::RandomSource &random,
-                           QWidget *parent = nullptr);
+                           Tokenscope::Jose::JwksCache *keys, QWidget *parent = nullptr);
     ~AuthorizationFlowPanel() override;
 
     AuthorizationRequestForm *form() const { return m_form; }
@@ -100,8 +102,7 @@ private:
     QWidget *buildResultPage();
 
     Tokenscope::Http::HttpClient *m_http;
-    // The providers' keys, kept between runs: a second run costs no JWKS request.
-    Tokenscope::Jose::JwksCache *m_keys;
+    Tokenscope::Jose::JwksCache *m_keys; // the app's, not owned
     Tokenscope::AuthCode::AuthorizationCodeFlow *m_flow;
     Tokenscope::Redirect::LoopbackListener *m_listener;
     AuthorizationRequestForm *m_form;

@@ -8,6 +8,7 @@
 #include "http/HttpClient.h"
 #include "http/Transcript.h"
 #include "inspector/ExchangeInspector.h"
+#include "jose/JwksCache.h"
 #include "profiles/ProfileListPanel.h"
 #include "profiles/ProfileManager.h"
 #include "provider/ProviderPanel.h"
@@ -27,7 +28,8 @@ MainWindow::MainWindow(Tokenscope::Http::HttpClient *http,
     , m_http(http)
     , m_discovery(discovery)
     , m_provider(new ProviderPanel(discovery, this))
-    , m_authorization(new AuthorizationFlowPanel(http, random, this))
+    , m_keys(new Tokenscope::Jose::JwksCache(http, http->clock(), this))
+    , m_authorization(new AuthorizationFlowPanel(http, random, m_keys, this))
     , m_panels(new QTabWidget(this))
     , m_inspector(new ExchangeInspector(http->transcript(), this))
     , m_inspectorDock(new QDockWidget(tr("Exchanges"), this))
@@ -41,7 +43,7 @@ MainWindow::MainWindow(Tokenscope::Http::HttpClient *http,
     m_panels->setDocumentMode(true);
     m_panels->addTab(m_provider, tr("Provider"));
     m_panels->addTab(m_authorization, tr("Authorization Code · Implicit · Hybrid"));
-    m_tokens = new TokenToolsPanel(http, nullptr, this);
+    m_tokens = new TokenToolsPanel(http, nullptr, m_keys, this);
     m_tokens->setObjectName(QStringLiteral("tokenToolsPanel"));
     m_panels->addTab(m_tokens, tr("Tokens"));
     setCentralWidget(m_panels);

@@ -9,6 +9,9 @@ namespace Tokenscope::Profiles {
 class ProfileManager;
 struct Profile;
 } // namespace Tokenscope::Profiles
+namespace Tokenscope::Jose {
+class JwksCache;
+}
 namespace Tokenscope::Discovery {
 class DiscoveryClient;
 }
@@ -65,6 +68,8 @@ private:
     ProfileListPanel *m_profiles = nullptr;
     Tokenscope::Profiles::ProfileManager *m_profileManager = nullptr;
     ProviderPanel *m_provider;
+    // The providers' key sets, one cache for the wizard and the Tokens tab.
+    Tokenscope::Jose::JwksCache *m_keys;
     AuthorizationFlowPanel *m_authorization;
     TokenToolsPanel *m_tokens = nullptr;
     QTabWidget *m_panels;

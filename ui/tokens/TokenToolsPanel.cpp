@@ -60,12 +60,12 @@ QString pretty(const QJsonObject &object)
 } // namespace
 
 TokenToolsPanel::TokenToolsPanel(Tokenscope::Http::HttpClient *http, const Tokenscope::Clock *clock,
-                                 QWidget *parent)
+                                 Tokenscope::Jose::JwksCache *keys, QWidget *parent)
     : QWidget(parent)
     , m_systemClock(std::make_unique<Tokenscope::SystemClock>())
     , m_clock(clock ? clock : m_systemClock.get())
     , m_http(http)
-    , m_jwks(new Jose::JwksCache(http, *m_clock, this))
+    , m_jwks(keys ? keys : new Jose::JwksCache(http, *m_clock, this))
 {
     m_modes = new QTabWidget(this);
     m_modes->setObjectName(QStringLiteral("tokenToolsModes"));

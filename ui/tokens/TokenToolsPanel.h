@@ -49,8 +49,11 @@ public:
     };
 
     // clock: for templates' iat/exp, countdowns and claim rules; the system clock when null.
+    // keys: the app's shared key sets; the panel keeps its own when null.
     explicit TokenToolsPanel(Tokenscope::Http::HttpClient *http,
-                             const Tokenscope::Clock *clock = nullptr, QWidget *parent = nullptr);
+                             const Tokenscope::Clock *clock = nullptr,
+                             Tokenscope::Jose::JwksCache *keys = nullptr,
+                             QWidget *parent = nullptr);
     ~TokenToolsPanel() override;
 
     Mode mode() const;

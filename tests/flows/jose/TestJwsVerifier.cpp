@@ -4,6 +4,7 @@
 // caller's list, keys whose "kid", "use", "key_ops" or "alg" say they don't apply. Published
 // vectors first, then keys generated with OpenSSL at test time.
 #include "RfcVectors.h"
+#include "TestKeys.h"
 #include "jose/Base64Url.h"
 #include "jose/JoseError.h"
 #include "jose/JwkSet.h"
@@ -61,63 +62,13 @@ EVP_PKEY *key(const QString &name)
     return generated;
 }
 
-QByteArray bignum(EVP_PKEY *pkey, const char *param, int padTo = 0)
-{
-    BIGNUM *raw = nullptr;
-    if (EVP_PKEY_get_bn_param(pkey, param, &raw) != 1)
-        qFatal("no parameter %s", param);
-    BignumPtr value(raw);
-    QByteArray out(padTo ? padTo : BN_num_bytes(value.get()), '\0');
-    BN_bn2binpad(value.get(), reinterpret_cast<unsigned char *>(out.data()), int(out.size()));
-    return out;
-}
-
-int ecSize(EVP_PKEY *pkey)
-{
-    return (EVP_PKEY_get_bits(pkey) + 7) / 8;
-}
-
-// The public JWK of a generated key; `extra` is inserted as the first members
-// (e.g. "\"kid\":\"a\",").
-QByteArray jwkOf(EVP_PKEY *pkey, const QByteArray &extra = QByteArray())
-{
-    QByteArray members;
-    if (EVP_PKEY_is_a(pkey, "RSA")) {
-        members = "\"kty\":\"RSA\",\"n\":\"" +
-                  Base64Url::encode(bignum(pkey, OSSL_PKEY_PARAM_RSA_N)) + "\",\"e\":\"" +
-                  Base64Url::encode(bignum(pkey, OSSL_PKEY_PARAM_RSA_E)) + '"';
-    } else if (EVP_PKEY_is_a(pkey, "EC")) {
-        const int size = ecSize(pkey);
-        const QByteArray curve = size == 32 ? "P-256" : size == 48 ? "P-384" : "P-521";
-        members = "\"kty\":\"EC\",\"crv\":\"" + curve + "\",\"x\":\"" +
-                  Base64Url::encode(bignum(pkey, OSSL_PKEY_PARAM_EC_PUB_X, size)) + "\",\"y\":\"" +
-                  Base64Url::encode(bignum(pkey, OSSL_PKEY_PARAM_EC_PUB_Y, size)) + '"';
-    } else {
-        unsigned char raw[64];
-        std::size_t size = sizeof raw;
-        EVP_PKEY_get_raw_public_key(pkey, raw, &size);
-        const QByteArray curve = EVP_PKEY_is_a(pkey, "ED25519") ? "Ed25519" : "Ed448";
-        members = "\"kty\":\"OKP\",\"crv\":\"" + curve + "\",\"x\":\"" +
-                  Base64Url::encode(QByteArray(reinterpret_cast<const char *>(raw), int(size))) +
-                  '"';
-    }
-    return '{' + extra + members + '}';
-}
-
-QByteArray octJwk(const QByteArray &secret, const QByteArray &extra = QByteArray())
-{
-    return '{' + extra + "\"kty\":\"oct\",\"k\":\"" + Base64Url::encode(secret) + "\"}";
-}
+using TestKeys::ecSize;
+using TestKeys::octJwk;
+using TestKeys::publicJwk;
 
 const EVP_MD *digestFor(const QString &alg)
 {
-    if (alg.endsWith(QLatin1String("384")))
-        return EVP_sha384();
-    if (alg.endsWith(QLatin1String("512")))
-        return EVP_sha512();
-    if (alg.endsWith(QLatin1String("256")))
-        return EVP_sha256();
-    return nullptr; // EdDSA
+    return TestKeys::digestFor(alg.toLatin1());
 }
 
 QByteArray sign(const QString &alg, EVP_PKEY *pkey, const QByteArray &input)
@@ -374,7 +325,7 @@ void TestJwsVerifier::generatedKeys()
     QFETCH(QByteArray, secret);
 
     const QByteArray header = "{\"alg\":\"" + alg.toLatin1() + "\"}";
-    const QByteArray jwk = keyName.isEmpty() ? octJwk(secret) : jwkOf(key(keyName));
+    const QByteArray jwk = keyName.isEmpty() ? octJwk(secret) : publicJwk(key(keyName));
     const QByteArray compact = token(header, Signer{keyName, secret, Signer::Mode::Normal});
     const JwsVerifyResult result = verifyCompact(compact, jwks({jwk}));
     QVERIFY2(result.isVerified(), qPrintable(result.error.message));
@@ -409,10 +360,10 @@ void TestJwsVerifier::rules_data()
         return signer;
     };
     const QByteArray macJwk = octJwk(Secret, "\"kid\":\"mac\",");
-    const QByteArray aJwk = jwkOf(key(QStringLiteral("rsa-a")), "\"kid\":\"a\",");
-    const QByteArray bJwk = jwkOf(key(QStringLiteral("rsa-b")), "\"kid\":\"b\",");
-    const QByteArray cJwk = jwkOf(key(QStringLiteral("rsa-c")), "\"kid\":\"c\",");
-    const QByteArray ecJwk = jwkOf(key(QStringLiteral("p256")), "\"kid\":\"ec\",");
+    const QByteArray aJwk = publicJwk(key(QStringLiteral("rsa-a")), "\"kid\":\"a\",");
+    const QByteArray bJwk = publicJwk(key(QStringLiteral("rsa-b")), "\"kid\":\"b\",");
+    const QByteArray cJwk = publicJwk(key(QStringLiteral("rsa-c")), "\"kid\":\"c\",");
+    const QByteArray ecJwk = publicJwk(key(QStringLiteral("p256")), "\"kid\":\"ec\",");
     const QByteArray abc = jwks({aJwk, bJwk, cJwk});
     const QStringList any;
     const QString noRule;
@@ -449,7 +400,7 @@ void TestJwsVerifier::rules_data()
     QTest::newRow("rs256_control_verifies")
         << token("{\"alg\":\"RS256\",\"kid\":\"a\"}", rsaA) << jwks({aJwk}) << any << false << any
         << ok << QStringLiteral("a") << noRule << 1;
-    const QByteArray evilJwk = jwkOf(key(QStringLiteral("rsa-evil")));
+    const QByteArray evilJwk = publicJwk(key(QStringLiteral("rsa-evil")));
     QTest::newRow("header_jwk_is_ignored_and_warned")
         << token("{\"alg\":\"RS256\",\"jwk\":" + evilJwk + '}',
                  Signer{QStringLiteral("rsa-evil"), QByteArray(), Mode::Normal})
@@ -503,7 +454,7 @@ void TestJwsVerifier::rules_data()
     QTest::newRow("eddsa_signature_of_wrong_length_is_rejected")
         << token("{\"alg\":\"EdDSA\"}",
                  Signer{QStringLiteral("ed25519"), QByteArray(), Mode::Truncated})
-        << jwks({jwkOf(key(QStringLiteral("ed25519")))}) << any << false << any
+        << jwks({publicJwk(key(QStringLiteral("ed25519")))}) << any << false << any
         << QStringLiteral("signature_length") << QString() << noRule << 1;
     QTest::newRow("tampered_payload_fails")
         << token("{\"alg\":\"RS256\",\"kid\":\"a\"}", with(rsaA, Mode::TamperedPayload))
@@ -538,28 +489,30 @@ void TestJwsVerifier::rules_data()
 
     QTest::newRow("key_with_use_sig_verifies")
         << token("{\"alg\":\"RS256\",\"kid\":\"a\"}", rsaA)
-        << jwks({jwkOf(key(QStringLiteral("rsa-a")), "\"kid\":\"a\",\"use\":\"sig\",")}) << any
+        << jwks({publicJwk(key(QStringLiteral("rsa-a")), "\"kid\":\"a\",\"use\":\"sig\",")}) << any
         << false << any << ok << QStringLiteral("a") << noRule << 1;
     QTest::newRow("key_with_use_enc_is_not_used")
         << token("{\"alg\":\"RS256\",\"kid\":\"a\"}", rsaA)
-        << jwks({jwkOf(key(QStringLiteral("rsa-a")), "\"kid\":\"a\",\"use\":\"enc\",")}) << any
+        << jwks({publicJwk(key(QStringLiteral("rsa-a")), "\"kid\":\"a\",\"use\":\"enc\",")}) << any
         << false << any << QStringLiteral("no_suitable_key") << QString() << noRule << 0;
     QTest::newRow("key_ops_with_verify_verifies")
         << token("{\"alg\":\"RS256\",\"kid\":\"a\"}", rsaA)
-        << jwks({jwkOf(key(QStringLiteral("rsa-a")), "\"kid\":\"a\",\"key_ops\":[\"verify\"],")})
+        << jwks(
+               {publicJwk(key(QStringLiteral("rsa-a")), "\"kid\":\"a\",\"key_ops\":[\"verify\"],")})
         << any << false << any << ok << QStringLiteral("a") << noRule << 1;
     QTest::newRow("key_ops_without_verify_is_not_used")
         << token("{\"alg\":\"RS256\",\"kid\":\"a\"}", rsaA)
-        << jwks({jwkOf(key(QStringLiteral("rsa-a")), "\"kid\":\"a\",\"key_ops\":[\"encrypt\"],")})
+        << jwks({publicJwk(key(QStringLiteral("rsa-a")),
+                           "\"kid\":\"a\",\"key_ops\":[\"encrypt\"],")})
         << any << false << any << QStringLiteral("no_suitable_key") << QString() << noRule << 0;
     QTest::newRow("key_alg_equal_to_token_alg_verifies")
         << token("{\"alg\":\"RS256\",\"kid\":\"a\"}", rsaA)
-        << jwks({jwkOf(key(QStringLiteral("rsa-a")), "\"kid\":\"a\",\"alg\":\"RS256\",")}) << any
-        << false << any << ok << QStringLiteral("a") << noRule << 1;
+        << jwks({publicJwk(key(QStringLiteral("rsa-a")), "\"kid\":\"a\",\"alg\":\"RS256\",")})
+        << any << false << any << ok << QStringLiteral("a") << noRule << 1;
     QTest::newRow("key_alg_other_than_token_alg_is_not_used")
         << token("{\"alg\":\"RS256\",\"kid\":\"a\"}", rsaA)
-        << jwks({jwkOf(key(QStringLiteral("rsa-a")), "\"kid\":\"a\",\"alg\":\"PS256\",")}) << any
-        << false << any << QStringLiteral("no_suitable_key") << QString() << noRule << 0;
+        << jwks({publicJwk(key(QStringLiteral("rsa-a")), "\"kid\":\"a\",\"alg\":\"PS256\",")})
+        << any << false << any << QStringLiteral("no_suitable_key") << QString() << noRule << 0;
     QTest::newRow("ec_key_of_another_curve_is_not_used")
         << token("{\"alg\":\"ES384\"}", Signer{QStringLiteral("p384"), QByteArray(), Mode::Normal})
         << jwks({ecJwk}) << any << false << any << QStringLiteral("no_suitable_key") << QString()

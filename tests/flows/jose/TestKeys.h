@@ -73,7 +73,8 @@ inline QByteArray publicJwk(EVP_PKEY *pkey, const QByteArray &extra = QByteArray
         unsigned char raw[64];
         std::size_t size = sizeof raw;
         EVP_PKEY_get_raw_public_key(pkey, raw, &size);
-        members = "\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" +
+        const QByteArray curve = EVP_PKEY_is_a(pkey, "ED25519") ? "Ed25519" : "Ed448";
+        members = "\"kty\":\"OKP\",\"crv\":\"" + curve + "\",\"x\":\"" +
                   Base64Url::encode(QByteArray(reinterpret_cast<const char *>(raw), int(size))) +
                   '"';
     }

@@ -6,6 +6,7 @@
 #include "profiles/Profile.h"
 
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QTest>
@@ -151,8 +152,9 @@ void TestAuthorizationRequestForm::problemsAreNamed()
         QVERIFY2(form.problem().isEmpty(), qPrintable(form.problem()));
     } else {
         QVERIFY2(form.problem().contains(named), qPrintable(form.problem()));
-        auto *preview = form.findChild<QPlainTextEdit *>(QStringLiteral("authorizationUrlPreview"));
-        QVERIFY(preview);
+        // Named where the user sees it, not only returned.
+        auto *label = form.findChild<QLabel *>(QStringLiteral("requestProblemLabel"));
+        QCOMPARE(label->text(), form.problem());
     }
 }
 

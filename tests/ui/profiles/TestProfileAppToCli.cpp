@@ -69,25 +69,8 @@ QJsonObject TestProfileAppToCli::runCli(const QStringList &arguments, int *exitC
     QProcess cli;
     cli.start(QStringLiteral(TOKENSCOPE_CLI_PATH), arguments);
     QByteArray err;
-    if (login) {
-        QUrl url;
-        const bool printed = QTest::qWaitFor(
-            [&] {
-                err += cli.readAllStandardError();
-                const qsizetype at = err.indexOf("authorization_url: ");
-                const qsizetype end = err.indexOf('\n', at);
-                if (at >= 0 && end > at)
-                    url = QUrl::fromEncoded(err.mid(at + 19, end - at - 19).trimmed());
-                return url.isValid() || cli.state() == QProcess::NotRunning;
-            },
-            20'000);
-        if (printed && url.isValid()) {
-            Testing::HeadlessLogin user;
-            if (!user.run(url, QUrl(QUrlQuery(url).queryItemValue(QStringLiteral("redirect_uri"),
-                                                                  QUrl::FullyDecoded))))
-                qWarning("%s", qPrintable(user.log().join(u'\n')));
-        }
-    }
+    if (login)
+        Testing::HeadlessLogin::followPrinted(cli, &err);
     if (!cli.waitForFinished(30'000))
         cli.kill();
     *exitCode = cli.exitStatus() == QProcess::NormalExit ? cli.exitCode() : -1;
