@@ -71,8 +71,10 @@ QJsonObject TestProfileAppToCli::runCli(const QStringList &arguments, int *exitC
     QByteArray err;
     if (login)
         Testing::HeadlessLogin::followPrinted(cli, &err);
-    if (!cli.waitForFinished(30'000))
+    if (!QTest::qWaitFor([&cli] { return cli.state() == QProcess::NotRunning; }, 30'000)) {
         cli.kill();
+        cli.waitForFinished();
+    }
     *exitCode = cli.exitStatus() == QProcess::NormalExit ? cli.exitCode() : -1;
     if (*exitCode != 0)
         qWarning("%s", QByteArray(err + cli.readAllStandardError()).constData());
