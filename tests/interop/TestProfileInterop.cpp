@@ -90,7 +90,7 @@ QString TestProfileInterop::saveProfile(const QByteArray &secret)
              QStringLiteral("SECRET"), QStringLiteral("--auth-method"),
              QStringLiteral("client_secret_basic"), QStringLiteral("--scope"),
              QStringLiteral("openid profile"), QStringLiteral("--redirect-uri"),
-             QStringLiteral("http://127.0.0.1:39432/callback")},
+             QStringLiteral("http://127.0.0.1:29432/callback")},
             {{QStringLiteral("SECRET"), QString::fromLatin1(secret)}});
     if (saved.exitCode != 0)
         qWarning("profile save: %s", saved.stderrBytes.constData());

@@ -1,7 +1,7 @@
 // The real OpenID provider that Tokenscope's interop tests talk to: panva's oidc-provider,
 // pinned by package-lock.json, listening on 127.0.0.1 only.
 //
-//   node provider.mjs --port 39431
+//   node provider.mjs --port 29431
 //
 // Prints one line "tokenscope-interop-provider ready issuer=URL" on stdout once it
 // accepts connections, logs one line per request, and runs until SIGTERM or SIGINT.
@@ -14,7 +14,7 @@ import process from 'node:process';
 import Provider from 'oidc-provider';
 
 const HOST = '127.0.0.1';
-const DEFAULT_PORT = 39431;
+const DEFAULT_PORT = 29431;
 
 function usage(message) {
   process.stderr.write(`provider.mjs: ${message}\nusage: node provider.mjs [--port N]\n`);
@@ -32,7 +32,7 @@ function parsePort(argv) {
     } else if (arg.startsWith('--port=')) {
       value = arg.slice('--port='.length);
     } else if (arg === '--help' || arg === '-h') {
-      process.stdout.write('usage: node provider.mjs [--port N]   (default 39431, 127.0.0.1 only)\n');
+      process.stdout.write('usage: node provider.mjs [--port N]   (default 29431, 127.0.0.1 only)\n');
       process.exit(0);
     } else {
       usage(`unknown argument "${arg}"`);
@@ -92,8 +92,8 @@ const configuration = {
       client_secret: 'tokenscope-secret',
       grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
       response_types: ['code'],
-      redirect_uris: ['http://127.0.0.1/callback', 'http://127.0.0.1:39432/callback',
-        'http://127.0.0.1:39433/callback'],
+      redirect_uris: ['http://127.0.0.1/callback', 'http://127.0.0.1:29432/callback',
+        'http://127.0.0.1:29433/callback'],
       token_endpoint_auth_method: 'client_secret_basic',
       scope: 'openid profile email offline_access',
     },

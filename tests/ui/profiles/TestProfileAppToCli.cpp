@@ -109,7 +109,7 @@ void TestProfileAppToCli::profileSavedInTheAppDrivesTheCli()
     type("clientSecretEdit", QString::fromLatin1(Secret));
     // A web client: its redirect URI is matched exactly, port included.
     panel.findChild<QPlainTextEdit *>(QStringLiteral("redirectUrisEdit"))
-        ->setPlainText(QStringLiteral("http://127.0.0.1:39433/callback"));
+        ->setPlainText(QStringLiteral("http://127.0.0.1:29433/callback"));
     auto *method = panel.findChild<QComboBox *>(QStringLiteral("authMethodCombo"));
     method->setCurrentIndex(method->findData(QStringLiteral("client_secret_basic")));
     QVERIFY2(method->currentIndex() >= 0, "client_secret_basic is offered");
