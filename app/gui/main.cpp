@@ -1,27 +1,17 @@
-// Composition root of the desktop app: builds the services (network manager, clock,
-// transcript, HTTP client, discovery, profiles with the keychain) and the main window, and
-// injects them.
+// Entry point of the desktop app: translations, WebEngine's early set-up, the command line;
+// DesktopApp composes the services and the main window.
 
 #include "CommandLine.h"
+#include "DesktopApp.h"
 #include "FirstPaintProbe.h"
 #include "Translations.h"
 #include "browser/RedirectSchemes.h"
-#include "common/Clock.h"
-#include "common/RandomSource.h"
-#include "discovery/DiscoveryClient.h"
-#include "http/HttpClient.h"
-#include "http/Transcript.h"
-#include "keychain/KeychainSecretStore.h"
 #include "mainwindow/MainWindow.h"
-#include "profiles/ProfileManager.h"
-#include "profiles/ProfileStore.h"
-#include "profiles/SecretBackend.h"
 #include "provider/ProviderPanel.h"
 
 #include <QApplication>
 #include <QFile>
 #include <QIcon>
-#include <QNetworkAccessManager>
 #include <QSettings>
 #include <QTimer>
 
@@ -110,22 +100,9 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(applicationIcon());
 
     QFile standardOutput; // for the start-up benchmark's line; outlives the window
-    QNetworkAccessManager network;
-    Tokenscope::SystemClock clock;
-    Tokenscope::SystemRandomSource random;
-    Tokenscope::Http::Transcript transcript;
-    Tokenscope::Http::HttpClient http(&network, &transcript, clock);
-    Tokenscope::Discovery::DiscoveryClient discovery(&http);
-    // Profiles: one JSON file each under the app config location, secrets in the system
-    // keychain (Secret Service) only.
-    Tokenscope::Profiles::ProfileStore profileStore(
-        Tokenscope::Profiles::ProfileStore::defaultDirectory());
-    Tokenscope::Keychain::KeychainSecretStore keychain;
-    Tokenscope::Profiles::ProfileManager profiles(profileStore, keychain);
-    MainWindow window(&http, &discovery, random);
-    window.setProfiles(&profiles, SecretBackend::SystemKeychain);
-
     QSettings settings;
+    DesktopApp desktop(settings);
+    MainWindow &window = desktop.window();
     window.restoreGeometry(settings.value(geometryKey()).toByteArray());
     window.restoreState(settings.value(stateKey()).toByteArray());
 
@@ -137,7 +114,15 @@ int main(int argc, char *argv[])
     }
 
     window.show();
-    if (!options.issuer.isEmpty()) {
+    if (!desktop.firstLaunchError().isEmpty())
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(QCoreApplication::translate(
+                                    "main", "tokenscope: the Sandbox profile was not created: %1")
+                                    .arg(desktop.firstLaunchError())));
+    if (options.issuer.isEmpty()) {
+        // A first launch opens on the sandbox, ready for a flow.
+        QTimer::singleShot(0, &window, [&desktop] { desktop.chooseFirstLaunchProfile(); });
+    } else {
         QTimer::singleShot(0, &window, [&window, issuer = options.issuer] {
             window.providerPanel()->discover(issuer);
         });

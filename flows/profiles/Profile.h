@@ -35,11 +35,14 @@ struct ProviderSettings
     // The last discovery document and when it was fetched (UTC); empty when never fetched.
     QJsonObject discoveryDocument;
     QDateTime discoveryFetchedAt;
+    // The built-in sandbox provider: the app starts it when the profile is used and takes
+    // its issuer and metadata from it (its port changes from run to run). JSON "sandbox".
+    bool builtInSandbox = false;
 
     friend bool operator==(const ProviderSettings &a, const ProviderSettings &b)
     {
         return a.issuer == b.issuer && a.endpoints == b.endpoints &&
-               a.discoveryDocument == b.discoveryDocument &&
+               a.builtInSandbox == b.builtInSandbox && a.discoveryDocument == b.discoveryDocument &&
                a.discoveryFetchedAt == b.discoveryFetchedAt;
     }
 };

@@ -150,6 +150,8 @@ QJsonObject ProfileJson::toJson(const Profile &profile)
     if (!profile.provider.issuer.isEmpty()) {
         provider.insert(QStringLiteral("issuer"), urlText(profile.provider.issuer));
     }
+    if (profile.provider.builtInSandbox)
+        provider.insert(QStringLiteral("sandbox"), true);
     if (!profile.provider.endpoints.isEmpty()) {
         QJsonObject endpoints;
         for (auto it = profile.provider.endpoints.cbegin(); it != profile.provider.endpoints.cend();
@@ -331,6 +333,8 @@ ProfileParseResult ProfileJson::fromJson(const QJsonObject &document, const QUui
         r.object(json, QStringLiteral("provider"), QStringLiteral("provider"));
     p.provider.issuer =
         r.url(provider, QStringLiteral("issuer"), QStringLiteral("provider.issuer"));
+    p.provider.builtInSandbox =
+        r.boolean(provider, QStringLiteral("sandbox"), QStringLiteral("provider.sandbox"));
     const QJsonObject endpoints =
         r.object(provider, QStringLiteral("endpoints"), QStringLiteral("provider.endpoints"));
     for (auto it = endpoints.constBegin(); it != endpoints.constEnd(); ++it) {

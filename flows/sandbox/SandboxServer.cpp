@@ -2,6 +2,7 @@
 
 #include "HttpRequestParser.h"
 #include "SandboxProvider.h"
+#include "http/Transcript.h"
 
 #include <QHostAddress>
 #include <QTcpServer>
@@ -17,6 +18,7 @@ SandboxServer::SandboxServer(SandboxProvider &provider, QObject *parent)
 {
     m_server->setMaxPendingConnections(maxConnections);
     connect(m_server, &QTcpServer::newConnection, this, &SandboxServer::accept);
+    m_clock.start();
 }
 
 SandboxServer::~SandboxServer() = default;
@@ -94,7 +96,10 @@ void SandboxServer::readFrom(QTcpSocket *socket)
             return;
         }
         const HttpRequest request = parser->takeRequest();
+        const QDateTime started = QDateTime::currentDateTimeUtc();
+        const qint64 startedUs = m_clock.nsecsElapsed() / 1000;
         HttpResponse response = m_provider.handle(request);
+        record(request, response, startedUs, started);
         const bool close =
             request.header("connection").toLower() == "close" || request.target.isEmpty();
         socket->write(response.serialize(close, request.method == "HEAD"));
@@ -110,6 +115,30 @@ void SandboxServer::readFrom(QTcpSocket *socket)
     // More pipelined requests than one pass serves: go on from the event loop, so that
     // other connections get their turn.
     QTimer::singleShot(0, socket, [this, socket] { readFrom(socket); });
+}
+
+void SandboxServer::record(const HttpRequest &request, const HttpResponse &response,
+                           qint64 startedUs, const QDateTime &started)
+{
+    if (!m_log)
+        return;
+    Http::Exchange exchange;
+    exchange.id = m_log->nextId();
+    exchange.label = tr("Sandbox: %1 %2").arg(QString::fromLatin1(request.method), request.path);
+    exchange.method = request.method;
+    exchange.url = QUrl(issuer() + QString::fromLatin1(request.target), QUrl::TolerantMode);
+    exchange.requestHeaders = request.headers;
+    exchange.requestBody = request.body;
+    exchange.hasResponse = true;
+    exchange.statusCode = response.status;
+    exchange.reasonPhrase = HttpResponse::reason(response.status);
+    exchange.responseHeaders = response.headers;
+    exchange.responseBody = response.body;
+    exchange.wireBodyBytes = response.body.size();
+    exchange.started = started;
+    exchange.durationUs = qMax<qint64>(0, m_clock.nsecsElapsed() / 1000 - startedUs);
+    exchange.timeToHeadersUs = exchange.durationUs;
+    m_log->record(exchange);
 }
 
 } // namespace Tokenscope::Sandbox

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QString>
@@ -9,10 +11,16 @@
 class QTcpServer;
 class QTcpSocket;
 
+namespace Tokenscope::Http {
+class Transcript;
+}
+
 namespace Tokenscope::Sandbox {
 
 class HttpRequestParser;
 class SandboxProvider;
+struct HttpRequest;
+struct HttpResponse;
 
 // Carries HTTP/1.1 between loopback sockets and a SandboxProvider. Listens on 127.0.0.1
 // only; each connection has a bounded buffer (HttpRequestParser's limits) and an idle
@@ -37,6 +45,11 @@ public:
     QString issuer() const;
     QString errorString() const;
 
+    // The sandbox's side of every exchange, kept in `log` (not owned; null: none): the
+    // request as received and the response as decided, with the time the sandbox took.
+    // Nothing is masked here, as in any transcript: views and exports mask.
+    void setLog(Http::Transcript *log) { m_log = log; }
+
 signals:
     // One line per answered request: method, path (no query), status. Never tokens.
     void requestLogged(const QString &line);
@@ -45,9 +58,14 @@ private:
     void accept();
     void readFrom(QTcpSocket *socket);
 
+    void record(const HttpRequest &request, const HttpResponse &response, qint64 startedUs,
+                const QDateTime &started);
+
     SandboxProvider &m_provider;
     QTcpServer *m_server;
     QHash<QTcpSocket *, std::shared_ptr<HttpRequestParser>> m_parsers;
+    Http::Transcript *m_log = nullptr;
+    QElapsedTimer m_clock;
 };
 
 } // namespace Tokenscope::Sandbox

@@ -16,6 +16,13 @@ HeadersView::HeadersView(QWidget *parent)
     m_startLine->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_startLine->setTextFormat(Qt::PlainText);
     m_startLine->setWordWrap(true);
+    // A request line is often one long URL with nowhere to wrap: it must not make the
+    // inspector (and with it the main window) wider than the screen. Clipped here, whole
+    // in the tooltip and on the Raw tab.
+    QSizePolicy policy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    policy.setHeightForWidth(true);
+    m_startLine->setSizePolicy(policy);
+    m_startLine->setMinimumWidth(120);
     m_startLine->setContentsMargins(4, 2, 4, 2);
 
     m_table->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
@@ -42,6 +49,7 @@ HeadersView::HeadersView(QWidget *parent)
 void HeadersView::setHeaders(const QString &startLine, const Tokenscope::Http::HeaderList &headers)
 {
     m_startLine->setText(startLine);
+    m_startLine->setToolTip(startLine);
     m_startLine->setEnabled(true);
     m_table->setRowCount(int(headers.size()));
     int row = 0;
@@ -59,6 +67,7 @@ void HeadersView::setPlaceholder(const QString &text)
 {
     m_table->setRowCount(0);
     m_startLine->setText(text);
+    m_startLine->setToolTip(QString());
     m_startLine->setEnabled(false);
 }
 

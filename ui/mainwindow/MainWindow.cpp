@@ -12,6 +12,8 @@
 #include "profiles/ProfileListPanel.h"
 #include "profiles/ProfileManager.h"
 #include "provider/ProviderPanel.h"
+#include "sandbox/SandboxBanner.h"
+#include "sandbox/SandboxLauncher.h"
 #include "tokens/TokenToolsPanel.h"
 
 #include <QAction>
@@ -20,6 +22,7 @@
 #include <QMenuBar>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QVBoxLayout>
 
 MainWindow::MainWindow(Tokenscope::Http::HttpClient *http,
                        Tokenscope::Discovery::DiscoveryClient *discovery,
@@ -34,6 +37,7 @@ MainWindow::MainWindow(Tokenscope::Http::HttpClient *http,
     , m_inspector(new ExchangeInspector(http->transcript(), this))
     , m_inspectorDock(new QDockWidget(tr("Exchanges"), this))
     , m_activity(new ActivityIndicator(http, this))
+    , m_sandboxBanner(new SandboxBanner(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Tokenscope"));
@@ -46,7 +50,13 @@ MainWindow::MainWindow(Tokenscope::Http::HttpClient *http,
     m_tokens = new TokenToolsPanel(http, nullptr, m_keys, this);
     m_tokens->setObjectName(QStringLiteral("tokenToolsPanel"));
     m_panels->addTab(m_tokens, tr("Tokens"));
-    setCentralWidget(m_panels);
+    auto *centre = new QWidget(this);
+    auto *centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(0);
+    centreLayout->addWidget(m_sandboxBanner);
+    centreLayout->addWidget(m_panels, 1);
+    setCentralWidget(centre);
     connect(discovery, &Tokenscope::Discovery::DiscoveryClient::finished, this,
             [this](const Tokenscope::Discovery::DiscoveryResult &result) {
                 if (result.ok())
@@ -83,8 +93,106 @@ void MainWindow::setProfiles(Tokenscope::Profiles::ProfileManager *manager, Secr
     connect(m_profiles, &ProfileListPanel::profileChosen, this, &MainWindow::useProfile);
 }
 
+void MainWindow::setSandbox(SandboxLauncher *sandbox)
+{
+    if (m_sandbox || !sandbox)
+        return;
+    m_sandbox = sandbox;
+    m_sandboxLog = new ExchangeInspector(sandbox->log(), this);
+    m_sandboxLog->setObjectName(QStringLiteral("sandboxLog"));
+    m_sandboxDock = new QDockWidget(tr("Sandbox Log"), this);
+    m_sandboxDock->setObjectName(QStringLiteral("sandboxLogDock"));
+    m_sandboxDock->setWidget(m_sandboxLog);
+    m_sandboxDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
+                               QDockWidget::DockWidgetFloatable);
+    // Beside the client's exchanges: both sides of every exchange at once.
+    splitDockWidget(m_inspectorDock, m_sandboxDock, Qt::Horizontal);
+    m_sandboxDock->hide();
+    connect(m_sandboxLog, &ExchangeInspector::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 4000); });
+    connect(m_sandboxBanner, &SandboxBanner::showLogRequested, this, [this] {
+        m_sandboxDock->show();
+        m_sandboxDock->raise();
+    });
+    QAction *toggle = m_sandboxDock->toggleViewAction();
+    toggle->setObjectName(QStringLiteral("toggleSandboxLogAction"));
+    toggle->setText(tr("&Sandbox Log"));
+    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    m_viewMenu->insertAction(m_viewMenu->actions().value(1), toggle);
+    QAction *use = new QAction(tr("Use the &Sandbox Provider"), this);
+    use->setObjectName(QStringLiteral("useSandboxAction"));
+    use->setStatusTip(tr("Tokenscope's built-in provider on this computer: every flow works "
+                         "with no registration"));
+    connect(use, &QAction::triggered, this, &MainWindow::useSandbox);
+    m_fileMenu->insertAction(m_fileMenu->actions().value(0), use);
+    m_fileMenu->insertSeparator(m_fileMenu->actions().value(1));
+}
+
+void MainWindow::useSandbox()
+{
+    if (!m_sandbox)
+        return;
+    if (!m_profiles || !m_profileManager) {
+        useSandboxProfile(m_sandbox->newProfile());
+        return;
+    }
+    for (const auto &profile : m_profiles->profiles()) {
+        if (profile.provider.builtInSandbox) {
+            m_profiles->chooseProfile(profile.id);
+            return;
+        }
+    }
+    const Tokenscope::Profiles::Profile profile = m_sandbox->newProfile();
+    m_profileManager->save(
+        profile, {}, Tokenscope::Profiles::SaveMode::Guarded, this,
+        [this, profile](const Tokenscope::Profiles::ProfileSaveResult &result) {
+            if (!result.ok()) {
+                // Not saved: the sandbox is used all the same, for this session.
+                statusBar()->showMessage(
+                    tr("The Sandbox profile could not be saved: %1").arg(result.error.message));
+                useSandboxProfile(profile);
+                return;
+            }
+            m_profiles->reload();
+            m_profiles->chooseProfile(profile.id);
+        });
+}
+
+void MainWindow::useSandboxProfile(Tokenscope::Profiles::Profile profile)
+{
+    if (!m_sandbox) {
+        m_sandboxBanner->showFailed(tr("this build of Tokenscope has no sandbox provider"));
+        return;
+    }
+    const SandboxLauncher::Started started = m_sandbox->ensureRunning();
+    if (started.issuer.isEmpty()) {
+        m_sandboxBanner->showFailed(started.error);
+        statusBar()->showMessage(tr("The sandbox could not start: %1").arg(started.error));
+        return;
+    }
+    // Where it runs now: its port changes from run to run, so the saved profile holds no
+    // issuer and the metadata comes straight from the sandbox.
+    profile.provider.issuer = QUrl(started.issuer);
+    profile.provider.endpoints.clear();
+    profile.provider.discoveryDocument = started.metadata;
+    m_sandboxBanner->showRunning(started.issuer);
+    m_sandboxDock->show();
+    m_provider->discover(started.issuer);
+    m_authorization->form()->applyProfile(profile, QByteArray());
+    m_panels->setCurrentWidget(m_authorization);
+    statusBar()->showMessage(
+        tr("Profile “%1” is set up in the authorization wizard; the sandbox runs at %2")
+            .arg(profile.name, started.issuer),
+        5000);
+}
+
 void MainWindow::useProfile(const Tokenscope::Profiles::Profile &profile)
 {
+    if (profile.provider.builtInSandbox) {
+        useSandboxProfile(profile);
+        return;
+    }
+    m_sandboxBanner->hide();
     using Tokenscope::Profiles::SecretKind;
     const auto apply = [this, profile](const QByteArray &secret, const QString &problem) {
         m_authorization->form()->applyProfile(profile, secret);
@@ -126,12 +234,14 @@ void MainWindow::trustCertificateOnce(const QByteArray &sha256Fingerprint)
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_fileMenu = file;
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_viewMenu = view;
     QAction *toggleInspector = m_inspectorDock->toggleViewAction();
     toggleInspector->setObjectName(QStringLiteral("toggleInspectorAction"));
     toggleInspector->setText(tr("&Exchange Inspector"));

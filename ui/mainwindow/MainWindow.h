@@ -20,6 +20,8 @@ class HttpClient;
 }
 
 class ActivityIndicator;
+class SandboxBanner;
+class SandboxLauncher;
 class AuthorizationFlowPanel;
 class ProfileListPanel;
 enum class SecretBackend;
@@ -27,6 +29,7 @@ class ExchangeInspector;
 class ProviderPanel;
 class TokenToolsPanel;
 class QDockWidget;
+class QMenu;
 class QTabWidget;
 
 // Hosts the panels and the menus, nothing else: the provider panel and the flow wizards
@@ -45,6 +48,13 @@ public:
     // Adds the profiles tab, first: saved providers and clients, their secrets in the
     // given backend. Choosing one sets up the flow wizards.
     void setProfiles(Tokenscope::Profiles::ProfileManager *manager, SecretBackend backend);
+    // The built-in sandbox provider, started when a Sandbox profile is used: a banner says
+    // where it runs, and its log (what it received and decided) is a dock beside the
+    // exchange inspector.
+    void setSandbox(SandboxLauncher *sandbox);
+    SandboxBanner *sandboxBanner() const { return m_sandboxBanner; }
+    QDockWidget *sandboxLogDock() const { return m_sandboxDock; }
+    ExchangeInspector *sandboxLog() const { return m_sandboxLog; }
     ProfileListPanel *profilesPanel() const { return m_profiles; }
     ProviderPanel *providerPanel() const { return m_provider; }
     AuthorizationFlowPanel *authorizationFlowPanel() const { return m_authorization; }
@@ -55,6 +65,8 @@ public:
     ActivityIndicator *activityIndicator() const { return m_activity; }
 
 public slots:
+    // Uses the Sandbox profile, creating it first when there is none.
+    void useSandbox();
     void cancelAll();
     void showAbout();
     void trustCertificateOnce(const QByteArray &sha256Fingerprint);
@@ -62,6 +74,7 @@ public slots:
 private:
     void createMenus();
     void useProfile(const Tokenscope::Profiles::Profile &profile);
+    void useSandboxProfile(Tokenscope::Profiles::Profile profile);
 
     Tokenscope::Http::HttpClient *m_http;
     Tokenscope::Discovery::DiscoveryClient *m_discovery;
@@ -76,4 +89,10 @@ private:
     ExchangeInspector *m_inspector;
     QDockWidget *m_inspectorDock;
     ActivityIndicator *m_activity;
+    SandboxBanner *m_sandboxBanner;
+    SandboxLauncher *m_sandbox = nullptr;
+    QDockWidget *m_sandboxDock = nullptr;
+    ExchangeInspector *m_sandboxLog = nullptr;
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
 };

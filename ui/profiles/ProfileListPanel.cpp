@@ -513,6 +513,15 @@ void ProfileListPanel::deleteProfile()
     });
 }
 
+bool ProfileListPanel::chooseProfile(const QUuid &id)
+{
+    select(id);
+    if (currentId() != id)
+        return false;
+    useProfile();
+    return true;
+}
+
 void ProfileListPanel::useProfile()
 {
     const Profile *current = find(currentId());

@@ -52,6 +52,9 @@ public:
     QUuid currentId() const;
     // The last status message (an action's outcome); empty when none.
     QString statusText() const;
+    // Selects the profile and uses it (profileChosen), as its Use button would. False when
+    // no listed profile has that id.
+    bool chooseProfile(const QUuid &id);
 
 signals:
     // The user chose this profile (as saved) to run flows with.

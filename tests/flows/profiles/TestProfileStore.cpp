@@ -33,6 +33,7 @@ Profile fullProfile()
          QJsonArray{QStringLiteral("openid"), QStringLiteral("email")}},
         {QStringLiteral("nested"), QJsonObject{{QStringLiteral("n"), 3.5}}}};
     p.provider.discoveryFetchedAt = QDateTime(QDate(2026, 3, 14), QTime(15, 9, 26, 535), Qt::UTC);
+    p.provider.builtInSandbox = true;
     p.client.clientId = QStringLiteral("tokenscope-cli");
     p.client.authMethod = QStringLiteral("private_key_jwt");
     p.client.redirectUris = {QUrl(QStringLiteral("http://127.0.0.1:0/callback")),
@@ -427,6 +428,8 @@ void TestProfileStore::invalidFields_data()
     QTest::newRow("redirect_uris_that_is_a_string_is_named")
         << head + "\"client\": {\"redirect_uris\": \"http://127.0.0.1/cb\"}}"
         << QStringLiteral("client.redirect_uris");
+    QTest::newRow("sandbox_flag_that_is_a_string_is_named")
+        << head + "\"provider\": {\"sandbox\": \"yes\"}}" << QStringLiteral("provider.sandbox");
     QTest::newRow("parameter_without_value_is_named")
         << head + "\"client\": {\"token_parameters\": [{\"name\": \"a\"}]}}"
         << QStringLiteral("client.token_parameters");

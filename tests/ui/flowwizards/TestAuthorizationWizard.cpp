@@ -5,6 +5,7 @@
 // (that is how docs/screenshot-wizard-*.png are made). Its own main(): WebEngine needs its
 // settings before the application object exists.
 #include "../ProviderUser.h"
+#include "../Screenshot.h"
 #include "../UiSession.h"
 #include "browser/EmbeddedBrowser.h"
 #include "browser/RedirectSchemes.h"
@@ -139,12 +140,7 @@ QString TestAuthorizationWizard::stepState(Page page) const
 
 void TestAuthorizationWizard::screenshot(const QString &name)
 {
-    const QString directory = qEnvironmentVariable("TOKENSCOPE_SCREENSHOT_DIR");
-    if (directory.isEmpty())
-        return;
-    QTest::qWait(300); // let the page paint
-    QDir().mkpath(directory);
-    m_window->grab().save(QDir(directory).filePath(name));
+    saveScreenshot(m_window.get(), name);
 }
 
 void TestAuthorizationWizard::embeddedBrowserCompletesCodeWithPkce()

@@ -82,7 +82,7 @@ void TestMainWindow::hostsPanelsAndMenus()
     QCOMPARE(m_window->objectName(), QStringLiteral("mainWindow"));
     QCOMPARE(m_window->windowTitle(), QStringLiteral("Tokenscope"));
     // The panels are tabs: the provider first, then the flow wizards.
-    auto *tabs = qobject_cast<QTabWidget *>(m_window->centralWidget());
+    auto *tabs = m_window->panels();
     QVERIFY(tabs);
     QCOMPARE(tabs->widget(0)->objectName(), QStringLiteral("providerPanel"));
     QCOMPARE(tabs->widget(1)->objectName(), QStringLiteral("authorizationFlowPanel"));
@@ -242,7 +242,7 @@ void TestMainWindow::chosenProfileSetsUpTheWizard()
     Profiles::MemorySecretStore secrets;
     Profiles::ProfileManager manager(store, secrets);
     m_window->setProfiles(&manager, SecretBackend::MemoryOnly);
-    auto *tabs = qobject_cast<QTabWidget *>(m_window->centralWidget());
+    auto *tabs = m_window->panels();
     QCOMPARE(tabs->widget(0), m_window->profilesPanel());
 
     Profiles::Profile profile;
