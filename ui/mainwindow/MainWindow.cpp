@@ -1,6 +1,8 @@
 #include "MainWindow.h"
 
 #include "ActivityIndicator.h"
+#include "authcode/AuthorizationCodeFlow.h"
+#include "common/Clock.h"
 #include "common/MessageBox.h"
 #include "discovery/DiscoveryClient.h"
 #include "flowwizards/AuthorizationFlowPanel.h"
@@ -14,6 +16,7 @@
 #include "provider/ProviderPanel.h"
 #include "sandbox/SandboxBanner.h"
 #include "sandbox/SandboxLauncher.h"
+#include "session/SessionTokens.h"
 #include "tokens/TokenToolsPanel.h"
 
 #include <QAction>
@@ -38,6 +41,7 @@ MainWindow::MainWindow(Tokenscope::Http::HttpClient *http,
     , m_inspectorDock(new QDockWidget(tr("Exchanges"), this))
     , m_activity(new ActivityIndicator(http, this))
     , m_sandboxBanner(new SandboxBanner(this))
+    , m_sessionTokens(new SessionTokens(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Tokenscope"));
@@ -61,6 +65,19 @@ MainWindow::MainWindow(Tokenscope::Http::HttpClient *http,
             [this](const Tokenscope::Discovery::DiscoveryResult &result) {
                 if (result.ok())
                     m_authorization->setProvider(result.metadata);
+            });
+
+    // The wizard's tokens join the session's list: the front channel's, then the token
+    // endpoint's.
+    connect(m_authorization->flow(), &Tokenscope::AuthCode::AuthorizationCodeFlow::finished, this,
+            [this](const Tokenscope::AuthCode::FlowResult &result) {
+                if (!result.ok())
+                    return; // a token that failed its checks is not one to use
+                const QDateTime now = m_http->clock().now();
+                const QString source = tr("Authorization code · implicit · hybrid");
+                const QString profile = m_authorization->form()->profileName();
+                m_sessionTokens->addResponse(result.frontChannel, source, now, profile);
+                m_sessionTokens->addResponse(result.tokens, source, now, profile);
             });
 
     m_inspectorDock->setObjectName(QStringLiteral("inspectorDock"));

@@ -21,6 +21,7 @@ class HttpClient;
 
 class ActivityIndicator;
 class SandboxBanner;
+class SessionTokens;
 class SandboxLauncher;
 class AuthorizationFlowPanel;
 class ProfileListPanel;
@@ -59,6 +60,8 @@ public:
     ProviderPanel *providerPanel() const { return m_provider; }
     AuthorizationFlowPanel *authorizationFlowPanel() const { return m_authorization; }
     TokenToolsPanel *tokenToolsPanel() const { return m_tokens; }
+    // Every token obtained in this session, from any panel.
+    SessionTokens *sessionTokens() const { return m_sessionTokens; }
     QTabWidget *panels() const { return m_panels; }
     ExchangeInspector *exchangeInspector() const { return m_inspector; }
     QDockWidget *inspectorDock() const { return m_inspectorDock; }
@@ -90,6 +93,7 @@ private:
     QDockWidget *m_inspectorDock;
     ActivityIndicator *m_activity;
     SandboxBanner *m_sandboxBanner;
+    SessionTokens *m_sessionTokens;
     SandboxLauncher *m_sandbox = nullptr;
     QDockWidget *m_sandboxDock = nullptr;
     ExchangeInspector *m_sandboxLog = nullptr;

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "authcode/TokenResponse.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+// Every token obtained in this session, from any panel (the authorization wizard, the
+// grants, the device flow, CIBA, token exchange…), newest last. The main window owns one and
+// hands it to the panels; the session token list shows it and offers the actions.
+class SessionTokens final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SessionTokens)
+
+public:
+    enum class Kind
+    {
+        AccessToken,
+        RefreshToken,
+        IdToken,
+        IssuedToken, // token exchange's issued_token of another type
+    };
+    Q_ENUM(Kind)
+
+    struct Entry
+    {
+        quint64 id = 0;
+        Kind kind = Kind::AccessToken;
+        QString value;
+        QString tokenType; // "Bearer", "DPoP", a token-type URN…
+        QString scope;
+        QString source;         // translated: "Authorization code", "Client credentials", …
+        QString profileName;    // empty when none
+        QDateTime obtainedAt;   // UTC
+        QDateTime expiresAt;    // UTC; null when unknown
+        quint64 replacedBy = 0; // a rotated refresh token: the entry that replaced it
+    };
+
+    explicit SessionTokens(QObject *parent = nullptr);
+
+    // Adds the tokens of a response (access, refresh, ID), obtained at `obtainedAt`. Returns
+    // the ids of the entries added, in that order. A refresh token that replaces
+    // `replacesRefreshToken` (rotation) marks the old entry as replaced.
+    QList<quint64> addResponse(const Tokenscope::AuthCode::TokenResponse &response,
+                               const QString &source, const QDateTime &obtainedAt,
+                               const QString &profileName = QString(),
+                               const QString &replacesRefreshToken = QString());
+    quint64 add(Entry entry);
+    void remove(quint64 id);
+    void clear();
+
+    const QList<Entry> &entries() const { return m_entries; }
+    const Entry *find(quint64 id) const;
+    // The newest entry of that kind; null when none.
+    const Entry *latest(Kind kind) const;
+
+    static QString kindName(Kind kind); // translated
+
+signals:
+    void added(quint64 id);
+    void changed(quint64 id);
+    void removed(quint64 id);
+    void cleared();
+
+private:
+    QList<Entry> m_entries;
+    quint64 m_lastId = 0;
+};
