@@ -65,7 +65,12 @@ int SandboxCommand::prepare(const QStringList &arguments)
         QStringLiteral("key-dir"),
         tr("Where the signing keys are kept (default: the app data folder's sandbox/)."),
         QStringLiteral("DIR"));
-    parser.addOptions({help, port, keyDir});
+    const QCommandLineOption breakIt(
+        QStringLiteral("break"),
+        tr("Make the sandbox misbehave on purpose, to see a client catch it: a comma-separated "
+           "list of switches, or \"list\" to show them."),
+        QStringLiteral("NAME[,NAME...]"));
+    parser.addOptions({help, port, keyDir, breakIt});
     if (!parser.parse(arguments.mid(1)) || !parser.positionalArguments().isEmpty()) {
         say(tr("tokenscope-cli sandbox: %1")
                 .arg(parser.errorText().isEmpty() ? tr("unexpected argument")
@@ -86,6 +91,25 @@ int SandboxCommand::prepare(const QStringList &arguments)
         }
         m_port = quint16(value);
     }
+    if (parser.isSet(breakIt)) {
+        const QString names = parser.values(breakIt).join(QLatin1Char(','));
+        if (names.trimmed() == QLatin1String("list")) {
+            QByteArray text;
+            for (Sandbox::SandboxFaults::Fault fault : Sandbox::SandboxFaults::all())
+                text += (Sandbox::SandboxFaults::name(fault) + QStringLiteral("\n    ") +
+                         Sandbox::SandboxFaults::description(fault) + QStringLiteral("\n    ") +
+                         tr("Caught by: %1").arg(Sandbox::SandboxFaults::caughtBy(fault)) +
+                         QLatin1Char('\n'))
+                            .toUtf8();
+            std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
+            return ExitCode::Ok;
+        }
+        QString error;
+        if (!Sandbox::SandboxFaults::parse(names, &m_faults, &error)) {
+            say(tr("tokenscope-cli sandbox: %1 (--break list shows them)").arg(error));
+            return ExitCode::Usage;
+        }
+    }
     m_keyDirectory =
         parser.isSet(keyDir) ? parser.value(keyDir) : Sandbox::SandboxKeys::defaultDirectory();
     return -1;
@@ -101,6 +125,7 @@ void SandboxCommand::run()
         return;
     }
     m_provider = std::make_unique<Sandbox::SandboxProvider>(m_clock, m_random, *m_keys);
+    m_provider->setFaults(m_faults);
     m_server = new Sandbox::SandboxServer(*m_provider);
     connect(m_server, &Sandbox::SandboxServer::requestLogged, this, &say);
     if (!m_server->listen(m_port)) {
@@ -122,6 +147,8 @@ void SandboxCommand::run()
     }
     // Scripts wait for this line; it is not translated.
     say(QStringLiteral("sandbox_issuer: ") + m_server->issuer());
+    for (const QString &name : m_faults.names())
+        say(QStringLiteral("sandbox_break: ") + name);
 }
 
 void SandboxCommand::stop()

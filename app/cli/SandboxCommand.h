@@ -1,5 +1,7 @@
 #pragma once
 
+#include "SandboxFaults.h"
+
 #include <QObject>
 #include <QString>
 
@@ -19,9 +21,10 @@ class SandboxServer;
 
 namespace Tokenscope::Cli {
 
-// tokenscope-cli sandbox [--port N] [--key-dir DIR]: runs the built-in authorization server
-// on 127.0.0.1 until SIGINT or SIGTERM. When it listens it prints one line
-// "sandbox_issuer: http://127.0.0.1:PORT" on stderr, then one line per request.
+// tokenscope-cli sandbox [--port N] [--key-dir DIR] [--break NAME[,NAME…]]: runs the built-in
+// authorization server on 127.0.0.1 until SIGINT or SIGTERM. When it listens it prints one
+// line "sandbox_issuer: http://127.0.0.1:PORT" on stderr, one "sandbox_break: NAME" line per
+// break-it switch that is on, then one line per request. --break list prints the switches.
 class SandboxCommand final : public QObject
 {
     Q_OBJECT
@@ -45,6 +48,7 @@ private:
     RandomSource &m_random;
     quint16 m_port = 0;
     QString m_keyDirectory;
+    Sandbox::SandboxFaults m_faults;
     std::unique_ptr<Sandbox::SandboxKeys> m_keys;
     std::unique_ptr<Sandbox::SandboxProvider> m_provider;
     Sandbox::SandboxServer *m_server = nullptr;

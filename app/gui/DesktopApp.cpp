@@ -3,6 +3,7 @@
 #include "SandboxHost.h"
 #include "SandboxKeys.h"
 #include "SandboxProfile.h"
+#include "SandboxProvider.h"
 #include "common/Clock.h"
 #include "common/RandomSource.h"
 #include "discovery/DiscoveryClient.h"
@@ -33,8 +34,11 @@ public:
     Started ensureRunning() override
     {
         Started started;
+        const bool wasRunning = m_host.isRunning();
         if (!m_host.start(0, &started.error))
             return started;
+        if (!wasRunning)
+            m_host.provider()->setFaults(m_pending);
         started.issuer = m_host.issuer();
         started.metadata = m_host.metadata();
         return started;
@@ -44,9 +48,34 @@ public:
     {
         return Tokenscope::Sandbox::sandboxProfile();
     }
+    QList<Fault> availableFaults() const override
+    {
+        using Tokenscope::Sandbox::SandboxFaults;
+        QList<Fault> faults;
+        for (const SandboxFaults::Fault fault : SandboxFaults::all())
+            faults.append({SandboxFaults::name(fault), SandboxFaults::description(fault),
+                           SandboxFaults::attackerGain(fault), SandboxFaults::caughtBy(fault)});
+        return faults;
+    }
+    QStringList faults() const override
+    {
+        return m_host.provider() ? m_host.provider()->faults().names() : m_pending.names();
+    }
+    void setFaults(const QStringList &names) override
+    {
+        Tokenscope::Sandbox::SandboxFaults faults;
+        QString error;
+        if (!Tokenscope::Sandbox::SandboxFaults::parse(names.join(QLatin1Char(',')), &faults,
+                                                       &error))
+            return;
+        m_pending = faults;
+        if (m_host.provider())
+            m_host.provider()->setFaults(faults);
+    }
 
 private:
     Tokenscope::Sandbox::SandboxHost &m_host;
+    Tokenscope::Sandbox::SandboxFaults m_pending; // chosen before the sandbox started
 };
 
 } // namespace

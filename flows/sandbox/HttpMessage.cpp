@@ -7,6 +7,8 @@ QByteArray HttpResponse::reason(int status)
     switch (status) {
     case 200:
         return "OK";
+    case 201:
+        return "Created";
     case 204:
         return "No Content";
     case 302:

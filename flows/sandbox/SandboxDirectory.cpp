@@ -1,5 +1,9 @@
 #include "SandboxDirectory.h"
 
+#include "jose/JwsSigner.h"
+
+#include <QJsonArray>
+
 #include <algorithm>
 
 namespace Tokenscope::Sandbox {
@@ -43,7 +47,42 @@ SandboxUser makeUser(const QString &sub, const QString &given, const QString &fa
     return user;
 }
 
+// The private key of the client "sandbox-private-key" (P-256, ES256). Published on purpose:
+// the sandbox is a playground, and signing a private_key_jwt assertion or an RFC 7523 grant
+// needs the key. Never register it anywhere else.
+const char sandboxClientKeyPem[] =
+    "-----BEGIN PRIVATE KEY-----\n"
+    "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgxBn446ycS4S8jjD1\n"
+    "pF8MJX2XgafJwSOLOWkJ1zhk8NKhRANCAAQUjKNz83jYC2a/MgVLC0S+0D2Ye7IU\n"
+    "1o2cdTjjwdtWvo2qFXl4EYRJ83AcDMg+GA81p1sFeFcrozh9mNpks45c\n"
+    "-----END PRIVATE KEY-----\n";
+
 } // namespace
+
+QString SandboxDirectory::testPassword()
+{
+    return QStringLiteral("sandbox");
+}
+
+QString SandboxDirectory::deviceCodeGrant()
+{
+    return QStringLiteral("urn:ietf:params:oauth:grant-type:device_code");
+}
+
+QString SandboxDirectory::cibaGrant()
+{
+    return QStringLiteral("urn:openid:params:grant-type:ciba");
+}
+
+QString SandboxDirectory::tokenExchangeGrant()
+{
+    return QStringLiteral("urn:ietf:params:oauth:grant-type:token-exchange");
+}
+
+QString SandboxDirectory::jwtBearerGrant()
+{
+    return QStringLiteral("urn:ietf:params:oauth:grant-type:jwt-bearer");
+}
 
 SandboxDirectory::SandboxDirectory()
 {
@@ -56,6 +95,8 @@ SandboxDirectory::SandboxDirectory()
     pub.grantTypes = {QStringLiteral("authorization_code"), QStringLiteral("refresh_token"),
                       QStringLiteral("implicit")};
     pub.responseTypes = allResponseTypes();
+    pub.postLogoutRedirectUris = {QUrl(QStringLiteral("http://127.0.0.1/logged-out")),
+                                  QUrl(QStringLiteral("http://[::1]/logged-out"))};
     m_clients.append(pub);
 
     SandboxClient confidential;
@@ -67,6 +108,8 @@ SandboxDirectory::SandboxDirectory()
                                QStringLiteral("refresh_token"), QStringLiteral("implicit"),
                                QStringLiteral("client_credentials")};
     confidential.responseTypes = allResponseTypes();
+    confidential.postLogoutRedirectUris = pub.postLogoutRedirectUris;
+    confidential.grantTypes << QStringLiteral("password") << tokenExchangeGrant();
     m_clients.append(confidential);
 
     SandboxClient post = confidential;
@@ -86,6 +129,51 @@ SandboxDirectory::SandboxDirectory()
     service.authMethod = QStringLiteral("client_secret_basic");
     service.grantTypes = {QStringLiteral("client_credentials")};
     m_clients.append(service);
+
+    SandboxClient jwt = confidential;
+    jwt.id = QStringLiteral("sandbox-jwt");
+    jwt.secret = QByteArrayLiteral("sandbox-jwt-secret-0123456789abcdef");
+    jwt.authMethod = QStringLiteral("client_secret_jwt");
+    m_clients.append(jwt);
+
+    SandboxClient privateKey = confidential;
+    privateKey.id = QStringLiteral("sandbox-private-key");
+    privateKey.secret.clear();
+    privateKey.authMethod = QStringLiteral("private_key_jwt");
+    privateKey.grantTypes << jwtBearerGrant();
+    privateKey.privateKeyPem = QByteArray(sandboxClientKeyPem);
+    const Jose::JwsSigner::Key key = Jose::JwsSigner::Key::fromPem(privateKey.privateKeyPem);
+    privateKey.jwks =
+        QJsonObject{{QStringLiteral("keys"),
+                     QJsonArray{key.verificationJwk(QStringLiteral("sandbox-private-key-1"),
+                                                    QStringLiteral("ES256"))}}};
+    m_clients.append(privateKey);
+
+    // Pushed authorization requests only (RFC 9126 §6).
+    SandboxClient par = confidential;
+    par.id = QStringLiteral("sandbox-par");
+    par.requirePushedAuthorizationRequests = true;
+    m_clients.append(par);
+
+    // A public client that accepts unsigned request objects (alg none), to show why one
+    // should not.
+    SandboxClient unsignedRequests = pub;
+    unsignedRequests.id = QStringLiteral("sandbox-unsigned-request");
+    unsignedRequests.allowUnsignedRequestObject = true;
+    m_clients.append(unsignedRequests);
+
+    SandboxClient device;
+    device.id = QStringLiteral("sandbox-device");
+    device.authMethod = QStringLiteral("none");
+    device.grantTypes = {deviceCodeGrant(), QStringLiteral("refresh_token")};
+    m_clients.append(device);
+
+    SandboxClient ciba;
+    ciba.id = QStringLiteral("sandbox-ciba");
+    ciba.secret = QByteArrayLiteral("sandbox-secret");
+    ciba.authMethod = QStringLiteral("client_secret_basic");
+    ciba.grantTypes = {cibaGrant(), QStringLiteral("refresh_token")};
+    m_clients.append(ciba);
 
     m_users.append(makeUser(QStringLiteral("alice"), QStringLiteral("Alice"),
                             QStringLiteral("Liddell"), QStringLiteral("Alice Liddell"),
@@ -123,6 +211,35 @@ SandboxUser SandboxDirectory::user(const QString &login, bool *ok) const
         adhoc.claims.insert(QStringLiteral("name"), trimmed);
     }
     return adhoc;
+}
+
+bool SandboxDirectory::checkPassword(const QString &username, const QString &password,
+                                     SandboxUser *user) const
+{
+    for (const SandboxUser &u : m_users) {
+        if (u.sub == username && password == testPassword()) {
+            *user = u;
+            return true;
+        }
+    }
+    return false;
+}
+
+void SandboxDirectory::add(const SandboxClient &client)
+{
+    remove(client.id);
+    m_clients.append(client);
+}
+
+bool SandboxDirectory::remove(const QString &id)
+{
+    for (qsizetype i = 0; i < m_clients.size(); ++i) {
+        if (m_clients.at(i).id == id) {
+            m_clients.removeAt(i);
+            return true;
+        }
+    }
+    return false;
 }
 
 QString SandboxDirectory::normalizeResponseType(const QString &value)

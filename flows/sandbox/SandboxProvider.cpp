@@ -1,6 +1,8 @@
 #include "SandboxProvider.h"
 
+#include "SandboxJarm.h"
 #include "SandboxKeys.h"
+#include "SandboxRequestObject.h"
 #include "authcode/Pkce.h"
 #include "common/Clock.h"
 #include "common/RandomSource.h"
@@ -95,6 +97,11 @@ SandboxProvider::SandboxProvider(const Clock &clock, RandomSource &random, const
     , m_random(random)
     , m_keys(keys)
     , m_issuer(QStringLiteral("http://127.0.0.1"))
+    , m_assertions(clock)
+    , m_deferred(clock, random)
+    , m_dpop(clock, random)
+    , m_par(clock, random)
+    , m_foreignKey(Jose::JwsSigner::Key::generate(QStringLiteral("ES256")))
 {}
 
 bool SandboxProvider::redirectUriMatches(const SandboxClient &client, const QUrl &candidate)
@@ -195,13 +202,20 @@ HttpResponse SandboxProvider::handle(const HttpRequest &request)
         return post ? introspect(request) : methodNotAllowed("POST");
     if (path == QLatin1String("/revoke"))
         return post ? revoke(request) : methodNotAllowed("POST");
+    if (path == QLatin1String("/par"))
+        return post ? pushedAuthorization(request) : methodNotAllowed("POST");
+    if (path == QLatin1String("/sandbox/faults"))
+        return get || post ? faultsEndpoint(request) : methodNotAllowed("GET, POST");
+    HttpResponse extension;
+    if (handleExtension(request, &extension))
+        return extension;
     return errorPage(404, tr("There is nothing at this address."));
 }
 
 QJsonObject SandboxProvider::metadata() const
 {
     const QString base = m_issuer;
-    return QJsonObject{
+    QJsonObject out{
         {QStringLiteral("issuer"), base},
         {QStringLiteral("authorization_endpoint"), QString(base + QStringLiteral("/authorize"))},
         {QStringLiteral("token_endpoint"), QString(base + QStringLiteral("/token"))},
@@ -246,6 +260,22 @@ QJsonObject SandboxProvider::metadata() const
         {QStringLiteral("request_parameter_supported"), false},
         {QStringLiteral("request_uri_parameter_supported"), false},
     };
+    extendMetadata(&out);
+    out.insert(QStringLiteral("pushed_authorization_request_endpoint"),
+               QString(base + QStringLiteral("/par")));
+    out.insert(QStringLiteral("require_pushed_authorization_requests"), false);
+    out.insert(QStringLiteral("dpop_signing_alg_values_supported"),
+               toArray(SandboxDpop::algorithms()));
+    out.insert(QStringLiteral("request_parameter_supported"), true);
+    out.insert(QStringLiteral("request_object_signing_alg_values_supported"),
+               toArray(SandboxRequestObject::algorithms()));
+    out.insert(QStringLiteral("authorization_signing_alg_values_supported"),
+               toArray(SandboxKeys::algorithms()));
+    QJsonArray modes = out.value(QLatin1String("response_modes_supported")).toArray();
+    for (const QString &mode : SandboxJarm::modes())
+        modes.append(mode);
+    out.insert(QStringLiteral("response_modes_supported"), modes);
+    return out;
 }
 
 HttpResponse SandboxProvider::discovery() const
@@ -302,6 +332,11 @@ HttpResponse SandboxProvider::loginPage(const QString &interactionId, const QStr
                 escape(user.sub) + QStringLiteral("\">") + escape(user.displayName()) +
                 QStringLiteral(" (") + escape(user.sub) + QStringLiteral(")</button></form>\n");
     }
+    body += QStringLiteral("<p><small>") +
+            escape(tr("For the resource owner password grant, every test user's password is "
+                      "\"%1\".")
+                       .arg(SandboxDirectory::testPassword())) +
+            QStringLiteral("</small></p>\n");
     return page(200, tr("Sign in to the Tokenscope sandbox"), body);
 }
 
@@ -340,10 +375,28 @@ SandboxProvider::redirectResponse(const Interaction &interaction,
                                   const QList<QPair<QString, QString>> &parameters) const
 {
     QList<QPair<QString, QString>> all = parameters;
-    if (!interaction.state.isEmpty())
+    using Fault = SandboxFaults::Fault;
+    if (m_faults.isOn(Fault::WrongState))
+        all.append(
+            {QStringLiteral("state"), QString(interaction.state + QStringLiteral("-forged"))});
+    else if (!interaction.state.isEmpty() && !m_faults.isOn(Fault::MissingState))
         all.append({QStringLiteral("state"), interaction.state});
-    all.append({QStringLiteral("iss"), m_issuer}); // RFC 9207
-    if (interaction.responseMode == QLatin1String("form_post")) {
+    if (m_faults.isOn(Fault::MixUp))
+        all.append({QStringLiteral("iss"), QStringLiteral("https://attacker.example")});
+    else if (m_faults.isOn(Fault::WrongIss))
+        all.append({QStringLiteral("iss"), QString(m_issuer + QStringLiteral("/other"))});
+    else if (!m_faults.isOn(Fault::MissingIss))
+        all.append({QStringLiteral("iss"), m_issuer}); // RFC 9207
+    QString mode = interaction.responseMode;
+    if (SandboxJarm::isJwtMode(mode)) {
+        const SandboxClient *client = m_directory.client(interaction.clientId);
+        const QByteArray jwt =
+            SandboxJarm::sign(m_keys, client ? client->idTokenAlg : QStringLiteral("RS256"),
+                              m_issuer, interaction.clientId, m_clock.now(), all);
+        all = {{QStringLiteral("response"), QString::fromLatin1(jwt)}};
+        mode = SandboxJarm::deliveryMode(mode, interaction.responseType);
+    }
+    if (mode == QLatin1String("form_post")) {
         QString fields;
         for (const auto &p : all)
             fields += QStringLiteral("<input type=\"hidden\" name=\"") + escape(p.first) +
@@ -358,7 +411,7 @@ SandboxProvider::redirectResponse(const Interaction &interaction,
         return response;
     }
     QByteArray location = interaction.redirectUri.toUtf8();
-    if (interaction.responseMode == QLatin1String("fragment"))
+    if (mode == QLatin1String("fragment"))
         location += '#' + encodeForm(all);
     else
         location += (location.contains('?') ? '&' : '?') + encodeForm(all);
@@ -382,6 +435,9 @@ HttpResponse SandboxProvider::authorize(const HttpRequest &request)
     if (request.method == "POST" && !isFormRequest(request))
         return errorPage(400, tr("The authorization request must be a form post."));
     const bool unique = parseForm(encoded, &form);
+    HttpResponse refused;
+    if (!resolveAuthorizationRequest(&form, &refused))
+        return refused;
     const SandboxClient *client = m_directory.client(form.value(QStringLiteral("client_id")));
     if (!client)
         return errorPage(400, tr("Unknown client_id: the sandbox knows no such client."));
@@ -401,7 +457,8 @@ HttpResponse SandboxProvider::authorize(const HttpRequest &request)
                                    : QStringLiteral("fragment");
     const QString mode = form.value(QStringLiteral("response_mode"));
     const bool modeKnown = mode.isEmpty() || mode == QLatin1String("query") ||
-                           mode == QLatin1String("fragment") || mode == QLatin1String("form_post");
+                           mode == QLatin1String("fragment") ||
+                           mode == QLatin1String("form_post") || SandboxJarm::isJwtMode(mode);
     if (modeKnown && !mode.isEmpty())
         interaction.responseMode = mode;
 
@@ -418,7 +475,8 @@ HttpResponse SandboxProvider::authorize(const HttpRequest &request)
     if (!client->responseTypes.contains(responseType))
         return redirectError(interaction, QStringLiteral("unauthorized_client"),
                              tr("this client may not use this response_type"));
-    if (responseType != QLatin1String("code") && interaction.responseMode == QLatin1String("query"))
+    if (responseType != QLatin1String("code") &&
+        SandboxJarm::deliveryMode(interaction.responseMode, responseType) == QLatin1String("query"))
         return redirectError(interaction, QStringLiteral("invalid_request"),
                              tr("tokens must not be returned in the query (response_mode)"));
     interaction.scopes =
@@ -459,7 +517,7 @@ HttpResponse SandboxProvider::authorize(const HttpRequest &request)
         return errorPage(503, tr("Too many sign-ins in progress; try again later."));
     const QString id = newId();
     m_interactions.insert(id, interaction);
-    return loginPage(id);
+    return continueAuthorization(request, form, id);
 }
 
 HttpResponse SandboxProvider::login(const HttpRequest &request)
@@ -478,7 +536,9 @@ HttpResponse SandboxProvider::login(const HttpRequest &request)
     it->sub = user.sub;
     it->userClaims = user.claims;
     it->authTime = m_clock.now();
-    return consentPage(id);
+    HttpResponse response = consentPage(id);
+    startSession(*it, &response);
+    return response;
 }
 
 HttpResponse SandboxProvider::consent(const HttpRequest &request)
@@ -492,6 +552,9 @@ HttpResponse SandboxProvider::consent(const HttpRequest &request)
         return errorPage(400, tr("This sign-in has expired or is unknown; start again."));
     const Interaction interaction = *it;
     m_interactions.remove(id); // single use
+    if (!interaction.deviceCode.isEmpty())
+        return finishDevice(interaction,
+                            form.value(QStringLiteral("decision")) == QLatin1String("allow"));
     if (form.value(QStringLiteral("decision")) != QLatin1String("allow"))
         return redirectError(interaction, QStringLiteral("access_denied"),
                              tr("the user denied the request"));
@@ -508,6 +571,8 @@ HttpResponse SandboxProvider::consent(const HttpRequest &request)
     grant.authTime = interaction.authTime;
     grant.sid = newId(16);
     grant.nonce = interaction.nonce;
+    grant.claimsRequest = interaction.claimsRequest;
+    grant.acr = interaction.acr;
     m_grants.insert(grantId, grant);
 
     QList<QPair<QString, QString>> parameters;
@@ -555,6 +620,7 @@ QString SandboxProvider::issueAccessToken(const QString &grantId, const QString 
     token.scopes = scopes;
     token.issued = m_clock.now();
     token.expires = token.issued.addSecs(accessTokenLifetime);
+    token.jkt = m_dpopJkt;
     m_tokens.insert(value, token);
     return value;
 }
@@ -571,6 +637,9 @@ QString SandboxProvider::issueRefreshToken(const QString &grantId, const QString
     token.issued = m_clock.now();
     token.expires = token.issued.addSecs(refreshTokenLifetime);
     token.refresh = true;
+    const SandboxClient *client = m_directory.client(clientId);
+    if (client && client->isPublic())
+        token.jkt = m_dpopJkt; // RFC 9449 §5: a public client's refresh token is bound too
     m_tokens.insert(value, token);
     return value;
 }
@@ -606,6 +675,12 @@ QByteArray SandboxProvider::idToken(const SandboxClient &client, const Grant &gr
     claims.insert(QStringLiteral("exp"), now + accessTokenLifetime);
     claims.insert(QStringLiteral("auth_time"), grant.authTime.toSecsSinceEpoch());
     claims.insert(QStringLiteral("sid"), grant.sid);
+    if (!grant.acr.isEmpty())
+        claims.insert(QStringLiteral("acr"), grant.acr);
+    const QJsonObject requested =
+        requestedClaims(grant.userClaims, grant.claimsRequest, QStringLiteral("id_token"));
+    for (auto it = requested.begin(); it != requested.end(); ++it)
+        claims.insert(it.key(), it.value());
     if (!nonce.isEmpty())
         claims.insert(QStringLiteral("nonce"), nonce);
     if (!accessToken.isEmpty())
@@ -617,7 +692,7 @@ QByteArray SandboxProvider::idToken(const SandboxClient &client, const Grant &gr
     if (!state.isEmpty())
         claims.insert(QStringLiteral("s_hash"),
                       Jose::IdTokenValidator::leftHalfHash(state.toUtf8(), alg));
-    return m_keys.sign(alg, QJsonDocument(claims).toJson(QJsonDocument::Compact));
+    return faultyIdToken(claims, alg);
 }
 
 void SandboxProvider::revokeGrant(const QString &grantId)
@@ -659,6 +734,15 @@ const SandboxClient *SandboxProvider::authenticate(const HttpRequest &request, c
     const bool post = form.contains(QStringLiteral("client_secret"));
     if (basic && post)
         return invalidClient(tr("use one client authentication method, not two"), true);
+    if (form.contains(QStringLiteral("client_assertion")) ||
+        form.contains(QStringLiteral("client_assertion_type"))) {
+        if (basic || post)
+            return invalidClient(tr("use one client authentication method, not two"), true);
+        const SandboxClient *asserted = authenticateAssertion(form, failure);
+        if (asserted && asserted->isPublic() && !allowPublic)
+            return invalidClient(tr("a public client may not use this endpoint"), false);
+        return asserted;
+    }
     if (request.headerCount("authorization") > 1)
         return invalidClient(tr("more than one Authorization header"), true);
     QString clientId = form.value(QStringLiteral("client_id"));
@@ -701,7 +785,7 @@ const SandboxClient *SandboxProvider::authenticate(const HttpRequest &request, c
     return client;
 }
 
-HttpResponse SandboxProvider::token(const HttpRequest &request)
+HttpResponse SandboxProvider::tokenGrant(const HttpRequest &request)
 {
     Form form;
     if (!isFormRequest(request))
@@ -718,7 +802,8 @@ HttpResponse SandboxProvider::token(const HttpRequest &request)
         return oauthError(400, QStringLiteral("invalid_request"), tr("grant_type is missing"));
     if (grantType != QLatin1String("authorization_code") &&
         grantType != QLatin1String("refresh_token") &&
-        grantType != QLatin1String("client_credentials"))
+        grantType != QLatin1String("client_credentials") &&
+        !extensionGrantTypes().contains(grantType))
         return oauthError(400, QStringLiteral("unsupported_grant_type"),
                           tr("the sandbox does not support this grant_type"));
     if (!client->grantTypes.contains(grantType))
@@ -728,6 +813,8 @@ HttpResponse SandboxProvider::token(const HttpRequest &request)
         return tokenFromCode(*client, form);
     if (grantType == QLatin1String("refresh_token"))
         return tokenFromRefresh(*client, form);
+    if (grantType != QLatin1String("client_credentials"))
+        return extensionGrant(*client, grantType, form);
     return tokenForClient(*client, form);
 }
 
@@ -740,7 +827,7 @@ HttpResponse SandboxProvider::tokenFromCode(const SandboxClient &client, const F
     auto it = m_codes.find(value);
     if (value.isEmpty() || it == m_codes.end())
         return invalidGrant(tr("unknown or expired code"));
-    if (it->used) {
+    if (it->used && !m_faults.isOn(SandboxFaults::Fault::ReplayedCodeAccepted)) {
         // RFC 6749 §4.1.2: a code used twice revokes what was issued with it.
         revokeGrant(it->grantId);
         return invalidGrant(tr("this code was used already; its tokens are revoked"));
@@ -790,7 +877,7 @@ HttpResponse SandboxProvider::tokenFromRefresh(const SandboxClient &client, cons
     if (it->clientId != client.id)
         return oauthError(400, QStringLiteral("invalid_grant"),
                           tr("the refresh token was issued to another client"));
-    if (it->rotated) {
+    if (it->rotated && !m_faults.isOn(SandboxFaults::Fault::RefreshReuseAccepted)) {
         // Reuse of a rotated refresh token: someone else may hold it. Revoke the grant.
         revokeGrant(it->grantId);
         return oauthError(400, QStringLiteral("invalid_grant"),
@@ -799,6 +886,9 @@ HttpResponse SandboxProvider::tokenFromRefresh(const SandboxClient &client, cons
     if (it->revoked || it->expires <= m_clock.now() || m_grants.value(it->grantId).revoked)
         return oauthError(400, QStringLiteral("invalid_grant"),
                           tr("the refresh token is revoked or expired"));
+    if (!it->jkt.isEmpty() && it->jkt != m_dpopJkt) // RFC 9449 §5: bound to the DPoP key
+        return oauthError(400, QStringLiteral("invalid_grant"),
+                          tr("the refresh token is bound to another DPoP key"));
     QStringList scopes = it->scopes;
     if (form.contains(QStringLiteral("scope"))) {
         const QStringList asked =
@@ -870,28 +960,49 @@ HttpResponse SandboxProvider::userinfo(const HttpRequest &request)
     };
     if (authorization.isEmpty() || request.headerCount("authorization") != 1)
         return challenge(401, {}, {});
-    if (authorization.size() < 8 ||
-        authorization.left(7).compare("Bearer ", Qt::CaseInsensitive) != 0)
-        return challenge(400, "invalid_request", tr("use a Bearer token"));
-    const Token *token = activeToken(QString::fromLatin1(authorization.mid(7).trimmed()));
+    const bool dpopScheme = authorization.size() > 5 &&
+                            authorization.left(5).compare("DPoP ", Qt::CaseInsensitive) == 0;
+    if (!dpopScheme && (authorization.size() < 8 ||
+                        authorization.left(7).compare("Bearer ", Qt::CaseInsensitive) != 0))
+        return challenge(400, "invalid_request", tr("use a Bearer or DPoP token"));
+    const QString presented = QString::fromLatin1(authorization.mid(dpopScheme ? 5 : 7).trimmed());
+    const Token *token = activeToken(presented);
     if (!token || token->refresh)
         return challenge(401, "invalid_token",
                          tr("the access token is invalid, expired or revoked"));
+    HttpResponse dpopFailure;
+    if (!checkResourceDpop(request, *token, presented, dpopScheme, &dpopFailure))
+        return dpopFailure;
     if (token->sub.isEmpty() || !token->scopes.contains(QLatin1String("openid")))
         return challenge(403, "insufficient_scope", tr("the openid scope is required"));
-    QJsonObject claims = userClaims(m_grants.value(token->grantId).userClaims, token->scopes);
-    claims.insert(QStringLiteral("sub"), token->sub);
+    const Grant grant = m_grants.value(token->grantId);
+    QJsonObject claims = userClaims(grant.userClaims, token->scopes);
+    const QJsonObject requested =
+        requestedClaims(grant.userClaims, grant.claimsRequest, QStringLiteral("userinfo"));
+    for (auto it = requested.begin(); it != requested.end(); ++it)
+        claims.insert(it.key(), it.value());
+    claims.insert(QStringLiteral("sub"), m_faults.isOn(SandboxFaults::Fault::UserinfoWrongSub)
+                                             ? QStringLiteral("mallory")
+                                             : token->sub);
     return json(200, claims);
+}
+
+const SandboxClient *SandboxProvider::authenticatedForm(const HttpRequest &request, Form *form,
+                                                        HttpResponse *failure, bool allowPublic)
+{
+    if (!isFormRequest(request) || !parseForm(request.body, form)) {
+        *failure = oauthError(400, QStringLiteral("invalid_request"),
+                              tr("the body must be a form without repeated parameters"));
+        return nullptr;
+    }
+    return authenticate(request, *form, failure, allowPublic);
 }
 
 HttpResponse SandboxProvider::introspect(const HttpRequest &request)
 {
     Form form;
-    if (!isFormRequest(request) || !parseForm(request.body, &form))
-        return oauthError(400, QStringLiteral("invalid_request"),
-                          tr("the body must be a form without repeated parameters"));
     HttpResponse failure;
-    const SandboxClient *client = authenticate(request, form, &failure, false);
+    const SandboxClient *client = authenticatedForm(request, &form, &failure, false);
     if (!client)
         return failure;
     const QString value = form.value(QStringLiteral("token"));
@@ -910,17 +1021,23 @@ HttpResponse SandboxProvider::introspect(const HttpRequest &request)
                     {QStringLiteral("iss"), m_issuer},
                     {QStringLiteral("aud"), token->clientId}};
     out.insert(QStringLiteral("sub"), token->sub.isEmpty() ? token->clientId : token->sub);
+    if (!token->audience.isEmpty())
+        out.insert(QStringLiteral("aud"), toArray(token->audience));
+    if (!token->act.isEmpty())
+        out.insert(QStringLiteral("act"), token->act);
+    if (!token->jkt.isEmpty()) {
+        if (!token->refresh)
+            out.insert(QStringLiteral("token_type"), QStringLiteral("DPoP"));
+        out.insert(QStringLiteral("cnf"), QJsonObject{{QStringLiteral("jkt"), token->jkt}});
+    }
     return json(200, out);
 }
 
 HttpResponse SandboxProvider::revoke(const HttpRequest &request)
 {
     Form form;
-    if (!isFormRequest(request) || !parseForm(request.body, &form))
-        return oauthError(400, QStringLiteral("invalid_request"),
-                          tr("the body must be a form without repeated parameters"));
     HttpResponse failure;
-    const SandboxClient *client = authenticate(request, form, &failure, true);
+    const SandboxClient *client = authenticatedForm(request, &form, &failure, true);
     if (!client)
         return failure;
     const QString value = form.value(QStringLiteral("token"));
@@ -937,6 +1054,236 @@ HttpResponse SandboxProvider::revoke(const HttpRequest &request)
     HttpResponse response;
     response.status = 200;
     return response;
+}
+
+// ---- DPoP, PAR, request objects, JARM and the break-it switches --------------------------
+
+QUrl SandboxProvider::endpointUrl(const QString &path) const
+{
+    return QUrl(m_issuer + path);
+}
+
+HttpResponse SandboxProvider::token(const HttpRequest &request)
+{
+    m_dpopJkt.clear();
+    const int proofs = request.headerCount("dpop");
+    if (proofs > 1)
+        return oauthError(400, QStringLiteral("invalid_dpop_proof"),
+                          tr("more than one DPoP header"));
+    if (proofs == 1) {
+        const SandboxDpop::Result proof =
+            m_dpop.verify(request.header("dpop"), request.method, endpointUrl(request.path));
+        if (!proof.ok) {
+            HttpResponse response = oauthError(400, proof.error, proof.description);
+            response.setHeader("DPoP-Nonce", m_dpop.nonce());
+            return response;
+        }
+        m_dpopJkt = proof.jkt;
+    }
+    HttpResponse response = tokenGrant(request);
+    if (!m_dpopJkt.isEmpty()) {
+        response.setHeader("DPoP-Nonce", m_dpop.nonce());
+        QJsonObject body = QJsonDocument::fromJson(response.body).object();
+        if (response.status == 200 &&
+            body.value(QLatin1String("token_type"))
+                    .toString()
+                    .compare(QLatin1String("Bearer"), Qt::CaseInsensitive) == 0) {
+            body.insert(QStringLiteral("token_type"), QStringLiteral("DPoP")); // RFC 9449 §5
+            response.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        }
+    }
+    m_dpopJkt.clear();
+    return response;
+}
+
+bool SandboxProvider::checkResourceDpop(const HttpRequest &request, const Token &token,
+                                        const QString &value, bool dpopScheme,
+                                        HttpResponse *failure)
+{
+    if (token.jkt.isEmpty() && !dpopScheme)
+        return true; // a plain bearer token
+    auto refuse = [this, failure](const QByteArray &error, const QString &description,
+                                  bool withNonce) {
+        QString safe = description;
+        safe.remove(QLatin1Char('"')).remove(QLatin1Char('\\'));
+        *failure = oauthError(401, QString::fromLatin1(error), description);
+        failure->setHeader("WWW-Authenticate",
+                           "DPoP error=\"" + error + "\", error_description=\"" + safe.toUtf8() +
+                               "\", algs=\"" +
+                               SandboxDpop::algorithms().join(QLatin1Char(' ')).toLatin1() + '"');
+        if (withNonce)
+            failure->setHeader("DPoP-Nonce", m_dpop.nonce());
+        return false;
+    };
+    if (token.jkt.isEmpty())
+        return refuse("invalid_token", tr("this access token is not DPoP-bound; use Bearer"),
+                      false);
+    if (!dpopScheme)
+        return refuse("invalid_token",
+                      tr("this access token is DPoP-bound: present it with the DPoP scheme "
+                         "and a proof"),
+                      false);
+    if (request.headerCount("dpop") != 1)
+        return refuse("invalid_dpop_proof", tr("exactly one DPoP header is required"), false);
+    const SandboxDpop::Result proof = m_dpop.verify(
+        request.header("dpop"), request.method == "HEAD" ? QByteArray("GET") : request.method,
+        endpointUrl(request.path), value);
+    if (!proof.ok)
+        return refuse(proof.error.toLatin1(), proof.description, proof.isNonceError());
+    if (proof.jkt != token.jkt)
+        return refuse("invalid_dpop_proof",
+                      tr("the DPoP proof is signed by another key than the token is bound to"),
+                      false);
+    return true;
+}
+
+HttpResponse SandboxProvider::pushedAuthorization(const HttpRequest &request)
+{
+    Form form;
+    HttpResponse failure;
+    const SandboxClient *client = authenticatedForm(request, &form, &failure, true);
+    if (!client)
+        return failure;
+    if (form.contains(QStringLiteral("request_uri")))
+        return oauthError(400, QStringLiteral("invalid_request"),
+                          tr("request_uri must not be pushed (RFC 9126 section 2.1)"));
+    for (const char *credential : {"client_secret", "client_assertion", "client_assertion_type"})
+        form.remove(QString::fromLatin1(credential));
+    form.insert(QStringLiteral("client_id"), client->id);
+    if (form.contains(QStringLiteral("request"))) {
+        const SandboxRequestObject::Result resolved = SandboxRequestObject::resolve(
+            form.value(QStringLiteral("request")).toUtf8(), *client, m_issuer, m_clock.now(), form);
+        if (!resolved.ok)
+            return oauthError(400, QStringLiteral("invalid_request_object"), resolved.description);
+        form = resolved.parameters;
+        form.insert(QStringLiteral("client_id"), client->id);
+    }
+    const QString redirectUri = form.value(QStringLiteral("redirect_uri"));
+    if (redirectUri.isEmpty() || !redirectUriMatches(*client, QUrl(redirectUri, QUrl::StrictMode)))
+        return oauthError(400, QStringLiteral("invalid_request"),
+                          tr("the redirect_uri is missing or not registered for this client"));
+    if (SandboxDirectory::normalizeResponseType(form.value(QStringLiteral("response_type")))
+            .isEmpty())
+        return oauthError(400, QStringLiteral("invalid_request"),
+                          tr("unsupported or missing response_type"));
+    const QString uri = m_par.push(client->id, form);
+    if (uri.isEmpty())
+        return oauthError(503, QStringLiteral("temporarily_unavailable"),
+                          tr("too many pushed requests pending; try again later"));
+    HttpResponse response =
+        json(201, QJsonObject{{QStringLiteral("request_uri"), uri},
+                              {QStringLiteral("expires_in"), SandboxPar::lifetime}});
+    return response;
+}
+
+bool SandboxProvider::resolveAuthorizationRequest(Form *form, HttpResponse *refused)
+{
+    const SandboxClient *client = m_directory.client(form->value(QStringLiteral("client_id")));
+    if (!client)
+        return true; // authorize() answers an unknown client
+    bool pushed = false;
+    const QString requestUri = form->value(QStringLiteral("request_uri"));
+    if (!requestUri.isEmpty()) {
+        if (form->contains(QStringLiteral("request"))) {
+            *refused = errorPage(400, tr("invalid_request: request and request_uri together."));
+            return false;
+        }
+        Form stored;
+        QString problem = tr("only request_uri values from the PAR endpoint are accepted");
+        if (!SandboxPar::isRequestUri(requestUri) ||
+            !m_par.take(requestUri, client->id, &stored, &problem)) {
+            *refused = errorPage(400, tr("invalid_request_uri: %1.").arg(problem));
+            return false;
+        }
+        *form = stored;
+        pushed = true;
+    } else if (form->contains(QStringLiteral("request"))) {
+        const SandboxRequestObject::Result resolved =
+            SandboxRequestObject::resolve(form->value(QStringLiteral("request")).toUtf8(), *client,
+                                          m_issuer, m_clock.now(), *form);
+        if (!resolved.ok) {
+            *refused = errorPage(400, tr("invalid_request_object: %1.").arg(resolved.description));
+            return false;
+        }
+        *form = resolved.parameters;
+        // The client is the one that signed it, whatever the object says.
+        form->insert(QStringLiteral("client_id"), client->id);
+    }
+    if (client->requirePushedAuthorizationRequests && !pushed) {
+        *refused = errorPage(400, tr("invalid_request: this client must push its authorization "
+                                     "requests to the PAR endpoint first."));
+        return false;
+    }
+    return true;
+}
+
+HttpResponse SandboxProvider::faultsEndpoint(const HttpRequest &request)
+{
+    // A sandbox-only teaching toy. JSON only, so that a web page cannot flip the switches
+    // with a simple cross-site form post.
+    if (request.method == "POST") {
+        const QByteArray type =
+            request.header("content-type").split(';').first().trimmed().toLower();
+        if (type != "application/json")
+            return oauthError(415, QStringLiteral("invalid_request"),
+                              tr("send application/json: {\"faults\": [names]}"));
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
+        if (parseError.error != QJsonParseError::NoError || !document.isObject())
+            return oauthError(400, QStringLiteral("invalid_request"),
+                              tr("the body is not a JSON object"));
+        SandboxFaults faults;
+        QString problem;
+        if (!SandboxFaults::fromJson(document.object(), &faults, &problem))
+            return oauthError(400, QStringLiteral("invalid_request"), problem);
+        m_faults = faults;
+    }
+    return json(200, m_faults.toJson());
+}
+
+QByteArray SandboxProvider::faultyIdToken(const QJsonObject &original, const QString &alg) const
+{
+    using Fault = SandboxFaults::Fault;
+    QJsonObject claims = original;
+    const qint64 now = m_clock.now().toSecsSinceEpoch();
+    if (m_faults.isOn(Fault::IdTokenWrongAud))
+        claims.insert(QStringLiteral("aud"), QStringLiteral("another-client"));
+    if (m_faults.isOn(Fault::IdTokenExpired)) {
+        claims.insert(QStringLiteral("iat"), now - 2 * accessTokenLifetime);
+        claims.insert(QStringLiteral("exp"), now - accessTokenLifetime);
+    }
+    if (m_faults.isOn(Fault::IdTokenWrongNonce))
+        claims.insert(QStringLiteral("nonce"), QStringLiteral("nonce-of-another-request"));
+    if (m_faults.isOn(Fault::AtHashWrong) && claims.contains(QLatin1String("at_hash")))
+        claims.insert(QStringLiteral("at_hash"),
+                      Jose::IdTokenValidator::leftHalfHash("another access token", alg));
+    if (m_faults.isOn(Fault::CHashWrong) && claims.contains(QLatin1String("c_hash")))
+        claims.insert(QStringLiteral("c_hash"),
+                      Jose::IdTokenValidator::leftHalfHash("another code", alg));
+    const QByteArray payload = QJsonDocument(claims).toJson(QJsonDocument::Compact);
+    if (m_faults.isOn(Fault::MixUp)) {
+        claims.insert(QStringLiteral("iss"), QStringLiteral("https://attacker.example"));
+        const auto signed_ = Jose::JwsSigner::sign(
+            QJsonObject{{QStringLiteral("alg"), QStringLiteral("ES256")},
+                        {QStringLiteral("kid"), QStringLiteral("attacker-key")},
+                        {QStringLiteral("typ"), QStringLiteral("JWT")}},
+            QJsonDocument(claims).toJson(QJsonDocument::Compact), m_foreignKey);
+        return signed_.compact;
+    }
+    if (m_faults.isOn(Fault::IdTokenAlgNone))
+        return Jose::Base64Url::encode(R"({"alg":"none","typ":"JWT"})") + '.' +
+               Jose::Base64Url::encode(payload) + '.';
+    QByteArray token = m_keys.sign(alg, payload);
+    if (m_faults.isOn(Fault::IdTokenBadSignature)) {
+        const qsizetype dot = token.lastIndexOf('.');
+        QByteArray signature;
+        if (dot > 0 && Jose::Base64Url::decode(token.mid(dot + 1), &signature) &&
+            !signature.isEmpty()) {
+            signature[0] = char(signature.at(0) ^ 0x01);
+            token = token.left(dot + 1) + Jose::Base64Url::encode(signature);
+        }
+    }
+    return token;
 }
 
 } // namespace Tokenscope::Sandbox

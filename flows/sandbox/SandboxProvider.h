@@ -1,7 +1,13 @@
 #pragma once
 
 #include "HttpMessage.h"
+#include "SandboxClientAssertion.h"
+#include "SandboxDeferredGrants.h"
 #include "SandboxDirectory.h"
+#include "SandboxDpop.h"
+#include "SandboxFaults.h"
+#include "SandboxPar.h"
+#include "jose/JwsSigner.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -44,6 +50,12 @@ public:
 
     HttpResponse handle(const HttpRequest &request);
 
+    // Break-it switches for this run (also POST /sandbox/faults); none by default.
+    void setFaults(const SandboxFaults &faults) { m_faults = faults; }
+    const SandboxFaults &faults() const { return m_faults; }
+    // DPoP proof checks and server nonces (RFC 9449).
+    SandboxDpop &dpop() { return m_dpop; }
+
     QJsonObject metadata() const;
     // Does `candidate` match one of the client's redirect URIs: exact, except a loopback IP
     // literal registered without a port matches any port (RFC 8252 §7.3).
@@ -68,6 +80,11 @@ private:
         QJsonObject userClaims;
         QDateTime created;
         QDateTime authTime;
+        QJsonObject claimsRequest; // OIDC Core §5.5 "claims" parameter
+        QString acr;
+        // Set by the device verification page: the consent completes that device
+        // authorization instead of redirecting.
+        QString deviceCode;
     };
     struct Grant
     {
@@ -78,6 +95,8 @@ private:
         QDateTime authTime;
         QString sid;
         QString nonce;
+        QJsonObject claimsRequest;
+        QString acr;
         bool revoked = false;
     };
     struct Code
@@ -101,6 +120,16 @@ private:
         bool refresh = false;
         bool rotated = false; // a refresh token that was exchanged already
         bool revoked = false;
+        QString jkt;          // RFC 9449: the DPoP key's thumbprint the token is bound to
+        QJsonObject act;      // RFC 8693 §4.1: the actor of an exchanged token
+        QStringList audience; // RFC 8693 audience / resource; empty: the client
+    };
+    // The sandbox's own sign-in session (a cookie), for prompt, max_age and logout.
+    struct Session
+    {
+        QString sub;
+        QJsonObject userClaims;
+        QDateTime authTime;
     };
 
     HttpResponse discovery() const;
@@ -116,6 +145,11 @@ private:
     HttpResponse tokenFromRefresh(const SandboxClient &client, const QHash<QString, QString> &form);
     HttpResponse tokenForClient(const SandboxClient &client, const QHash<QString, QString> &form);
 
+    // A form request from an authenticated client: the body parsed as a form without repeated
+    // parameters, then the client authenticated. Null and *failure set otherwise.
+    const SandboxClient *authenticatedForm(const HttpRequest &request,
+                                           QHash<QString, QString> *form, HttpResponse *failure,
+                                           bool allowPublic);
     // Client authentication at the token, introspection and revocation endpoints. Null and
     // *failure set when it failed.
     const SandboxClient *authenticate(const HttpRequest &request,
@@ -143,6 +177,58 @@ private:
     const Token *activeToken(const QString &value) const;
     void purge();
 
+    // Grants, client assertions, device and CIBA, token exchange (SandboxGrants.cpp);
+    // registration, logout, sessions and authorization request options (SandboxEndpoints.cpp).
+    bool handleExtension(const HttpRequest &request, HttpResponse *response);
+    void extendMetadata(QJsonObject *metadata) const;
+    QStringList extensionGrantTypes() const;
+    HttpResponse extensionGrant(const SandboxClient &client, const QString &grantType,
+                                const QHash<QString, QString> &form);
+    HttpResponse tokenFromPassword(const SandboxClient &client,
+                                   const QHash<QString, QString> &form);
+    HttpResponse tokenFromDeferred(const SandboxClient &client, const QString &handle);
+    HttpResponse tokenFromExchange(const SandboxClient &client,
+                                   const QHash<QString, QString> &form);
+    HttpResponse tokenFromJwtBearer(const SandboxClient &client,
+                                    const QHash<QString, QString> &form);
+    HttpResponse tokensForUser(const SandboxClient &client, const QString &sub,
+                               const QJsonObject &claims, const QStringList &scopes,
+                               const QDateTime &authTime, const QString &acr, bool refresh);
+    const SandboxClient *authenticateAssertion(const QHash<QString, QString> &form,
+                                               HttpResponse *failure);
+    QStringList assertionAudiences() const;
+    HttpResponse deviceAuthorization(const HttpRequest &request);
+    HttpResponse devicePage(const HttpRequest &request);
+    HttpResponse finishDevice(const Interaction &interaction, bool allow);
+    HttpResponse backchannelAuthentication(const HttpRequest &request);
+    HttpResponse backchannelPage(const HttpRequest &request);
+    HttpResponse registration(const HttpRequest &request);
+    HttpResponse endSession(const HttpRequest &request);
+    // After a valid authorization request: prompt, max_age, claims and acr_values, then the
+    // login page, or the consent page for a signed-in session.
+    HttpResponse continueAuthorization(const HttpRequest &request,
+                                       const QHash<QString, QString> &form,
+                                       const QString &interactionId);
+    void startSession(const Interaction &interaction, HttpResponse *response);
+    QString sessionOf(const HttpRequest &request) const;
+    // The claims the "claims" parameter asks for in `member` ("id_token" or "userinfo").
+    QJsonObject requestedClaims(const QJsonObject &userClaims, const QJsonObject &claimsRequest,
+                                const QString &member) const;
+
+    // DPoP, PAR, request objects, JARM and the break-it switches.
+    HttpResponse pushedAuthorization(const HttpRequest &request);
+    HttpResponse faultsEndpoint(const HttpRequest &request);
+    HttpResponse tokenGrant(const HttpRequest &request);
+    // The resource side of DPoP for a token presented with `scheme` ("bearer", "dpop"):
+    // false, with the 401 in *failure, when the proof or its binding does not hold.
+    bool checkResourceDpop(const HttpRequest &request, const Token &token, const QString &value,
+                           bool dpopScheme, HttpResponse *failure);
+    // request_uri (from PAR) or request (a request object) replaced by the parameters they
+    // carry; false, with the error page in *refused, when they are not acceptable.
+    bool resolveAuthorizationRequest(QHash<QString, QString> *form, HttpResponse *refused);
+    QUrl endpointUrl(const QString &path) const;
+    QByteArray faultyIdToken(const QJsonObject &claims, const QString &alg) const;
+
     const Clock &m_clock;
     RandomSource &m_random;
     const SandboxKeys &m_keys;
@@ -152,6 +238,14 @@ private:
     QHash<QString, Grant> m_grants;
     QHash<QString, Code> m_codes;
     QHash<QString, Token> m_tokens;
+    SandboxClientAssertion m_assertions;
+    SandboxDeferredGrants m_deferred;
+    QHash<QString, Session> m_sessions;
+    SandboxFaults m_faults;
+    SandboxDpop m_dpop;
+    SandboxPar m_par;
+    QString m_dpopJkt;                 // the token request's verified DPoP key, while it is handled
+    Jose::JwsSigner::Key m_foreignKey; // mix_up: a key that is not in the JWKS
 };
 
 } // namespace Tokenscope::Sandbox

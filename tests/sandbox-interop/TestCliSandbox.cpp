@@ -1,6 +1,10 @@
 // tokenscope-cli sandbox as scripts use it: the real executable as a process. It announces
 // its issuer on stderr, serves, logs one line per request, stops with exit code 0 on SIGTERM
-// and SIGINT, keeps its keys across runs, and refuses bad usage with exit code 2.
+// and SIGINT, keeps its keys across runs, and refuses bad usage with exit code 2. With
+// --break, the switch is announced and tokenscope-cli authorize fails at the named check.
+#include "support/HeadlessLogin.h"
+
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -23,17 +27,23 @@ private slots:
     void keysAreKeptAcrossRuns();
     void badUsage_data();
     void badUsage();
+    void breakSwitchIsCaughtByAuthorize_data();
+    void breakSwitchIsCaughtByAuthorize();
 
 private:
     // Starts the sandbox and waits for its issuer line; empty on failure.
-    QString start(QProcess &process, const QString &keyDir);
+    // What stderr said so far is appended to *err when given.
+    QString start(QProcess &process, const QString &keyDir, const QStringList &extra = {},
+                  QByteArray *stderrSeen = nullptr);
     QByteArray fetch(const QString &url);
 };
 
-QString TestCliSandbox::start(QProcess &process, const QString &keyDir)
+QString TestCliSandbox::start(QProcess &process, const QString &keyDir, const QStringList &extra,
+                              QByteArray *stderrSeen)
 {
     process.start(QStringLiteral(TOKENSCOPE_CLI_PATH),
-                  {QStringLiteral("sandbox"), QStringLiteral("--key-dir"), keyDir});
+                  QStringList{QStringLiteral("sandbox"), QStringLiteral("--key-dir"), keyDir} +
+                      extra);
     if (!process.waitForStarted(10'000))
         return {};
     static const QRegularExpression line(
@@ -49,6 +59,8 @@ QString TestCliSandbox::start(QProcess &process, const QString &keyDir)
         20'000);
     if (!ready)
         qWarning("no issuer line: %s", err.constData());
+    if (stderrSeen)
+        *stderrSeen += err;
     return issuer;
 }
 
@@ -116,6 +128,8 @@ void TestCliSandbox::badUsage_data()
         << QStringList{QStringLiteral("--port"), QStringLiteral("70000")};
     QTest::newRow("unknown_option") << QStringList{QStringLiteral("--bogus")};
     QTest::newRow("positional_argument") << QStringList{QStringLiteral("extra")};
+    QTest::newRow("unknown_break_switch")
+        << QStringList{QStringLiteral("--break"), QStringLiteral("wrong_state,bogus")};
 }
 
 void TestCliSandbox::badUsage()
@@ -127,6 +141,57 @@ void TestCliSandbox::badUsage()
     QVERIFY(process.waitForFinished(10'000));
     QCOMPARE(process.exitCode(), 2);
     QVERIFY(process.readAllStandardError().startsWith("tokenscope-cli sandbox: "));
+}
+
+void TestCliSandbox::breakSwitchIsCaughtByAuthorize_data()
+{
+    QTest::addColumn<QString>("fault");
+    QTest::addColumn<QString>("rule");
+    QTest::newRow("wrong_state_exits_3_at_state_matches")
+        << QStringLiteral("wrong_state") << QStringLiteral("state_matches");
+    QTest::newRow("id_token_wrong_aud_exits_3_at_id_token_aud")
+        << QStringLiteral("id_token_wrong_aud") << QStringLiteral("id_token_aud");
+}
+
+void TestCliSandbox::breakSwitchIsCaughtByAuthorize()
+{
+    QFETCH(QString, fault);
+    QFETCH(QString, rule);
+    QTemporaryDir keys;
+    QProcess sandbox;
+    QByteArray log;
+    const QString issuer = start(sandbox, keys.path(), {QStringLiteral("--break"), fault}, &log);
+    QVERIFY(!issuer.isEmpty());
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            log += sandbox.readAllStandardError();
+            return log.contains(QByteArray("sandbox_break: " + fault.toUtf8() + '\n'));
+        },
+        5'000));
+    const QJsonObject shown =
+        QJsonDocument::fromJson(fetch(issuer + QStringLiteral("/sandbox/faults"))).object();
+    QCOMPARE(shown.value(QLatin1String("faults")).toArray(), QJsonArray{fault});
+
+    QProcess cli;
+    cli.start(QStringLiteral(TOKENSCOPE_CLI_PATH),
+              {QStringLiteral("authorize"), QStringLiteral("--issuer"), issuer,
+               QStringLiteral("--client-id"), QStringLiteral("sandbox-public"),
+               QStringLiteral("--scope"), QStringLiteral("openid profile"),
+               QStringLiteral("--browser"), QStringLiteral("print"), QStringLiteral("--wait"),
+               QStringLiteral("30")});
+    QByteArray err;
+    // The redirect reaches the CLI's listener, which may answer it with an error page.
+    Tokenscope::Testing::HeadlessLogin::followPrinted(cli, &err);
+    if (!QTest::qWaitFor([&] { return cli.state() == QProcess::NotRunning; }, 30'000)) {
+        cli.kill();
+        cli.waitForFinished();
+        QFAIL(err.constData());
+    }
+    QCOMPARE(cli.exitCode(), 3); // validation failed
+    const QByteArray out = cli.readAllStandardOutput();
+    QVERIFY2(out.contains(rule.toUtf8()), out.constData());
+    sandbox.terminate();
+    QVERIFY(sandbox.waitForFinished(10'000));
 }
 
 QTEST_GUILESS_MAIN(TestCliSandbox)

@@ -71,6 +71,11 @@ MainWindow::MainWindow(Tokenscope::Http::HttpClient *http,
     // endpoint's.
     connect(m_authorization->flow(), &Tokenscope::AuthCode::AuthorizationCodeFlow::finished, this,
             [this](const Tokenscope::AuthCode::FlowResult &result) {
+                // A run against the sandbox with break-it switches on: what the client did.
+                const QString sandbox = m_sandboxBanner->issuer();
+                if (!sandbox.isEmpty() &&
+                    result.authorizationUrl.toString().startsWith(sandbox + QLatin1Char('/')))
+                    m_sandboxBanner->showOutcome(result.ok() ? QString() : result.error.rule);
                 if (!result.ok())
                     return; // a token that failed its checks is not one to use
                 const QDateTime now = m_http->clock().now();
@@ -127,6 +132,9 @@ void MainWindow::setSandbox(SandboxLauncher *sandbox)
     m_sandboxDock->hide();
     connect(m_sandboxLog, &ExchangeInspector::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 4000); });
+    m_sandboxBanner->setFaults(sandbox->availableFaults(), sandbox->faults());
+    connect(m_sandboxBanner, &SandboxBanner::faultsChanged, this,
+            [this](const QStringList &on) { m_sandbox->setFaults(on); });
     connect(m_sandboxBanner, &SandboxBanner::showLogRequested, this, [this] {
         m_sandboxDock->show();
         m_sandboxDock->raise();

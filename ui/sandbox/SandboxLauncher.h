@@ -3,7 +3,9 @@
 #include "profiles/Profile.h"
 
 #include <QJsonObject>
+#include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace Tokenscope::Http {
 class Transcript;
@@ -21,6 +23,16 @@ public:
         QString error; // translated, when it could not start
     };
 
+    // A break-it switch: a deliberate mistake the sandbox makes on request (teaching, and
+    // testing a client's defences). Texts translated, name stable.
+    struct Fault
+    {
+        QString name; // "wrong_state", …
+        QString description;
+        QString attackerGain; // what an attacker would have gained had the client not caught it
+        QString caughtBy;     // the client check that catches it
+    };
+
     virtual ~SandboxLauncher() = default;
     // Starts the sandbox unless it runs already; where it runs or why it could not start.
     virtual Started ensureRunning() = 0;
@@ -29,4 +41,8 @@ public:
     // A new profile for the sandbox (not saved): its provider marked built-in, its client one
     // of the sandbox's own.
     virtual Tokenscope::Profiles::Profile newProfile() const = 0;
+    virtual QList<Fault> availableFaults() const = 0;
+    // The switches on now (names); none by default.
+    virtual QStringList faults() const = 0;
+    virtual void setFaults(const QStringList &names) = 0;
 };

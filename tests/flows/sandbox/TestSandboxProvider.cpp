@@ -457,9 +457,9 @@ void TestSandboxProvider::clientCredentialsAndAuthMethods_data()
     QTest::newRow("public_client_may_not_use_client_credentials")
         << QByteArray() << cc + "&client_id=sandbox-public" << 400
         << QStringLiteral("unauthorized_client");
-    QTest::newRow("unknown_grant_type")
-        << basic("sandbox-service", "sandbox-secret") << QByteArray("grant_type=password") << 400
-        << QStringLiteral("unsupported_grant_type");
+    QTest::newRow("unknown_grant_type") << basic("sandbox-service", "sandbox-secret")
+                                        << QByteArray("grant_type=urn%3Aexample%3Anone") << 400
+                                        << QStringLiteral("unsupported_grant_type");
     QTest::newRow("repeated_parameter_is_invalid_request")
         << basic("sandbox-service", "sandbox-secret") << cc + '&' + cc << 400
         << QStringLiteral("invalid_request");

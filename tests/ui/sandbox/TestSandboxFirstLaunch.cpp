@@ -18,13 +18,20 @@
 #include "profiles/ProfileListPanel.h"
 #include "profiles/ProfileStore.h"
 #include "sandbox/SandboxBanner.h"
+#include "session/SessionTokens.h"
 
 #include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
+#include <QMenu>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPushButton>
 #include <QSettings>
 #include <QTabWidget>
@@ -106,6 +113,7 @@ private slots:
     void init();
     void cleanup();
     void firstLaunchCompletesAFlowAgainstTheSandbox();
+    void breakItSwitchIsCaughtAndExplained();
     void secondLaunchCreatesNothing();
     void aHomeWithProfilesGetsNoSandboxProfile();
 
@@ -197,6 +205,61 @@ void TestSandboxFirstLaunch::firstLaunchCompletesAFlowAgainstTheSandbox()
     // Long request lines (an authorization URL) wrap or clip; they never widen the window.
     QCOMPARE(window.width(), 1280);
     saveScreenshot(&window, QStringLiteral("screenshot-sandbox-2-result.png"));
+}
+
+void TestSandboxFirstLaunch::breakItSwitchIsCaughtAndExplained()
+{
+    QSettings settings;
+    DesktopApp app(settings);
+    MainWindow &window = app.window();
+    window.resize(1280, 860);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    app.chooseFirstLaunchProfile();
+    SandboxBanner *banner = window.sandboxBanner();
+    const QString issuer = banner->issuer();
+    QVERIFY(!issuer.isEmpty());
+
+    // Break It > wrong_state: the sandbox itself now reports the switch.
+    auto *wrongState =
+        banner->faultsMenu()->findChild<QAction *>(QStringLiteral("fault_wrong_state"));
+    QVERIFY(wrongState);
+    QVERIFY(banner->faultsOn().isEmpty());
+    wrongState->trigger();
+    QCOMPARE(banner->faultsOn(), QStringList{QStringLiteral("wrong_state")});
+    QNetworkAccessManager network;
+    const auto sandboxFaults = [&network, &issuer] {
+        QNetworkReply *reply =
+            network.get(QNetworkRequest(QUrl(issuer + QStringLiteral("/sandbox/faults"))));
+        QTest::qWaitFor([reply] { return reply->isFinished(); }, 10'000);
+        reply->deleteLater();
+        return QJsonDocument::fromJson(reply->readAll())
+            .object()
+            .value(QStringLiteral("faults"))
+            .toArray();
+    };
+    QCOMPARE(sandboxFaults(), QJsonArray{QStringLiteral("wrong_state")});
+
+    // A run: the client stops at the state check, uses no code, and the banner says what an
+    // attacker would have gained.
+    AuthorizationFlowPanel *panel = window.authorizationFlowPanel();
+    QTest::mouseClick(panel->findChild<QPushButton *>(QStringLiteral("startButton")),
+                      Qt::LeftButton);
+    new SandboxUser(panel->browser()->view()->page(), QStringLiteral("alice"));
+    QVERIFY(QTest::qWaitFor([panel] { return panel->currentPage() == Page::ResultPage; }, 60'000));
+    QCOMPARE(panel->flow()->result().error.rule, QStringLiteral("state_matches"));
+    QCOMPARE(countExchanges(*app.sandboxLog(), "POST", QStringLiteral("/token"), 200), 0);
+    QVERIFY2(banner->outcome().contains(QStringLiteral("wrong_state")) &&
+                 banner->outcome().contains(QStringLiteral("state_matches")),
+             qPrintable(banner->outcome()));
+    QVERIFY(window.sessionTokens()->entries().isEmpty());
+    QCOMPARE(window.width(), 1280);
+    saveScreenshot(&window, QStringLiteral("screenshot-sandbox-3-break-it.png"));
+
+    // All off again.
+    banner->faultsMenu()->findChild<QAction *>(QStringLiteral("faultsOffAction"))->trigger();
+    QVERIFY(banner->faultsOn().isEmpty());
+    QCOMPARE(sandboxFaults(), QJsonArray());
 }
 
 void TestSandboxFirstLaunch::secondLaunchCreatesNothing()
