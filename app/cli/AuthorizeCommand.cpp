@@ -86,10 +86,15 @@ int AuthorizeCommand::prepare(const QStringList &arguments)
                tr("var"));
     const auto secretFile =
         option("client-secret-file", tr("Read the client secret from this file."), tr("file"));
-    const auto authMethod = option("auth-method",
-                                   tr("client_secret_basic, client_secret_post or none (default: "
-                                      "basic with a secret, none without)."),
-                                   tr("method"));
+    const auto authMethod =
+        option("auth-method",
+               tr("client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt "
+                  "or none (default: basic with a secret, private_key_jwt with a key, none "
+                  "without)."),
+               tr("method"));
+    const auto privateKey = option(
+        "private-key", tr("private_key_jwt: the client's private key (PEM or JWK) in this file."),
+        tr("file"));
     const auto scope = option("scope", tr("The scope (default \"openid\")."), tr("scope"),
                               QStringLiteral("openid"));
     const auto responseType =
@@ -162,17 +167,28 @@ int AuthorizeCommand::prepare(const QStringList &arguments)
     } else {
         m_request.clientSecret = command.profileClientSecret(); // --profile: from the keychain
     }
+    if (parser.isSet(privateKey)) {
+        QFile file(parser.value(privateKey));
+        if (!file.open(QIODevice::ReadOnly))
+            return usageError(tr("--private-key: cannot read “%1”").arg(file.fileName()));
+        m_request.clientPrivateKey = file.readAll();
+    }
     using Method = ClientAuth::ClientAuthentication::Method;
-    m_request.authMethod =
-        m_request.clientSecret.isEmpty() ? Method::None : Method::ClientSecretBasic;
+    m_request.authMethod = !m_request.clientPrivateKey.isEmpty() ? Method::PrivateKeyJwt
+                           : m_request.clientSecret.isEmpty()    ? Method::None
+                                                                 : Method::ClientSecretBasic;
     if (parser.isSet(authMethod) && !ClientAuth::ClientAuthentication::parseMethod(
                                         parser.value(authMethod), &m_request.authMethod))
-        return usageError(tr("--auth-method takes client_secret_basic, client_secret_post or none, "
-                             "not “%1”")
+        return usageError(tr("--auth-method takes client_secret_basic, client_secret_post, "
+                             "client_secret_jwt, private_key_jwt or none, not “%1”")
                               .arg(parser.value(authMethod)));
-    if (m_request.authMethod != Method::None && m_request.clientSecret.isEmpty())
+    if (m_request.authMethod == Method::PrivateKeyJwt) {
+        if (m_request.clientPrivateKey.isEmpty())
+            return usageError(tr("--auth-method private_key_jwt needs --private-key"));
+    } else if (m_request.authMethod != Method::None && m_request.clientSecret.isEmpty()) {
         return usageError(tr("--auth-method %1 needs --client-secret-env or --client-secret-file")
                               .arg(parser.value(authMethod)));
+    }
     m_request.scope = parser.value(scope);
     m_request.responseType = parser.value(responseType);
     if (const QString problem = m_request.parsedResponseType().problem(); !problem.isEmpty())

@@ -2,12 +2,19 @@
 // the random source, the profile store and the secret stores (the keychain, and the memory
 // store of an explicit --no-keychain run), and hands them to the command the user named.
 #include "AuthorizeCommand.h"
+#include "CibaCommand.h"
 #include "DecodeCommand.h"
+#include "DeviceCommand.h"
 #include "DiscoverCommand.h"
 #include "ExitCode.h"
+#include "IntrospectCommand.h"
 #include "ProfileCommand.h"
 #include "ProfileOptions.h"
+#include "RegisterCommand.h"
+#include "RevokeCommand.h"
 #include "SandboxCommand.h"
+#include "TokenCommand.h"
+#include "UserInfoCommand.h"
 #include "common/Clock.h"
 #include "common/RandomSource.h"
 #include "keychain/KeychainSecretStore.h"
@@ -37,6 +44,13 @@ QString usage()
                "Commands:\n"
                "  discover ISSUER   %1\n"
                "  authorize         %2\n"
+               "  device            %6\n"
+               "  ciba              %7\n"
+               "  token             %8\n"
+               "  introspect TOKEN  %9\n"
+               "  revoke TOKEN      %10\n"
+               "  userinfo          %11\n"
+               "  register          %12\n"
                "  decode TOKEN      %3\n"
                "  profile SUBCOMMAND  %4\n"
                "  sandbox           %5\n"
@@ -53,7 +67,12 @@ QString usage()
         .arg(Tokenscope::Cli::DiscoverCommand::summary(),
              Tokenscope::Cli::AuthorizeCommand::summary(),
              Tokenscope::Cli::DecodeCommand::summary(), Tokenscope::Cli::ProfileCommand::summary(),
-             Tokenscope::Cli::SandboxCommand::summary());
+             Tokenscope::Cli::SandboxCommand::summary())
+        .arg(Tokenscope::Cli::DeviceCommand::summary(), Tokenscope::Cli::CibaCommand::summary())
+        .arg(Tokenscope::Cli::TokenCommand::summary(),
+             Tokenscope::Cli::IntrospectCommand::summary(),
+             Tokenscope::Cli::RevokeCommand::summary(), Tokenscope::Cli::UserInfoCommand::summary())
+        .arg(Tokenscope::Cli::RegisterCommand::summary());
 }
 
 // Runs a command that talks to a provider: --profile NAME is resolved first (its secrets
@@ -122,6 +141,44 @@ int main(int argc, char *argv[])
     if (command == QLatin1String("authorize")) {
         Tokenscope::Cli::AuthorizeCommand authorize(&network, clock, random, &profiles);
         return runWithProfile(authorize, profiles, arguments,
+                              {Tokenscope::Profiles::SecretKind::ClientSecret});
+    }
+
+    if (command == QLatin1String("device")) {
+        Tokenscope::Cli::DeviceCommand device(&network, clock, random, &profiles);
+        return runWithProfile(device, profiles, arguments,
+                              {Tokenscope::Profiles::SecretKind::ClientSecret});
+    }
+    if (command == QLatin1String("ciba")) {
+        Tokenscope::Cli::CibaCommand ciba(&network, clock, random, &profiles);
+        return runWithProfile(ciba, profiles, arguments,
+                              {Tokenscope::Profiles::SecretKind::ClientSecret});
+    }
+
+    if (command == QLatin1String("token")) {
+        Tokenscope::Cli::TokenCommand token(&network, clock, random, &profiles);
+        return runWithProfile(token, profiles, arguments,
+                              {Tokenscope::Profiles::SecretKind::ClientSecret});
+    }
+    if (command == QLatin1String("introspect")) {
+        Tokenscope::Cli::IntrospectCommand introspect(&network, clock, random, &profiles);
+        return runWithProfile(introspect, profiles, arguments,
+                              {Tokenscope::Profiles::SecretKind::ClientSecret});
+    }
+    if (command == QLatin1String("revoke")) {
+        Tokenscope::Cli::RevokeCommand revoke(&network, clock, random, &profiles);
+        return runWithProfile(revoke, profiles, arguments,
+                              {Tokenscope::Profiles::SecretKind::ClientSecret});
+    }
+    if (command == QLatin1String("register")) {
+        Tokenscope::Cli::RegisterCommand registration(&network, clock, random, &profileStore,
+                                                      &keychain, &memory, &profiles);
+        return runWithProfile(registration, profiles, arguments,
+                              {Tokenscope::Profiles::SecretKind::ClientSecret});
+    }
+    if (command == QLatin1String("userinfo")) {
+        Tokenscope::Cli::UserInfoCommand userinfo(&network, clock, random, &profiles);
+        return runWithProfile(userinfo, profiles, arguments,
                               {Tokenscope::Profiles::SecretKind::ClientSecret});
     }
 

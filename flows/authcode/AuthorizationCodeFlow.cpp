@@ -2,8 +2,10 @@
 
 #include "CallbackChecks.h"
 #include "IdTokenCheck.h"
+#include "clientauth/ClientCredentials.h"
 #include "common/Clock.h"
 #include "common/RandomSource.h"
+#include "endpoints/UserInfoClient.h"
 #include "http/HttpClient.h"
 #include "http/PendingExchange.h"
 #include "jose/JwksCache.h"
@@ -43,8 +45,24 @@ AuthorizationCodeFlow::AuthorizationCodeFlow(Http::HttpClient *http, RandomSourc
     , m_http(http)
     , m_random(random)
     , m_keys(keys ? keys : new Jose::JwksCache(http, http->clock(), this))
+    , m_userinfo(new Endpoints::UserInfoClient(http, m_keys, this))
 {
     qRegisterMetaType<Tokenscope::AuthCode::FlowResult>();
+    connect(m_userinfo, &Endpoints::UserInfoClient::finished, this,
+            [this](const Endpoints::UserInfoResult &userinfo) {
+                if (m_step != Step::CallingUserInfo)
+                    return;
+                m_result.exchanges.append(userinfo.exchanges);
+                m_result.checks.append(userinfo.checks);
+                m_result.userinfo = userinfo.claims;
+                if (!userinfo.ok()) {
+                    m_result.error.oauth = userinfo.error.oauth;
+                    m_result.error.transport = userinfo.error.transport;
+                    fail(userinfo.error.kind, userinfo.error.message, userinfo.error.rule);
+                    return;
+                }
+                proceed();
+            });
 }
 
 AuthorizationCodeFlow::~AuthorizationCodeFlow()
@@ -343,8 +361,17 @@ void AuthorizationCodeFlow::exchangeCode()
     if (m_request.usesPkce())
         form.append({QByteArrayLiteral("code_verifier"), m_request.codeVerifier});
     Http::HeaderList headers;
-    ClientAuth::ClientAuthentication::apply(m_request.authMethod, m_request.clientId,
-                                            m_request.clientSecret, &form, &headers);
+    ClientAuth::ClientCredentials client;
+    client.clientId = m_request.clientId;
+    client.secret = m_request.clientSecret;
+    client.method = m_request.authMethod;
+    client.privateKey = m_request.clientPrivateKey;
+    const QString problem = ClientAuth::ClientAuthentication::apply(
+        client, m_request.tokenEndpoint, m_http->clock(), m_random, &form, &headers);
+    if (!problem.isEmpty()) {
+        fail(FlowError::Kind::Usage, problem);
+        return;
+    }
     Http::HttpRequest request = Http::HttpRequest::postForm(
         m_request.tokenEndpoint, ClientAuth::ClientAuthentication::encodeForm(form),
         tr("Token request (authorization_code)"));
@@ -380,46 +407,15 @@ void AuthorizationCodeFlow::callUserinfo()
 {
     setStep(Step::CallingUserInfo);
     m_userinfoDone = true;
-    Http::HttpRequest request = Http::HttpRequest::get(m_request.userinfoEndpoint, tr("UserInfo"));
-    request.headers.append(
-        {QByteArrayLiteral("Authorization"), "Bearer " + m_result.tokens.accessToken.toUtf8()});
-    m_pending = m_http->send(request);
-    connect(m_pending, &Http::PendingExchange::finished, this, [this] {
-        const Http::Exchange exchange = takeExchange();
-        if (failedInTransport(exchange, exchange.error.message))
-            return;
-        if (exchange.statusCode != 200) {
-            const QByteArray challenge = exchange.responseHeader("WWW-Authenticate");
-            fail(FlowError::Kind::Provider,
-                 challenge.isEmpty() ? tr("UserInfo answered HTTP %1").arg(exchange.statusCode)
-                                     : tr("UserInfo answered HTTP %1: %2")
-                                           .arg(exchange.statusCode)
-                                           .arg(QString::fromUtf8(challenge)));
-            return;
-        }
-        const QJsonDocument document = QJsonDocument::fromJson(exchange.responseBody);
-        m_result.userinfo = document.object();
-        const QString idToken = m_result.tokens.idToken.isEmpty() ? m_result.frontChannel.idToken
-                                                                  : m_result.tokens.idToken;
-        const QString idSub = IdTokenCheck::claims(idToken).value(QLatin1String("sub")).toString();
-        const QString userinfoSub = m_result.userinfo.value(QLatin1String("sub")).toString();
-        const bool ok = document.isObject() && !userinfoSub.isEmpty() &&
-                        (idToken.isEmpty() || userinfoSub == idSub);
-        m_result.checks.append(Finding{
-            QStringLiteral("userinfo_sub_matches"),
-            ok ? Finding::Status::Pass : Finding::Status::Fail,
-            ok ? tr("The UserInfo sub equals the ID token's sub")
-            : !document.isObject()
-                ? tr("The UserInfo response is not a JSON object")
-                : tr("The UserInfo response's sub does not equal the ID token's sub"),
-            idSub, userinfoSub, QStringLiteral("OpenID Connect Core 1.0 §5.3.2"), QString()});
-        if (!ok) {
-            fail(FlowError::Kind::Validation, m_result.checks.constLast().message,
-                 QStringLiteral("userinfo_sub_matches"));
-            return;
-        }
-        proceed();
-    });
+    Endpoints::UserInfoRequest request;
+    request.endpoint = m_request.userinfoEndpoint;
+    request.accessToken = m_result.tokens.accessToken;
+    request.idToken =
+        m_result.tokens.idToken.isEmpty() ? m_result.frontChannel.idToken : m_result.tokens.idToken;
+    request.issuer = m_request.issuer;
+    request.clientId = m_request.clientId;
+    request.jwksUri = m_request.jwksUri;
+    m_userinfo->fetch(request);
 }
 
 void AuthorizationCodeFlow::fail(FlowError::Kind kind, const QString &message, const QString &rule)
@@ -441,8 +437,10 @@ void AuthorizationCodeFlow::cancelWithReason(const QString &reason)
     if (m_step == Step::AwaitingRedirect || m_step == Step::FetchingKeys) {
         m_stateConsumed = true;
         fail(FlowError::Kind::Cancelled, reason);
-    } else if (m_pending) {  // fetching keys, exchanging the code, calling UserInfo
-        m_pending->cancel(); // finishes with a Cancelled transport error
+    } else if (m_step == Step::CallingUserInfo) {
+        m_userinfo->cancel(); // finishes with a Cancelled error
+    } else if (m_pending) {   // exchanging the code
+        m_pending->cancel();  // finishes with a Cancelled transport error
     }
 }
 

@@ -21,6 +21,9 @@ class PendingExchange;
 namespace Jose {
 class JwksCache;
 }
+namespace Endpoints {
+class UserInfoClient;
+}
 } // namespace Tokenscope
 
 namespace Tokenscope::AuthCode {
@@ -144,6 +147,7 @@ private:
     Step m_step = Step::Idle;
     bool m_stateConsumed = false;
     Jose::JwksCache *m_keys;
+    Endpoints::UserInfoClient *m_userinfo;
     // What proceed() has done.
     QString m_keysFor; // the ID token m_keySet was looked up for
     Jose::JwkSet m_keySet;

@@ -24,6 +24,8 @@ struct AuthorizationRequest
     // Client.
     QString clientId;
     QByteArray clientSecret;
+    // private_key_jwt: the client's PEM private key or private JWK (never logged).
+    QByteArray clientPrivateKey;
     ClientAuth::ClientAuthentication::Method authMethod =
         ClientAuth::ClientAuthentication::Method::ClientSecretBasic;
 

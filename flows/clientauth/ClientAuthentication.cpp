@@ -1,5 +1,8 @@
 #include "ClientAuthentication.h"
 
+#include "ClientCredentials.h"
+#include "JwtAssertion.h"
+
 #include <QUrl>
 
 namespace Tokenscope::ClientAuth {
@@ -41,9 +44,40 @@ void ClientAuthentication::apply(Method method, const QString &clientId, const Q
         form->append({QByteArrayLiteral("client_secret"), secret});
         break;
     case Method::None:
+    case Method::ClientSecretJwt: // without a clock: see the ClientCredentials overload
+    case Method::PrivateKeyJwt:
         form->append({QByteArrayLiteral("client_id"), clientId.toUtf8()});
         break;
     }
+}
+
+QString ClientAuthentication::apply(const ClientCredentials &client, const QUrl &audience,
+                                    const Clock &clock, RandomSource &random, FormFields *form,
+                                    Http::HeaderList *headers)
+{
+    if (client.method == Method::None && client.clientId.isEmpty())
+        return {}; // an anonymous request (a grant whose assertion names the client)
+    if (client.method != Method::ClientSecretJwt && client.method != Method::PrivateKeyJwt) {
+        apply(client.method, client.clientId, client.secret, form, headers);
+        return {};
+    }
+    JwtAssertion::Spec spec;
+    spec.isSecret = client.method == Method::ClientSecretJwt;
+    spec.key = spec.isSecret ? client.secret : client.privateKey;
+    spec.alg = spec.isSecret ? QStringLiteral("HS256") : client.privateKeyAlg;
+    spec.kid = spec.isSecret ? QString() : client.privateKeyKid;
+    spec.issuer = client.clientId;
+    spec.subject = client.clientId;
+    spec.audience = audience.toString(QUrl::FullyEncoded);
+    spec.lifetimeSeconds = client.assertionLifetimeSeconds;
+    const JwtAssertion::Result assertion = JwtAssertion::build(spec, clock, random);
+    if (assertion.isError())
+        return tr("%1: %2").arg(methodName(client.method), assertion.error);
+    form->append({QByteArrayLiteral("client_id"), client.clientId.toUtf8()});
+    form->append({QByteArrayLiteral("client_assertion_type"),
+                  QByteArrayLiteral("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")});
+    form->append({QByteArrayLiteral("client_assertion"), assertion.compact});
+    return {};
 }
 
 QString ClientAuthentication::methodName(Method method)
@@ -55,13 +89,18 @@ QString ClientAuthentication::methodName(Method method)
         return QStringLiteral("client_secret_post");
     case Method::None:
         return QStringLiteral("none");
+    case Method::ClientSecretJwt:
+        return QStringLiteral("client_secret_jwt");
+    case Method::PrivateKeyJwt:
+        return QStringLiteral("private_key_jwt");
     }
     return QStringLiteral("none");
 }
 
 bool ClientAuthentication::parseMethod(const QString &name, Method *method)
 {
-    for (const Method m : {Method::ClientSecretBasic, Method::ClientSecretPost, Method::None}) {
+    for (const Method m : {Method::ClientSecretBasic, Method::ClientSecretPost, Method::None,
+                           Method::ClientSecretJwt, Method::PrivateKeyJwt}) {
         if (name == methodName(m)) {
             *method = m;
             return true;

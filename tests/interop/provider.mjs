@@ -128,6 +128,29 @@ const configuration = {
       redirect_uris: [],
       token_endpoint_auth_method: 'none',
     },
+    {
+      // A native public client whose UserInfo answers are signed JWTs (OIDC Core §5.3.2).
+      client_id: 'tokenscope-signed-userinfo',
+      application_type: 'native',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      redirect_uris: ['http://127.0.0.1/callback'],
+      token_endpoint_auth_method: 'none',
+      userinfo_signed_response_alg: 'ES256',
+    },
+    {
+      // A confidential client for CIBA in poll mode (OpenID CIBA Core 1.0): login_hint
+      // "ciba-approve…" is approved on the "authentication device" after about a second,
+      // "ciba-deny…" is denied, any other hint is an unknown user.
+      client_id: 'tokenscope-ciba',
+      client_secret: 'tokenscope-ciba-secret',
+      grant_types: ['urn:openid:params:grant-type:ciba'],
+      response_types: [],
+      redirect_uris: [],
+      token_endpoint_auth_method: 'client_secret_basic',
+      backchannel_token_delivery_mode: 'poll',
+      scope: 'openid profile email',
+    },
   ],
   claims: {
     openid: ['sub'],
@@ -145,7 +168,48 @@ const configuration = {
     introspection: { enabled: true },
     revocation: { enabled: true },
     deviceFlow: { enabled: true },
+    ciba: {
+      enabled: true,
+      deliveryModes: ['poll'],
+      async processLoginHint(ctx, loginHint) {
+        return loginHint.startsWith('ciba-') ? loginHint : undefined;
+      },
+      async processLoginHintToken() {
+        return undefined; // no login_hint_token is known: unknown_user_id
+      },
+      async validateBindingMessage(ctx, bindingMessage) {
+        if (bindingMessage !== undefined && !/^[a-zA-Z0-9-._+/!?#]{1,20}$/.test(bindingMessage)) {
+          const { errors } = await import('oidc-provider');
+          throw new errors.InvalidBindingMessage('binding_message: 1 to 20 plain characters');
+        }
+      },
+      async validateRequestContext() {},
+      async verifyUserCode() {},
+      // The user's "authentication device": decides a second later, as a person would.
+      async triggerAuthenticationDevice(ctx, request, account, client) {
+        setTimeout(async () => {
+          try {
+            if (account.accountId.startsWith('ciba-deny')) {
+              const { errors } = await import('oidc-provider');
+              await provider.backchannelResult(request, new errors.AccessDenied('the user declined on their device'));
+              return;
+            }
+            const grant = new provider.Grant({ accountId: account.accountId, clientId: client.clientId });
+            grant.addOIDCScope(request.scope);
+            await grant.save();
+            await provider.backchannelResult(request, grant);
+          } catch (error) {
+            process.stderr.write(`ciba: ${error.stack ?? error}\n`);
+          }
+        }, 1000);
+      },
+    },
     userinfo: { enabled: true },
+    // UserInfo as a signed JWT for clients that register userinfo_signed_response_alg.
+    jwtUserinfo: { enabled: true },
+    // Dynamic client registration (RFC 7591), open, and its management (RFC 7592).
+    registration: { enabled: true },
+    registrationManagement: { enabled: true },
     // JWT access tokens (RFC 9068) for a resource indicator (RFC 8707): ES256 for one API,
     // RS256 for the other. Without a resource parameter tokens stay opaque, as before.
     resourceIndicators: {

@@ -129,6 +129,13 @@ void TestSandboxAuthCode::codeFlowCompletes_data()
     QTest::newRow("confidential_basic_eddsa")
         << QStringLiteral("sandbox-eddsa") << int(ClientAuthentication::Method::ClientSecretBasic)
         << s256 << QString() << QStringLiteral("alice") << QStringLiteral("Alice Liddell");
+    // RFC 7523 client assertions: HS256 over the secret, ES256 with the client's key.
+    QTest::newRow("client_secret_jwt")
+        << QStringLiteral("sandbox-jwt") << int(ClientAuthentication::Method::ClientSecretJwt)
+        << s256 << QString() << QStringLiteral("alice") << QStringLiteral("Alice Liddell");
+    QTest::newRow("private_key_jwt")
+        << QStringLiteral("sandbox-private-key") << int(ClientAuthentication::Method::PrivateKeyJwt)
+        << s256 << QString() << QStringLiteral("alice") << QStringLiteral("Alice Liddell");
 }
 
 void TestSandboxAuthCode::codeFlowCompletes()
@@ -142,8 +149,12 @@ void TestSandboxAuthCode::codeFlowCompletes()
     AuthorizationRequest r = baseRequest();
     r.clientId = clientId;
     r.authMethod = ClientAuthentication::Method(authMethod);
-    if (r.authMethod != ClientAuthentication::Method::None)
-        r.clientSecret = "sandbox-secret";
+    const Sandbox::SandboxClient *client = m_provider->directory().client(clientId);
+    QVERIFY(client);
+    if (r.authMethod == ClientAuthentication::Method::PrivateKeyJwt)
+        r.clientPrivateKey = client->privateKeyPem;
+    else if (r.authMethod != ClientAuthentication::Method::None)
+        r.clientSecret = client->secret;
     r.pkceMethod = Pkce::Method(pkce);
     r.responseMode = responseMode;
     const FlowResult result = runWith(r, login);
@@ -155,6 +166,11 @@ void TestSandboxAuthCode::codeFlowCompletes()
     QCOMPARE(result.exchanges.constFirst().statusCode, 200);
     QCOMPARE(result.exchanges.constFirst().requestBody.contains("code_verifier="),
              r.pkceMethod != Pkce::Method::None);
+    const bool assertion = r.authMethod == ClientAuthentication::Method::ClientSecretJwt ||
+                           r.authMethod == ClientAuthentication::Method::PrivateKeyJwt;
+    QCOMPARE(result.exchanges.constFirst().requestBody.contains("client_assertion="), assertion);
+    QCOMPARE(result.exchanges.constFirst().requestHeader("Authorization").isEmpty(),
+             r.authMethod != ClientAuthentication::Method::ClientSecretBasic);
     QCOMPARE(result.userinfo.value(QLatin1String("name")).toString(), name);
     QStringList passed;
     for (const Finding &finding : result.checks) {

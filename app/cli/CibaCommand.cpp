@@ -1,0 +1,242 @@
+#include "CibaCommand.h"
+
+#include "CommandParser.h"
+#include "DeviceCommand.h"
+#include "DiscoverCommand.h"
+#include "ExitCode.h"
+#include "InterruptNotifier.h"
+#include "common/Clock.h"
+#include "http/HttpClient.h"
+#include "http/Transcript.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+
+#include <cstdio>
+
+namespace Tokenscope::Cli {
+
+using AuthCode::FlowError;
+
+namespace {
+
+void say(const QByteArray &line)
+{
+    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+    std::fputc('\n', stderr);
+    std::fflush(stderr);
+}
+
+} // namespace
+
+CibaCommand::CibaCommand(QNetworkAccessManager *network, const Clock &clock, RandomSource &random,
+                         QObject *parent)
+    : QObject(parent)
+    , m_transcript(new Http::Transcript(this))
+    , m_http(new Http::HttpClient(network, m_transcript, clock, this))
+    , m_discovery(new Discovery::DiscoveryClient(m_http, this))
+    , m_flow(new Ciba::CibaFlow(m_http, random, m_scheduler, nullptr, this))
+    , m_interrupt(new InterruptNotifier(this))
+{
+    m_wait.setSingleShot(true);
+    connect(m_discovery, &Discovery::DiscoveryClient::finished, this, &CibaCommand::onDiscovered);
+    connect(m_flow, &Ciba::CibaFlow::authorizationReady, this, &CibaCommand::onAuthorization);
+    connect(m_flow, &Ciba::CibaFlow::polled, this, [this](int number, const QString &answer) {
+        if (!answer.isEmpty())
+            say(tr("poll %1: %2 (next in %3 s)")
+                    .arg(number)
+                    .arg(answer)
+                    .arg(qMax<qint64>(0, m_http->clock().now().secsTo(m_flow->nextPollAt())))
+                    .toUtf8());
+    });
+    connect(m_flow, &Ciba::CibaFlow::finished, this, &CibaCommand::onFlowFinished);
+    connect(&m_wait, &QTimer::timeout, this, [this] {
+        m_flow->cancelWithReason(
+            tr("The user did not decide within %1 s (--wait)").arg(m_wait.interval() / 1000));
+    });
+    connect(m_interrupt, &InterruptNotifier::interrupted, this, [this](const QString &signal) {
+        m_flow->cancelWithReason(tr("Interrupted (%1)").arg(signal));
+    });
+}
+
+CibaCommand::~CibaCommand()
+{
+    delete m_flow; // before the scheduler it uses
+}
+
+QString CibaCommand::summary()
+{
+    return tr("Run CIBA in poll mode: ask the user on their device, poll for the tokens.");
+}
+
+int CibaCommand::prepare(const QStringList &arguments)
+{
+    CommandParser command(QStringLiteral("ciba"), summary(), m_output);
+    command.useProfiles(qobject_cast<const ProfileOptions *>(parent())); // --profile NAME
+    QCommandLineParser &parser = command.parser();
+    auto option = [&parser](const char *name, const QString &description,
+                            const QString &value = QString(), const QString &fallback = QString()) {
+        QCommandLineOption o(QString::fromLatin1(name), description, value, fallback);
+        parser.addOption(o);
+        return o;
+    };
+    const auto issuer =
+        option("issuer", tr("The provider's issuer: its metadata gives the endpoints."), tr("url"));
+    const auto bcEndpoint =
+        option("backchannel-authentication-endpoint",
+               tr("Overrides the discovered backchannel authentication endpoint."), tr("url"));
+    const auto tokenEndpoint =
+        option("token-endpoint", tr("Overrides the discovered token endpoint."), tr("url"));
+    m_clientOptions.addTo(parser);
+    const auto scope = option("scope", tr("The scope, with openid (default \"openid\")."),
+                              tr("scope"), QStringLiteral("openid"));
+    const auto loginHint = option("login-hint", tr("Who to ask: the login_hint."), tr("value"));
+    const auto idTokenHint =
+        option("id-token-hint", tr("Who to ask: an ID token of theirs."), tr("token"));
+    const auto loginHintToken =
+        option("login-hint-token", tr("Who to ask: a login_hint_token."), tr("token"));
+    const auto bindingMessage =
+        option("binding-message", tr("A short message shown on both devices."), tr("text"));
+    const auto userCode = option("user-code", tr("The user's secret user_code."), tr("code"));
+    const auto requestedExpiry =
+        option("requested-expiry", tr("The lifetime to ask for, in seconds."), tr("seconds"));
+    const auto acrValues = option("acr-values", tr("The acr_values parameter."), tr("values"));
+    const auto param = option(
+        "param", tr("An extra backchannel authentication parameter, NAME=VALUE. Repeatable."),
+        tr("name=value"));
+    const auto wait =
+        option("wait", tr("Seconds to wait for the user (default: until the request expires)."),
+               tr("seconds"));
+    Http::HttpOptions options;
+    if (const int stop = command.parse(arguments, &options); stop >= 0)
+        return stop;
+    if (parser.positionalArguments().size() > 1)
+        return command.usageError(tr("ciba takes no positional argument; unexpected “%1”")
+                                      .arg(parser.positionalArguments().at(1)));
+    m_http->setOptions(options);
+    m_issuer = parser.value(issuer);
+    m_request.issuer = m_issuer;
+    m_request.backchannelAuthenticationEndpoint = QUrl(parser.value(bcEndpoint), QUrl::StrictMode);
+    m_request.tokenEndpoint = QUrl(parser.value(tokenEndpoint), QUrl::StrictMode);
+    if (m_issuer.isEmpty() && (!m_request.backchannelAuthenticationEndpoint.isValid() ||
+                               !m_request.tokenEndpoint.isValid()))
+        return command.usageError(tr("ciba needs --issuer, or both "
+                                     "--backchannel-authentication-endpoint and --token-endpoint"));
+    const QString clientProblem = m_clientOptions.read(
+        parser, command.profileClientSecret(),
+        ClientAuth::ClientAuthentication::Method::ClientSecretBasic, &m_request.client);
+    if (!clientProblem.isEmpty())
+        return command.usageError(clientProblem);
+    m_request.scope = parser.value(scope);
+    m_request.loginHint = parser.value(loginHint);
+    m_request.idTokenHint = parser.value(idTokenHint);
+    m_request.loginHintToken = parser.value(loginHintToken);
+    m_request.bindingMessage = parser.value(bindingMessage);
+    m_request.userCode = parser.value(userCode);
+    m_request.acrValues = parser.value(acrValues);
+    if (parser.isSet(requestedExpiry)) {
+        bool ok = false;
+        m_request.requestedExpiry = parser.value(requestedExpiry).toLongLong(&ok);
+        if (!ok || m_request.requestedExpiry <= 0)
+            return command.usageError(
+                tr("--requested-expiry takes a positive number of seconds, not “%1”")
+                    .arg(parser.value(requestedExpiry)));
+    }
+    for (const QString &p : parser.values(param)) {
+        const qsizetype equals = p.indexOf(QLatin1Char('='));
+        if (equals <= 0)
+            return command.usageError(tr("--param takes NAME=VALUE, not “%1”").arg(p));
+        m_request.extraParameters.append({p.left(equals), p.mid(equals + 1)});
+    }
+    if (parser.isSet(wait)) {
+        bool ok = false;
+        const int seconds = parser.value(wait).toInt(&ok);
+        if (!ok || seconds <= 0)
+            return command.usageError(
+                tr("--wait takes a positive number of seconds, not “%1”").arg(parser.value(wait)));
+        m_wait.setInterval(seconds * 1000);
+    }
+    // Endpoints may still come from discovery: check the rest now.
+    Ciba::CibaRequest probe = m_request;
+    probe.backchannelAuthenticationEndpoint = QUrl(QStringLiteral("https://probe.invalid/bc"));
+    probe.tokenEndpoint = QUrl(QStringLiteral("https://probe.invalid/token"));
+    if (const QString problem = probe.problem(); !problem.isEmpty())
+        return command.usageError(problem);
+    return -1;
+}
+
+void CibaCommand::run()
+{
+    m_interrupt->listen();
+    if (!m_issuer.isEmpty()) {
+        m_discovery->discover(m_issuer);
+        return;
+    }
+    m_flow->start(m_request);
+}
+
+void CibaCommand::onDiscovered(const Discovery::DiscoveryResult &result)
+{
+    m_output.addExchanges(result.exchanges);
+    if (!result.ok()) {
+        m_output.setError({Discovery::DiscoveryError::kindName(result.error.kind),
+                           result.error.message,
+                           result.error.error,
+                           result.error.errorDescription,
+                           result.error.errorUri,
+                           {}});
+        finish(DiscoverCommand::exitCodeFor(result.error));
+        return;
+    }
+    const auto &m = result.metadata;
+    m_request.issuer = m.issuer;
+    if (!m_request.backchannelAuthenticationEndpoint.isValid())
+        m_request.backchannelAuthenticationEndpoint =
+            m.endpoint(QStringLiteral("backchannel_authentication_endpoint"));
+    if (!m_request.tokenEndpoint.isValid())
+        m_request.tokenEndpoint = m.endpoint(QStringLiteral("token_endpoint"));
+    m_request.jwksUri = m.endpoint(QStringLiteral("jwks_uri"));
+    if (!m_request.backchannelAuthenticationEndpoint.isValid()) {
+        m_output.setError({QStringLiteral("usage"),
+                           tr("%1 names no backchannel_authentication_endpoint; give "
+                              "--backchannel-authentication-endpoint")
+                               .arg(m.issuer),
+                           {},
+                           {},
+                           {},
+                           {}});
+        finish(ExitCode::Usage);
+        return;
+    }
+    m_flow->start(m_request);
+}
+
+void CibaCommand::onAuthorization(const Ciba::CibaAuthorization &authorization)
+{
+    // Scripts read this line: it is not translated.
+    say("expires_in: " + QByteArray::number(authorization.expiresIn));
+    if (m_wait.interval() > 0)
+        m_wait.start();
+}
+
+void CibaCommand::onFlowFinished(const Ciba::CibaFlowResult &result)
+{
+    m_wait.stop();
+    m_output.addExchanges(result.exchanges);
+    QJsonObject object =
+        DeviceCommand::pollingJson(result.tokens, result.checks, result.polls, result.interval);
+    if (!result.authorization.raw.isEmpty())
+        object.insert(QStringLiteral("backchannel_authentication"), result.authorization.raw);
+    m_output.setResult(object);
+    if (!result.ok())
+        m_output.setError(DeviceCommand::outputError(result.error));
+    finish(DeviceCommand::exitCodeFor(result.error));
+}
+
+void CibaCommand::finish(int exitCode)
+{
+    m_output.print();
+    emit finished(exitCode);
+}
+
+} // namespace Tokenscope::Cli

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "CliOutput.h"
+#include "ClientOptions.h"
+#include "ciba/CibaFlow.h"
+#include "common/PollScheduler.h"
+#include "discovery/DiscoveryClient.h"
+
+#include <QObject>
+#include <QTimer>
+
+class QNetworkAccessManager;
+
+namespace Tokenscope {
+class Clock;
+class RandomSource;
+namespace Http {
+class HttpClient;
+class Transcript;
+} // namespace Http
+} // namespace Tokenscope
+
+namespace Tokenscope::Cli {
+
+class InterruptNotifier;
+
+// tokenscope-cli ciba: Client-Initiated Backchannel Authentication in poll mode. Sends the
+// backchannel authentication request (--login-hint, --id-token-hint or --login-hint-token),
+// writes "expires_in: N" on stderr, polls until the user has decided on their device, the
+// request expired, --wait ran out or Ctrl-C; prints the document on stdout in every case.
+class CibaCommand final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CibaCommand)
+
+public:
+    CibaCommand(QNetworkAccessManager *network, const Clock &clock, RandomSource &random,
+                QObject *parent = nullptr);
+    ~CibaCommand() override;
+
+    int prepare(const QStringList &arguments); // -1: run; otherwise the exit code
+    void run();
+    static QString summary();
+
+signals:
+    void finished(int exitCode);
+
+private:
+    void onDiscovered(const Discovery::DiscoveryResult &result);
+    void onAuthorization(const Ciba::CibaAuthorization &authorization);
+    void onFlowFinished(const Ciba::CibaFlowResult &result);
+    void finish(int exitCode);
+
+    Http::Transcript *m_transcript;
+    Http::HttpClient *m_http;
+    Discovery::DiscoveryClient *m_discovery;
+    TimerPollScheduler m_scheduler;
+    Ciba::CibaFlow *m_flow;
+    InterruptNotifier *m_interrupt;
+    CliOutput m_output{QStringLiteral("ciba")};
+    ClientOptions m_clientOptions;
+    Ciba::CibaRequest m_request;
+    QString m_issuer;
+    QTimer m_wait;
+};
+
+} // namespace Tokenscope::Cli

@@ -1,0 +1,335 @@
+#include "CibaFlow.h"
+
+#include "common/Clock.h"
+#include "common/JsonReader.h"
+#include "common/PollScheduler.h"
+#include "http/HttpClient.h"
+#include "http/PendingExchange.h"
+
+#include <QLoggingCategory>
+
+namespace Tokenscope::Ciba {
+
+Q_LOGGING_CATEGORY(lcCiba, "tokenscope.flows.ciba", QtInfoMsg)
+
+using AuthCode::FlowError;
+
+QString CibaRequest::problem() const
+{
+    if (!backchannelAuthenticationEndpoint.isValid() || !tokenEndpoint.isValid() ||
+        client.clientId.isEmpty())
+        return CibaFlow::tr("A backchannel authentication endpoint, a token endpoint and a "
+                            "client_id are needed");
+    if (!scope.split(QLatin1Char(' '), Qt::SkipEmptyParts).contains(QLatin1String("openid")))
+        return CibaFlow::tr("The scope must contain “openid” (CIBA Core §7.1)");
+    const int hints =
+        int(!loginHint.isEmpty()) + int(!idTokenHint.isEmpty()) + int(!loginHintToken.isEmpty());
+    if (hints != 1)
+        return CibaFlow::tr("Exactly one of login_hint, id_token_hint and login_hint_token is "
+                            "needed (CIBA Core §7.1); %1 given")
+            .arg(hints);
+    if (clientNotificationEndpoint.isValid() != !clientNotificationToken.isEmpty())
+        return CibaFlow::tr("Ping mode needs both a client notification endpoint and a client "
+                            "notification token");
+    return {};
+}
+
+CibaFlow::CibaFlow(Http::HttpClient *http, RandomSource &random, PollScheduler &scheduler,
+                   Jose::JwksCache *keys, QObject *parent)
+    : QObject(parent)
+    , m_http(http)
+    , m_random(random)
+    , m_poller(new TokenPoller(http, random, scheduler, keys, this))
+{
+    qRegisterMetaType<Tokenscope::Ciba::CibaAuthorization>();
+    qRegisterMetaType<Tokenscope::Ciba::CibaFlowResult>();
+    connect(m_poller, &TokenPoller::stateChanged, this, &CibaFlow::onPollerState);
+    connect(m_poller, &TokenPoller::finished, this, &CibaFlow::onPollerFinished);
+    connect(m_poller, &TokenPoller::polled, this, &CibaFlow::polled);
+    connect(m_poller, &TokenPoller::intervalChanged, this, &CibaFlow::intervalChanged);
+}
+
+CibaFlow::~CibaFlow()
+{
+    if (m_pending) {
+        m_pending->disconnect(this);
+        m_pending->cancel();
+    }
+}
+
+qint64 CibaFlow::interval() const
+{
+    return m_poller->state() == TokenPoller::State::Idle ? m_result.authorization.interval
+                                                         : m_poller->interval();
+}
+
+QDateTime CibaFlow::nextPollAt() const
+{
+    return m_poller->nextPollAt();
+}
+
+void CibaFlow::setStep(Step step)
+{
+    if (m_step == step)
+        return;
+    m_step = step;
+    emit stepChanged(step);
+}
+
+void CibaFlow::start(const CibaRequest &request)
+{
+    if (m_pending) {
+        m_pending->disconnect(this);
+        m_pending->cancel();
+        m_pending = nullptr;
+    }
+    m_poller->cancel();
+    m_request = request;
+    m_result = CibaFlowResult{};
+    setStep(Step::Idle);
+    if (const QString problem = m_request.problem(); !problem.isEmpty()) {
+        fail(FlowError::Kind::Usage, problem);
+        return;
+    }
+    ClientAuth::FormFields form{{QByteArrayLiteral("scope"), m_request.scope.toUtf8()}};
+    const auto add = [&form](const char *name, const QString &value) {
+        if (!value.isEmpty())
+            form.append({QByteArray(name), value.toUtf8()});
+    };
+    if (m_request.isPingMode())
+        add("client_notification_token", m_request.clientNotificationToken);
+    add("acr_values", m_request.acrValues);
+    add("login_hint_token", m_request.loginHintToken);
+    add("id_token_hint", m_request.idTokenHint);
+    add("login_hint", m_request.loginHint);
+    add("binding_message", m_request.bindingMessage);
+    add("user_code", m_request.userCode);
+    if (m_request.requestedExpiry > 0)
+        add("requested_expiry", QString::number(m_request.requestedExpiry));
+    for (const auto &[name, value] : std::as_const(m_request.extraParameters))
+        form.append({name.toUtf8(), value.toUtf8()});
+    Http::HeaderList headers;
+    const QString problem = ClientAuth::ClientAuthentication::apply(
+        m_request.client, m_request.backchannelAuthenticationEndpoint, m_http->clock(), m_random,
+        &form, &headers);
+    if (!problem.isEmpty()) {
+        fail(FlowError::Kind::Usage, problem);
+        return;
+    }
+    Http::HttpRequest http =
+        Http::HttpRequest::postForm(m_request.backchannelAuthenticationEndpoint,
+                                    ClientAuth::ClientAuthentication::encodeForm(form),
+                                    tr("Backchannel authentication request"));
+    http.headers.append(headers);
+    http.followRedirects = false;
+    setStep(Step::Requesting);
+    m_pending = m_http->send(http);
+    connect(m_pending, &Http::PendingExchange::finished, this, &CibaFlow::onAuthenticationResponse);
+}
+
+static qint64 seconds(const QJsonObject &object, const QString &name, Findings *findings)
+{
+    const QJsonValue value = object.value(name);
+    if (value.isDouble())
+        return qint64(value.toDouble());
+    if (value.isString()) {
+        bool ok = false;
+        const qint64 number = value.toString().toLongLong(&ok);
+        findings->append(Finding{name + QStringLiteral("_number"), Finding::Status::Warn,
+                                 CibaFlow::tr("%1 is a string, not a number").arg(name),
+                                 CibaFlow::tr("a JSON number"), value.toString(),
+                                 QStringLiteral("OpenID CIBA Core 1.0 §7.3"), QString()});
+        return ok ? number : -1;
+    }
+    return -1;
+}
+
+void CibaFlow::onAuthenticationResponse()
+{
+    Http::PendingExchange *pending = m_pending;
+    m_pending = nullptr;
+    if (!pending)
+        return;
+    pending->deleteLater();
+    m_result.exchanges.append(pending->hops());
+    const Http::Exchange exchange = pending->result();
+    if (exchange.error.isError()) {
+        m_result.error.transport = exchange.error.kind;
+        fail(exchange.error.kind == Http::TransportErrorKind::Cancelled
+                 ? FlowError::Kind::Cancelled
+                 : FlowError::Kind::Transport,
+             exchange.error.message);
+        return;
+    }
+    const JsonParseResult json = JsonReader::parse(exchange.responseBody);
+    if (!json.ok || !json.document.isObject()) {
+        fail(FlowError::Kind::Provider,
+             json.ok ? tr("The backchannel authentication endpoint answered HTTP %1 with JSON "
+                          "that is not an object")
+                           .arg(exchange.statusCode)
+                     : tr("The backchannel authentication endpoint answered HTTP %1 without a "
+                          "JSON body (%2)")
+                           .arg(exchange.statusCode)
+                           .arg(json.message));
+        return;
+    }
+    const QJsonObject o = json.document.object();
+    CibaAuthorization &a = m_result.authorization;
+    a.raw = o;
+    if (o.contains(QLatin1String("error"))) {
+        m_result.error.oauth = OAuthError::fromJson(o);
+        fail(FlowError::Kind::Provider,
+             tr("The backchannel authentication endpoint answered with an error: %1")
+                 .arg(m_result.error.oauth.summary()));
+        return;
+    }
+    if (exchange.statusCode != 200) {
+        fail(FlowError::Kind::Provider,
+             tr("The backchannel authentication endpoint answered HTTP %1 without an OAuth error")
+                 .arg(exchange.statusCode));
+        return;
+    }
+    a.authReqId = o.value(QLatin1String("auth_req_id")).toString();
+    if (a.authReqId.isEmpty()) {
+        fail(FlowError::Kind::Provider,
+             tr("The backchannel authentication response lacks auth_req_id (CIBA Core §7.3)"));
+        return;
+    }
+    a.expiresIn = seconds(o, QStringLiteral("expires_in"), &m_result.checks);
+    const qint64 interval = seconds(o, QStringLiteral("interval"), &m_result.checks);
+    a.intervalGiven = interval > 0;
+    a.interval = a.intervalGiven ? interval : TokenPoller::DefaultIntervalSeconds;
+    if (a.expiresIn <= 0) {
+        m_result.checks.append(Finding{QStringLiteral("expires_in_present"), Finding::Status::Warn,
+                                       tr("expires_in is missing: the request's lifetime is "
+                                          "unknown, polling goes on until the provider ends it"),
+                                       tr("a number of seconds"), QString(),
+                                       QStringLiteral("OpenID CIBA Core 1.0 §7.3"), QString()});
+    } else {
+        a.expiresAt = m_http->clock().now().addSecs(a.expiresIn);
+    }
+    if (m_request.requestedExpiry > 0 && a.expiresIn > m_request.requestedExpiry) {
+        m_result.checks.append(
+            Finding{QStringLiteral("requested_expiry_honoured"), Finding::Status::Warn,
+                    tr("expires_in is longer than the requested_expiry sent"),
+                    QString::number(m_request.requestedExpiry), QString::number(a.expiresIn),
+                    QStringLiteral("OpenID CIBA Core 1.0 §7.1"), QString()});
+    }
+    m_result.interval = a.interval;
+    emit authorizationReady(a);
+    if (m_step != Step::Requesting)
+        return; // cancelled by a receiver of authorizationReady()
+
+    PollRequest poll;
+    poll.tokenEndpoint = m_request.tokenEndpoint;
+    poll.client = m_request.client;
+    poll.grant = {{QByteArrayLiteral("grant_type"), QByteArray(GrantType)},
+                  {QByteArrayLiteral("auth_req_id"), a.authReqId.toUtf8()}};
+    poll.intervalSeconds = a.interval;
+    poll.expiresAt = a.expiresAt;
+    poll.periodic = !m_request.isPingMode();
+    poll.label = tr("Token request (CIBA)");
+    poll.checkIdToken = true;
+    poll.jwksUri = m_request.jwksUri;
+    poll.idToken.issuer = m_request.issuer;
+    poll.idToken.clientId = m_request.client.clientId;
+    poll.idToken.skewSeconds = m_request.skewSeconds;
+    poll.idToken.acrValues = m_request.acrValues.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    m_poller->start(poll);
+}
+
+int CibaFlow::handleNotification(const QByteArray &authorizationHeader, const QByteArray &body)
+{
+    const QByteArray expected = "Bearer " + m_request.clientNotificationToken.toUtf8();
+    if (!m_request.isPingMode() || authorizationHeader != expected) {
+        qCInfo(lcCiba) << "a notification with a wrong bearer token was refused";
+        return 401;
+    }
+    const JsonParseResult json = JsonReader::parse(body);
+    if (!json.ok || !json.document.isObject() ||
+        json.document.object().value(QLatin1String("auth_req_id")).toString() !=
+            m_result.authorization.authReqId ||
+        m_result.authorization.authReqId.isEmpty())
+        return 400;
+    if (m_step != Step::AwaitingUser && m_step != Step::Polling)
+        return 400; // nothing is waiting for this auth_req_id any more
+    m_result.notified = true;
+    m_poller->pollNow();
+    return 204;
+}
+
+void CibaFlow::onPollerState()
+{
+    switch (m_poller->state()) {
+    case TokenPoller::State::Waiting:
+        setStep(Step::AwaitingUser);
+        break;
+    case TokenPoller::State::Polling:
+        setStep(Step::Polling);
+        break;
+    case TokenPoller::State::FetchingKeys:
+        setStep(Step::FetchingKeys);
+        break;
+    case TokenPoller::State::Idle:
+    case TokenPoller::State::Finished:
+        break;
+    }
+}
+
+void CibaFlow::onPollerFinished(const PollResult &poll)
+{
+    m_result.tokens = poll.tokens;
+    m_result.checks.append(poll.checks);
+    m_result.error = poll.error;
+    m_result.exchanges.append(poll.exchanges);
+    m_result.pollExchangeIds = poll.pollExchangeIds;
+    m_result.polls = poll.polls;
+    m_result.interval = poll.interval;
+    if (m_result.error.kind == FlowError::Kind::Cancelled)
+        setStep(Step::Cancelled);
+    else
+        setStep(m_result.ok() ? Step::Succeeded : Step::Failed);
+    emit finished(m_result);
+}
+
+void CibaFlow::fail(FlowError::Kind kind, const QString &message)
+{
+    m_result.error.kind = kind;
+    m_result.error.message = message;
+    qCDebug(lcCiba) << "CIBA flow failed:" << FlowError::kindName(kind);
+    setStep(kind == FlowError::Kind::Cancelled ? Step::Cancelled : Step::Failed);
+    emit finished(m_result);
+}
+
+void CibaFlow::cancel()
+{
+    cancelWithReason(tr("The flow was cancelled"));
+}
+
+void CibaFlow::cancelWithReason(const QString &reason)
+{
+    switch (m_step) {
+    case Step::Idle:
+    case Step::Succeeded:
+    case Step::Failed:
+    case Step::Cancelled:
+        return;
+    case Step::Requesting:
+        if (m_pending) {
+            m_pending->disconnect(this);
+            m_pending->cancel();
+            m_result.exchanges.append(m_pending->hops());
+            m_pending->deleteLater();
+            m_pending = nullptr;
+        }
+        fail(FlowError::Kind::Cancelled, reason);
+        return;
+    case Step::AwaitingUser:
+    case Step::Polling:
+    case Step::FetchingKeys:
+        m_poller->cancelWithReason(reason);
+        return;
+    }
+}
+
+} // namespace Tokenscope::Ciba

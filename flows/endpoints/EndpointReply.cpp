@@ -1,0 +1,78 @@
+#include "EndpointReply.h"
+
+#include "common/JsonReader.h"
+
+namespace Tokenscope::Endpoints {
+
+void EndpointReply::setError(EndpointResult *result, EndpointError::Kind kind,
+                             const QString &message, const QString &rule)
+{
+    result->error.kind = kind;
+    result->error.message = message;
+    result->error.rule = rule;
+}
+
+bool EndpointReply::read(const Http::Exchange &exchange, const QString &endpoint,
+                         EndpointResult *result)
+{
+    if (exchange.error.isError()) {
+        result->error.transport = exchange.error.kind;
+        setError(result,
+                 exchange.error.kind == Http::TransportErrorKind::Cancelled
+                     ? EndpointError::Kind::Cancelled
+                     : EndpointError::Kind::Transport,
+                 exchange.error.message);
+        return false;
+    }
+    result->httpStatus = exchange.statusCode;
+    const QByteArray header = exchange.responseHeader("WWW-Authenticate");
+    if (!header.isEmpty()) {
+        const QList<AuthChallenge> challenges = WwwAuthenticate::parse(header);
+        result->challenge = WwwAuthenticate::find(challenges, QStringLiteral("Bearer"));
+        if (result->challenge.scheme.isEmpty())
+            result->challenge = challenges.value(0);
+    }
+    const JsonParseResult json = JsonReader::parse(exchange.responseBody);
+    if (json.ok && json.document.isObject())
+        result->json = json.document.object();
+    const bool success = exchange.statusCode >= 200 && exchange.statusCode < 300;
+    if (success)
+        return true;
+
+    OAuthError oauth = OAuthError::fromJson(result->json);
+    if (oauth.isEmpty() && !result->challenge.error().isEmpty())
+        oauth = {result->challenge.error(), result->challenge.errorDescription(),
+                 result->challenge.errorUri()};
+    result->error.oauth = oauth;
+    QString message;
+    if (!result->challenge.scheme.isEmpty()) {
+        result->checks.append(Finding{QStringLiteral("www_authenticate"), Finding::Status::Fail,
+                                      WwwAuthenticate::explain(result->challenge), QString(),
+                                      QString::fromUtf8(header),
+                                      QStringLiteral("RFC 6750 §3, RFC 9470 §3")});
+        message = tr("%1 answered HTTP %2: %3")
+                      .arg(endpoint)
+                      .arg(exchange.statusCode)
+                      .arg(WwwAuthenticate::explain(result->challenge));
+    } else if (!oauth.isEmpty()) {
+        message = tr("%1 answered HTTP %2: %3")
+                      .arg(endpoint)
+                      .arg(exchange.statusCode)
+                      .arg(oauth.summary());
+    } else if (exchange.responseIsHtml()) {
+        result->checks.append(Finding{QStringLiteral("error_body_json"), Finding::Status::Warn,
+                                      tr("The error came as an HTML page, not as a JSON OAuth "
+                                         "error (a proxy, a login page or a server error page?)"),
+                                      QStringLiteral("application/json"),
+                                      QString::fromLatin1(exchange.mediaType()),
+                                      QStringLiteral("RFC 6749 §5.2")});
+        message =
+            tr("%1 answered HTTP %2 with an HTML page").arg(endpoint).arg(exchange.statusCode);
+    } else {
+        message = tr("%1 answered HTTP %2").arg(endpoint).arg(exchange.statusCode);
+    }
+    setError(result, EndpointError::Kind::Provider, message);
+    return false;
+}
+
+} // namespace Tokenscope::Endpoints

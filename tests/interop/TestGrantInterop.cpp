@@ -1,0 +1,212 @@
+// Token grants against a real OpenID provider (oidc-provider on 127.0.0.1): client
+// credentials with a confidential client, then introspection, revocation and introspection
+// again (inactive); a refresh token from the authorization code flow (offline_access,
+// prompt=consent) refreshed with rotation, the refreshed ID token checked against the first,
+// and the spent refresh token refused as reuse.
+#include "authcode/AuthorizationCodeFlow.h"
+#include "common/Clock.h"
+#include "common/RandomSource.h"
+#include "endpoints/IntrospectionClient.h"
+#include "endpoints/RevocationClient.h"
+#include "grants/TokenGrantFlow.h"
+#include "http/HttpClient.h"
+#include "http/Transcript.h"
+#include "redirect/LoopbackListener.h"
+#include "support/Discover.h"
+#include "support/HeadlessLogin.h"
+
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Tokenscope;
+using namespace Tokenscope::Grants;
+using Method = Tokenscope::ClientAuth::ClientAuthentication::Method;
+
+class TestGrantInterop final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void clientCredentialsThenIntrospectRevokeIntrospect();
+    void wrongSecretIsInvalidClient();
+    void refreshRotatesAndReuseIsRefused();
+
+private:
+    ClientAuth::ClientCredentials confidential() const;
+    GrantResult grant(const TokenGrantRequest &request);
+    Endpoints::IntrospectionResult introspect(const QString &token);
+
+    Discovery::ProviderMetadata m_metadata;
+    SystemClock m_clock;
+    SystemRandomSource m_random;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<Http::Transcript> m_transcript;
+    std::unique_ptr<Http::HttpClient> m_http;
+    std::unique_ptr<TokenGrantFlow> m_flow;
+};
+
+void TestGrantInterop::initTestCase()
+{
+    const QString issuer = qEnvironmentVariable("TOKENSCOPE_INTEROP_ISSUER");
+    QVERIFY2(!issuer.isEmpty(), "TOKENSCOPE_INTEROP_ISSUER is set by the CTest fixture");
+    init();
+    const Discovery::DiscoveryResult discovered = Testing::discover(m_http.get(), issuer);
+    QVERIFY2(discovered.ok(), qPrintable(discovered.error.message));
+    m_metadata = discovered.metadata;
+    cleanup();
+}
+
+void TestGrantInterop::init()
+{
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_transcript = std::make_unique<Http::Transcript>();
+    m_http = std::make_unique<Http::HttpClient>(m_network.get(), m_transcript.get(), m_clock);
+    m_flow = std::make_unique<TokenGrantFlow>(m_http.get(), m_random);
+}
+
+void TestGrantInterop::cleanup()
+{
+    m_flow.reset();
+    m_http.reset();
+    m_transcript.reset();
+    m_network.reset();
+}
+
+ClientAuth::ClientCredentials TestGrantInterop::confidential() const
+{
+    ClientAuth::ClientCredentials client;
+    client.clientId = QStringLiteral("tokenscope-confidential");
+    client.secret = "tokenscope-secret";
+    client.method = Method::ClientSecretBasic;
+    return client;
+}
+
+GrantResult TestGrantInterop::grant(const TokenGrantRequest &request)
+{
+    QSignalSpy finished(m_flow.get(), &TokenGrantFlow::finished);
+    m_flow->start(request);
+    if (finished.isEmpty() && !finished.wait(20'000))
+        qWarning("the grant did not finish");
+    return m_flow->result();
+}
+
+Endpoints::IntrospectionResult TestGrantInterop::introspect(const QString &token)
+{
+    Endpoints::IntrospectionClient client(m_http.get(), m_random);
+    QSignalSpy finished(&client, &Endpoints::IntrospectionClient::finished);
+    client.introspect({m_metadata.endpoint(QStringLiteral("introspection_endpoint")), token,
+                       QString(), confidential()});
+    if (!finished.wait(20'000))
+        qWarning("introspection did not finish");
+    return client.result();
+}
+
+void TestGrantInterop::clientCredentialsThenIntrospectRevokeIntrospect()
+{
+    TokenGrantRequest request;
+    request.grant = GrantType::ClientCredentials;
+    request.tokenEndpoint = m_metadata.endpoint(QStringLiteral("token_endpoint"));
+    request.client = confidential();
+    const GrantResult result = grant(request);
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    QVERIFY(!result.tokens.accessToken.isEmpty());
+    QCOMPARE(result.tokens.tokenType, QStringLiteral("Bearer"));
+    QCOMPARE(result.exchanges.constFirst().requestHeader("Authorization").left(6),
+             QByteArray("Basic "));
+    const QString token = result.tokens.accessToken;
+
+    Endpoints::IntrospectionResult introspected = introspect(token);
+    QVERIFY2(introspected.ok(), qPrintable(introspected.error.message));
+    QVERIFY(introspected.active);
+    QCOMPARE(introspected.claims.value(QLatin1String("client_id")).toString(),
+             QStringLiteral("tokenscope-confidential"));
+
+    Endpoints::RevocationClient revocation(m_http.get(), m_random);
+    QSignalSpy revoked(&revocation, &Endpoints::RevocationClient::finished);
+    revocation.revoke({m_metadata.endpoint(QStringLiteral("revocation_endpoint")), token,
+                       QStringLiteral("access_token"), confidential()});
+    QVERIFY(revoked.wait(20'000));
+    QVERIFY2(revocation.result().ok(), qPrintable(revocation.result().error.message));
+    QCOMPARE(revocation.result().httpStatus, 200);
+
+    introspected = introspect(token);
+    QVERIFY2(introspected.ok(), qPrintable(introspected.error.message));
+    QVERIFY(!introspected.active);
+}
+
+void TestGrantInterop::wrongSecretIsInvalidClient()
+{
+    TokenGrantRequest request;
+    request.tokenEndpoint = m_metadata.endpoint(QStringLiteral("token_endpoint"));
+    request.client = confidential();
+    request.client.secret = "not-the-secret";
+    const GrantResult result = grant(request);
+    QCOMPARE(result.error.kind, GrantError::Kind::Provider);
+    QCOMPARE(result.error.oauth.error, QStringLiteral("invalid_client"));
+}
+
+void TestGrantInterop::refreshRotatesAndReuseIsRefused()
+{
+    // A refresh token through the browser flow: the public client, offline_access.
+    Redirect::LoopbackListener listener;
+    QVERIFY(listener.listen(0, QStringLiteral("/callback")));
+    AuthCode::AuthorizationRequest code;
+    code.issuer = m_metadata.issuer;
+    code.authorizationEndpoint = m_metadata.endpoint(QStringLiteral("authorization_endpoint"));
+    code.tokenEndpoint = m_metadata.endpoint(QStringLiteral("token_endpoint"));
+    code.issParameterRequired = m_metadata.authorizationResponseIssParameterSupported;
+    code.clientId = QStringLiteral("tokenscope-public");
+    code.authMethod = Method::None;
+    code.scope = QStringLiteral("openid offline_access");
+    code.prompt = QStringLiteral("consent");
+    code.redirectUri = listener.redirectUri();
+    code.jwksUri = m_metadata.endpoint(QStringLiteral("jwks_uri"));
+    AuthCode::AuthorizationCodeFlow flow(m_http.get(), m_random);
+    connect(&listener, &Redirect::LoopbackListener::redirectReceived, &flow,
+            &AuthCode::AuthorizationCodeFlow::handleRedirect);
+    QSignalSpy codeFinished(&flow, &AuthCode::AuthorizationCodeFlow::finished);
+    flow.start(code);
+    Testing::HeadlessLogin user;
+    QVERIFY2(user.run(flow.result().authorizationUrl, listener.redirectUri()),
+             qPrintable(user.log().join(QLatin1Char('\n'))));
+    QVERIFY(!codeFinished.isEmpty() || codeFinished.wait(20'000));
+    QVERIFY2(flow.result().ok(), qPrintable(flow.result().error.message));
+    const QString first = flow.result().tokens.refreshToken;
+    QVERIFY2(!first.isEmpty(), "offline_access with prompt=consent gives a refresh token");
+
+    TokenGrantRequest refresh;
+    refresh.grant = GrantType::RefreshToken;
+    refresh.tokenEndpoint = code.tokenEndpoint;
+    refresh.client.clientId = code.clientId;
+    refresh.client.method = Method::None;
+    refresh.refreshToken = first;
+    refresh.previousIdToken = flow.result().tokens.idToken;
+    refresh.issuer = m_metadata.issuer;
+    refresh.jwksUri = code.jwksUri;
+    const GrantResult rotated = grant(refresh);
+    QVERIFY2(rotated.ok(), qPrintable(rotated.error.message));
+    QVERIFY(rotated.rotated);
+    QCOMPARE(rotated.previousRefreshToken, first);
+    QVERIFY(rotated.currentRefreshToken != first);
+    QStringList passed;
+    for (const Finding &f : rotated.checks) {
+        if (f.status == Finding::Status::Pass)
+            passed << f.rule;
+    }
+    for (const char *rule : {"refresh_token_rotated", "signature_verified",
+                             "refresh_id_token_same_iss", "refresh_id_token_same_sub"})
+        QVERIFY2(passed.contains(QLatin1String(rule)), rule);
+
+    // The spent token again: oidc-provider detects the reuse and refuses it.
+    const GrantResult reused = grant(refresh);
+    QCOMPARE(reused.error.kind, GrantError::Kind::Provider);
+    QCOMPARE(reused.error.oauth.error, QStringLiteral("invalid_grant"));
+    QCOMPARE(reused.error.rule, QStringLiteral("refresh_token_reuse"));
+}
+
+QTEST_GUILESS_MAIN(TestGrantInterop)
+#include "TestGrantInterop.moc"

@@ -1,0 +1,304 @@
+// tokenscope-cli token, introspect, revoke and userinfo against a real OpenID provider
+// (oidc-provider on 127.0.0.1): the CLI contract's JSON document and exit codes.
+#include "support/HeadlessLogin.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestTokenCliInterop final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void clientCredentialsIntrospectRevoke();
+    void wrongSecretExitsWithProviderError();
+    void usageErrors_data();
+    void usageErrors();
+    void unreachableTokenEndpointExitsWithNetworkError();
+    void refreshRotatesThenReuseIsRefused();
+    void userinfoWithAnUnknownTokenReadsTheChallenge();
+    void registerReadDelete();
+    void registerSavesAProfile();
+
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QJsonObject document;
+        QByteArray stderrBytes;
+        QJsonObject result() const { return document.value(QLatin1String("result")).toObject(); }
+        QJsonObject error() const { return document.value(QLatin1String("error")).toObject(); }
+    };
+    Run cli(const QStringList &arguments, bool login = false) const;
+    QStringList confidential() const;
+
+    QString m_issuer;
+    QTemporaryDir m_home; // the profiles of this test run, never the user's
+};
+
+void TestTokenCliInterop::initTestCase()
+{
+    m_issuer = qEnvironmentVariable("TOKENSCOPE_INTEROP_ISSUER");
+    QVERIFY2(!m_issuer.isEmpty(), "TOKENSCOPE_INTEROP_ISSUER is set by the CTest fixture");
+}
+
+TestTokenCliInterop::Run TestTokenCliInterop::cli(const QStringList &arguments, bool login) const
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("TOKENSCOPE_TEST_SECRET"),
+                       QStringLiteral("tokenscope-secret"));
+    environment.insert(QStringLiteral("TOKENSCOPE_WRONG_SECRET"), QStringLiteral("wrong"));
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path());
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home.path());
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(TOKENSCOPE_CLI_PATH), arguments);
+    Run run;
+    QByteArray err;
+    if (login && !Tokenscope::Testing::HeadlessLogin::followPrinted(process, &err))
+        qWarning("the printed URL was not followed to the redirect URI");
+    // waitForFinished() is false for a process that already ended: wait on its state.
+    if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 30'000)) {
+        process.kill();
+        process.waitForFinished();
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.document = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+    run.stderrBytes = err + process.readAllStandardError();
+    return run;
+}
+
+QStringList TestTokenCliInterop::confidential() const
+{
+    return {QStringLiteral("--issuer"),
+            m_issuer,
+            QStringLiteral("--client-id"),
+            QStringLiteral("tokenscope-confidential"),
+            QStringLiteral("--client-secret-env"),
+            QStringLiteral("TOKENSCOPE_TEST_SECRET"),
+            QStringLiteral("--show-secrets")};
+}
+
+void TestTokenCliInterop::clientCredentialsIntrospectRevoke()
+{
+    const Run token = cli(QStringList{QStringLiteral("token"), QStringLiteral("--grant"),
+                                      QStringLiteral("client_credentials")} +
+                          confidential());
+    QVERIFY2(token.exitCode == 0, token.stderrBytes.constData());
+    QVERIFY(token.document.value(QLatin1String("ok")).toBool());
+    QCOMPARE(token.document.value(QLatin1String("flow")).toString(), QStringLiteral("token"));
+    QCOMPARE(token.result().value(QLatin1String("grant_type")).toString(),
+             QStringLiteral("client_credentials"));
+    const QString accessToken = token.result()
+                                    .value(QLatin1String("tokens"))
+                                    .toObject()
+                                    .value(QLatin1String("access_token"))
+                                    .toString();
+    QVERIFY(!accessToken.isEmpty());
+    // Discovery, then the token request: both exchanges are in the document.
+    QCOMPARE(token.document.value(QLatin1String("exchanges")).toArray().size(), 2);
+
+    Run introspect = cli(QStringList{QStringLiteral("introspect"), accessToken} + confidential());
+    QVERIFY2(introspect.exitCode == 0, introspect.stderrBytes.constData());
+    QVERIFY(introspect.result().value(QLatin1String("active")).toBool());
+
+    const Run revoke =
+        cli(QStringList{QStringLiteral("revoke"), accessToken, QStringLiteral("--token-type-hint"),
+                        QStringLiteral("access_token")} +
+            confidential());
+    QVERIFY2(revoke.exitCode == 0, revoke.stderrBytes.constData());
+    QVERIFY(revoke.result().value(QLatin1String("revoked")).toBool());
+
+    introspect = cli(QStringList{QStringLiteral("introspect"), accessToken} + confidential());
+    QVERIFY2(introspect.exitCode == 0, introspect.stderrBytes.constData());
+    QVERIFY(!introspect.result().value(QLatin1String("active")).toBool());
+}
+
+void TestTokenCliInterop::wrongSecretExitsWithProviderError()
+{
+    QStringList arguments = confidential();
+    arguments.replace(arguments.indexOf(QStringLiteral("TOKENSCOPE_TEST_SECRET")),
+                      QStringLiteral("TOKENSCOPE_WRONG_SECRET"));
+    const Run run = cli(QStringList{QStringLiteral("token"), QStringLiteral("--grant"),
+                                    QStringLiteral("client_credentials")} +
+                        arguments);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(!run.document.value(QLatin1String("ok")).toBool());
+    QCOMPARE(run.error().value(QLatin1String("kind")).toString(), QStringLiteral("provider"));
+    QCOMPARE(run.error().value(QLatin1String("error")).toString(),
+             QStringLiteral("invalid_client"));
+}
+
+void TestTokenCliInterop::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("token_without_grant") << QStringList{QStringLiteral("token")};
+    QTest::newRow("unknown_grant_name") << QStringList{
+        QStringLiteral("token"), QStringLiteral("--grant"), QStringLiteral("bad grant")};
+    QTest::newRow("refresh_without_refresh_token") << QStringList{
+        QStringLiteral("token"), QStringLiteral("--grant"), QStringLiteral("refresh_token")};
+    QTest::newRow("introspect_without_token") << QStringList{QStringLiteral("introspect")};
+    QTest::newRow("userinfo_without_access_token") << QStringList{QStringLiteral("userinfo")};
+}
+
+void TestTokenCliInterop::usageErrors()
+{
+    QFETCH(QStringList, arguments);
+    const Run run = cli(arguments + confidential());
+    QCOMPARE(run.exitCode, 2);
+    QCOMPARE(run.error().value(QLatin1String("kind")).toString(), QStringLiteral("usage"));
+}
+
+void TestTokenCliInterop::unreachableTokenEndpointExitsWithNetworkError()
+{
+    const Run run = cli({QStringLiteral("token"), QStringLiteral("--grant"),
+                         QStringLiteral("client_credentials"), QStringLiteral("--token-endpoint"),
+                         QStringLiteral("http://127.0.0.1:1/token"), QStringLiteral("--client-id"),
+                         QStringLiteral("x")});
+    QCOMPARE(run.exitCode, 4);
+    QCOMPARE(run.error().value(QLatin1String("kind")).toString(), QStringLiteral("transport"));
+}
+
+void TestTokenCliInterop::refreshRotatesThenReuseIsRefused()
+{
+    const Run authorize =
+        cli({QStringLiteral("authorize"), QStringLiteral("--issuer"), m_issuer,
+             QStringLiteral("--client-id"), QStringLiteral("tokenscope-public"),
+             QStringLiteral("--scope"), QStringLiteral("openid offline_access"),
+             QStringLiteral("--prompt"), QStringLiteral("consent"), QStringLiteral("--browser"),
+             QStringLiteral("print"), QStringLiteral("--wait"), QStringLiteral("30"),
+             QStringLiteral("--no-userinfo"), QStringLiteral("--show-secrets")},
+            true);
+    QVERIFY2(authorize.exitCode == 0, authorize.stderrBytes.constData());
+    const QJsonObject tokens = authorize.result().value(QLatin1String("tokens")).toObject();
+    const QString refreshToken = tokens.value(QLatin1String("refresh_token")).toString();
+    QVERIFY(!refreshToken.isEmpty());
+
+    const QStringList refresh{QStringLiteral("token"),
+                              QStringLiteral("--grant"),
+                              QStringLiteral("refresh_token"),
+                              QStringLiteral("--issuer"),
+                              m_issuer,
+                              QStringLiteral("--client-id"),
+                              QStringLiteral("tokenscope-public"),
+                              QStringLiteral("--refresh-token"),
+                              refreshToken,
+                              QStringLiteral("--id-token"),
+                              tokens.value(QLatin1String("id_token")).toString(),
+                              QStringLiteral("--show-secrets")};
+    const Run rotated = cli(refresh);
+    QVERIFY2(rotated.exitCode == 0, rotated.stderrBytes.constData());
+    const QJsonObject info = rotated.result().value(QLatin1String("refresh")).toObject();
+    QVERIFY(info.value(QLatin1String("rotated")).toBool());
+    QVERIFY(info.value(QLatin1String("refresh_token")).toString() != refreshToken);
+    QStringList rules;
+    for (const QJsonValue v : rotated.result().value(QLatin1String("validation")).toArray())
+        rules << v.toObject().value(QLatin1String("rule")).toString();
+    QVERIFY(rules.contains(QStringLiteral("refresh_token_rotated")));
+    QVERIFY(rules.contains(QStringLiteral("refresh_id_token_same_sub")));
+
+    const Run reused = cli(refresh);
+    QCOMPARE(reused.exitCode, 1);
+    QCOMPARE(reused.error().value(QLatin1String("error")).toString(),
+             QStringLiteral("invalid_grant"));
+    QCOMPARE(reused.error().value(QLatin1String("rule")).toString(),
+             QStringLiteral("refresh_token_reuse"));
+}
+
+void TestTokenCliInterop::userinfoWithAnUnknownTokenReadsTheChallenge()
+{
+    const Run run = cli({QStringLiteral("userinfo"), QStringLiteral("--issuer"), m_issuer,
+                         QStringLiteral("--access-token"), QStringLiteral("unknown")});
+    QCOMPARE(run.exitCode, 1);
+    const QJsonObject challenge = run.result().value(QLatin1String("www_authenticate")).toObject();
+    QCOMPARE(challenge.value(QLatin1String("scheme")).toString(), QStringLiteral("Bearer"));
+    QCOMPARE(challenge.value(QLatin1String("error")).toString(), QStringLiteral("invalid_token"));
+}
+
+void TestTokenCliInterop::registerReadDelete()
+{
+    const Run registered =
+        cli({QStringLiteral("register"), QStringLiteral("--issuer"), m_issuer,
+             QStringLiteral("--redirect-uri"), QStringLiteral("https://rp.example/cb"),
+             QStringLiteral("--client-name"), QStringLiteral("CLI client"),
+             QStringLiteral("--show-secrets")});
+    QVERIFY2(registered.exitCode == 0, registered.stderrBytes.constData());
+    const QJsonObject client = registered.result().value(QLatin1String("client")).toObject();
+    QCOMPARE(client.value(QLatin1String("client_name")).toString(), QStringLiteral("CLI client"));
+    QCOMPARE(client.value(QLatin1String("redirect_uris")).toArray().first().toString(),
+             QStringLiteral("https://rp.example/cb"));
+    const QStringList manage{QStringLiteral("--registration-client-uri"),
+                             client.value(QLatin1String("registration_client_uri")).toString(),
+                             QStringLiteral("--registration-access-token"),
+                             client.value(QLatin1String("registration_access_token")).toString()};
+
+    const Run read = cli(QStringList{QStringLiteral("register"), QStringLiteral("--action"),
+                                     QStringLiteral("read")} +
+                         manage);
+    QVERIFY2(read.exitCode == 0, read.stderrBytes.constData());
+    QCOMPARE(
+        read.result().value(QLatin1String("client")).toObject().value(QLatin1String("client_id")),
+        client.value(QLatin1String("client_id")));
+
+    const Run deleted = cli(QStringList{QStringLiteral("register"), QStringLiteral("--action"),
+                                        QStringLiteral("delete")} +
+                            manage);
+    QVERIFY2(deleted.exitCode == 0, deleted.stderrBytes.constData());
+    QCOMPARE(deleted.result().value(QLatin1String("http_status")).toInt(), 204);
+
+    const Run gone = cli(QStringList{QStringLiteral("register"), QStringLiteral("--action"),
+                                     QStringLiteral("read")} +
+                         manage);
+    QCOMPARE(gone.exitCode, 1);
+}
+
+void TestTokenCliInterop::registerSavesAProfile()
+{
+    const QStringList arguments{QStringLiteral("register"),
+                                QStringLiteral("--issuer"),
+                                m_issuer,
+                                QStringLiteral("--redirect-uri"),
+                                QStringLiteral("https://rp.example/cb"),
+                                QStringLiteral("--save-profile"),
+                                QStringLiteral("registered"),
+                                QStringLiteral("--no-keychain"),
+                                QStringLiteral("--show-secrets")};
+    const Run registered = cli(arguments);
+    QVERIFY2(registered.exitCode == 0, registered.stderrBytes.constData());
+    const QString clientId = registered.result()
+                                 .value(QLatin1String("client"))
+                                 .toObject()
+                                 .value(QLatin1String("client_id"))
+                                 .toString();
+    QCOMPARE(registered.result()
+                 .value(QLatin1String("saved_profile"))
+                 .toObject()
+                 .value(QLatin1String("name"))
+                 .toString(),
+             QStringLiteral("registered"));
+
+    const Run shown = cli({QStringLiteral("profile"), QStringLiteral("show"),
+                           QStringLiteral("registered"), QStringLiteral("--no-keychain")});
+    QVERIFY2(shown.exitCode == 0, shown.stderrBytes.constData());
+    const QJsonObject saved = shown.result()
+                                  .value(QLatin1String("profile"))
+                                  .toObject()
+                                  .value(QLatin1String("client"))
+                                  .toObject();
+    QCOMPARE(saved.value(QLatin1String("client_id")).toString(), clientId);
+    QCOMPARE(saved.value(QLatin1String("redirect_uris")).toArray().first().toString(),
+             QStringLiteral("https://rp.example/cb"));
+
+    // A second registration under the same name is refused before anything is sent.
+    const Run again = cli(arguments);
+    QCOMPARE(again.exitCode, 2);
+    QVERIFY(again.document.value(QLatin1String("exchanges")).toArray().isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestTokenCliInterop)
+#include "TestTokenCliInterop.moc"
