@@ -2,11 +2,17 @@
 
 #include "ActivityIndicator.h"
 #include "authcode/AuthorizationCodeFlow.h"
+#include "ciba/CibaFlowPanel.h"
 #include "common/Clock.h"
 #include "common/MessageBox.h"
+#include "device/DeviceFlowPanel.h"
 #include "discovery/DiscoveryClient.h"
+#include "endpoints/ApiCallPanel.h"
+#include "endpoints/EndpointsPanel.h"
 #include "flowwizards/AuthorizationFlowPanel.h"
 #include "flowwizards/AuthorizationRequestForm.h"
+#include "grants/ClientFields.h"
+#include "grants/TokenGrantPanel.h"
 #include "http/HttpClient.h"
 #include "http/Transcript.h"
 #include "inspector/ExchangeInspector.h"
@@ -17,6 +23,7 @@
 #include "sandbox/SandboxBanner.h"
 #include "sandbox/SandboxLauncher.h"
 #include "session/SessionTokens.h"
+#include "session/SessionTokensPanel.h"
 #include "tokens/TokenToolsPanel.h"
 
 #include <QAction>
@@ -51,9 +58,21 @@ MainWindow::MainWindow(Tokenscope::Http::HttpClient *http,
     m_panels->setDocumentMode(true);
     m_panels->addTab(m_provider, tr("Provider"));
     m_panels->addTab(m_authorization, tr("Authorization Code · Implicit · Hybrid"));
+    // The grants without a browser, the device flow and CIBA: their tokens join the session.
+    m_grants = new TokenGrantPanel(http, random, m_keys, m_sessionTokens, this);
+    m_panels->addTab(m_grants, tr("Grants"));
+    m_device = new DeviceFlowPanel(http, random, m_keys, m_sessionTokens, this);
+    m_panels->addTab(m_device, tr("Device"));
+    m_ciba = new CibaFlowPanel(http, random, m_keys, m_sessionTokens, this);
+    m_panels->addTab(m_ciba, tr("CIBA"));
     m_tokens = new TokenToolsPanel(http, nullptr, m_keys, this);
     m_tokens->setObjectName(QStringLiteral("tokenToolsPanel"));
     m_panels->addTab(m_tokens, tr("Tokens"));
+    // Introspection, revocation, UserInfo, logout, registration; then calling an API.
+    m_endpoints = new EndpointsPanel(http, random, m_keys, m_sessionTokens, this);
+    m_panels->addTab(m_endpoints, tr("Endpoints"));
+    m_api = new ApiCallPanel(http, m_sessionTokens, this);
+    m_panels->addTab(m_api, tr("API"));
     auto *centre = new QWidget(this);
     auto *centreLayout = new QVBoxLayout(centre);
     centreLayout->setContentsMargins(0, 0, 0, 0);
@@ -63,8 +82,15 @@ MainWindow::MainWindow(Tokenscope::Http::HttpClient *http,
     setCentralWidget(centre);
     connect(discovery, &Tokenscope::Discovery::DiscoveryClient::finished, this,
             [this](const Tokenscope::Discovery::DiscoveryResult &result) {
-                if (result.ok())
-                    m_authorization->setProvider(result.metadata);
+                if (!result.ok())
+                    return;
+                m_authorization->setProvider(result.metadata);
+                m_grants->setProvider(result.metadata);
+                m_device->setProvider(result.metadata);
+                m_ciba->setProvider(result.metadata);
+                m_endpoints->setProvider(result.metadata);
+                m_sessionPanel->setKeys(m_keys,
+                                        result.metadata.endpoint(QStringLiteral("jwks_uri")));
             });
 
     // The wizard's tokens join the session's list: the front channel's, then the token
@@ -101,6 +127,62 @@ MainWindow::MainWindow(Tokenscope::Http::HttpClient *http,
             &MainWindow::trustCertificateOnce);
 
     createMenus();
+    createSessionDock();
+}
+
+void MainWindow::createSessionDock()
+{
+    m_sessionPanel = new SessionTokensPanel(m_sessionTokens, &m_http->clock(), this);
+    m_sessionDock = new QDockWidget(tr("Session Tokens"), this);
+    m_sessionDock->setObjectName(QStringLiteral("sessionTokensDock"));
+    m_sessionDock->setWidget(m_sessionPanel);
+    m_sessionDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
+                               QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::RightDockWidgetArea, m_sessionDock);
+    resizeDocks({m_sessionDock}, {width() * 2 / 5}, Qt::Horizontal);
+    m_sessionDock->hide();
+    // A new token shows the list.
+    connect(m_sessionTokens, &SessionTokens::added, m_sessionDock, &QDockWidget::show);
+    QAction *toggle = m_sessionDock->toggleViewAction();
+    toggle->setObjectName(QStringLiteral("toggleSessionTokensAction"));
+    toggle->setText(tr("Session &Tokens"));
+    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    m_viewMenu->insertAction(m_viewMenu->actions().value(1), toggle);
+
+    const auto showPanel = [this](QWidget *panel) {
+        m_panels->setCurrentWidget(panel);
+    };
+    connect(m_sessionPanel, &SessionTokensPanel::introspectRequested, this,
+            [this, showPanel](const QString &token, const QString &hint) {
+                showPanel(m_endpoints);
+                m_endpoints->introspectToken(token, hint);
+            });
+    connect(m_sessionPanel, &SessionTokensPanel::revokeRequested, this,
+            [this, showPanel](const QString &token, const QString &hint) {
+                showPanel(m_endpoints);
+                m_endpoints->revokeToken(token, hint);
+            });
+    connect(m_sessionPanel, &SessionTokensPanel::userInfoRequested, this,
+            [this, showPanel](const QString &token) {
+                showPanel(m_endpoints);
+                m_endpoints->fetchUserInfo(token);
+            });
+    connect(m_sessionPanel, &SessionTokensPanel::apiCallRequested, this,
+            [this, showPanel](const QString &token) {
+                showPanel(m_api);
+                m_api->useToken(token);
+            });
+    connect(m_sessionPanel, &SessionTokensPanel::useAsSubjectToken, this,
+            [this, showPanel](const QString &token) {
+                showPanel(m_grants);
+                m_grants->setGrant(Tokenscope::Grants::GrantType::TokenExchange);
+                m_grants->setSubjectToken(token);
+            });
+    const auto showStatus = [this](const QString &message) {
+        statusBar()->showMessage(message, 6000);
+    };
+    connect(m_sessionPanel, &SessionTokensPanel::statusMessage, this, showStatus);
+    connect(m_endpoints, &EndpointsPanel::statusMessage, this, showStatus);
 }
 
 void MainWindow::setProfiles(Tokenscope::Profiles::ProfileManager *manager, SecretBackend backend)
@@ -112,6 +194,8 @@ void MainWindow::setProfiles(Tokenscope::Profiles::ProfileManager *manager, Secr
     auto *discovery = new Tokenscope::Discovery::DiscoveryClient(m_http, this);
     m_profiles = new ProfileListPanel(manager, discovery, backend, this);
     m_panels->insertTab(0, m_profiles, tr("Profiles"));
+    m_endpoints->setProfileManager(manager);
+    connect(m_endpoints, &EndpointsPanel::profileSaved, m_profiles, &ProfileListPanel::reload);
     connect(m_profiles, &ProfileListPanel::profileChosen, this, &MainWindow::useProfile);
 }
 
@@ -221,6 +305,10 @@ void MainWindow::useProfile(const Tokenscope::Profiles::Profile &profile)
     using Tokenscope::Profiles::SecretKind;
     const auto apply = [this, profile](const QByteArray &secret, const QString &problem) {
         m_authorization->form()->applyProfile(profile, secret);
+        m_endpoints->setClient(profile.client.clientId, secret, profile.client.authMethod);
+        for (ClientFields *client :
+             {m_grants->clientFields(), m_device->clientFields(), m_ciba->clientFields()})
+            client->setClient(profile.client.clientId, secret, profile.client.authMethod);
         m_panels->setCurrentWidget(m_authorization);
         statusBar()->showMessage(
             problem.isEmpty()

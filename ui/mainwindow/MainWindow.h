@@ -24,7 +24,13 @@ class SandboxBanner;
 class SessionTokens;
 class SandboxLauncher;
 class AuthorizationFlowPanel;
+class TokenGrantPanel;
+class DeviceFlowPanel;
+class CibaFlowPanel;
 class ProfileListPanel;
+class EndpointsPanel;
+class ApiCallPanel;
+class SessionTokensPanel;
 enum class SecretBackend;
 class ExchangeInspector;
 class ProviderPanel;
@@ -59,7 +65,15 @@ public:
     ProfileListPanel *profilesPanel() const { return m_profiles; }
     ProviderPanel *providerPanel() const { return m_provider; }
     AuthorizationFlowPanel *authorizationFlowPanel() const { return m_authorization; }
+    TokenGrantPanel *tokenGrantPanel() const { return m_grants; }
+    DeviceFlowPanel *deviceFlowPanel() const { return m_device; }
+    CibaFlowPanel *cibaFlowPanel() const { return m_ciba; }
     TokenToolsPanel *tokenToolsPanel() const { return m_tokens; }
+    EndpointsPanel *endpointsPanel() const { return m_endpoints; }
+    ApiCallPanel *apiCallPanel() const { return m_api; }
+    // The session's tokens as a list with actions, in a dock.
+    SessionTokensPanel *sessionTokensPanel() const { return m_sessionPanel; }
+    QDockWidget *sessionTokensDock() const { return m_sessionDock; }
     // Every token obtained in this session, from any panel.
     SessionTokens *sessionTokens() const { return m_sessionTokens; }
     QTabWidget *panels() const { return m_panels; }
@@ -78,6 +92,7 @@ private:
     void createMenus();
     void useProfile(const Tokenscope::Profiles::Profile &profile);
     void useSandboxProfile(Tokenscope::Profiles::Profile profile);
+    void createSessionDock();
 
     Tokenscope::Http::HttpClient *m_http;
     Tokenscope::Discovery::DiscoveryClient *m_discovery;
@@ -87,7 +102,14 @@ private:
     // The providers' key sets, one cache for the wizard and the Tokens tab.
     Tokenscope::Jose::JwksCache *m_keys;
     AuthorizationFlowPanel *m_authorization;
+    TokenGrantPanel *m_grants = nullptr;
+    DeviceFlowPanel *m_device = nullptr;
+    CibaFlowPanel *m_ciba = nullptr;
     TokenToolsPanel *m_tokens = nullptr;
+    EndpointsPanel *m_endpoints = nullptr;
+    ApiCallPanel *m_api = nullptr;
+    SessionTokensPanel *m_sessionPanel = nullptr;
+    QDockWidget *m_sessionDock = nullptr;
     QTabWidget *m_panels;
     ExchangeInspector *m_inspector;
     QDockWidget *m_inspectorDock;

@@ -1,5 +1,26 @@
 #include "SessionTokens.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonValue>
+
+namespace {
+
+// A JWT's exp claim (not verified: only for the countdown); null when there is none.
+QDateTime jwtExpiry(const QString &token)
+{
+    const QStringList parts = token.split(QLatin1Char('.'));
+    if (parts.size() != 3)
+        return {};
+    const QByteArray payload = QByteArray::fromBase64(
+        parts.at(1).toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    const QJsonValue exp = QJsonDocument::fromJson(payload).object().value(QLatin1String("exp"));
+    return exp.isDouble() ? QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC)
+                          : QDateTime();
+}
+
+} // namespace
+
 SessionTokens::SessionTokens(QObject *parent)
     : QObject(parent)
 {}
@@ -40,8 +61,11 @@ QList<quint64> SessionTokens::addResponse(const Tokenscope::AuthCode::TokenRespo
             }
         }
     }
-    if (!response.idToken.isEmpty())
-        ids.append(add(make(Kind::IdToken, response.idToken)));
+    if (!response.idToken.isEmpty()) {
+        Entry entry = make(Kind::IdToken, response.idToken);
+        entry.expiresAt = jwtExpiry(response.idToken);
+        ids.append(add(entry));
+    }
     return ids;
 }
 
@@ -64,6 +88,19 @@ void SessionTokens::remove(quint64 id)
             return;
         }
     }
+}
+
+int SessionTokens::markRevoked(const QString &value)
+{
+    int marked = 0;
+    for (Entry &entry : m_entries) {
+        if (entry.value == value && !entry.revoked) {
+            entry.revoked = true;
+            ++marked;
+            emit changed(entry.id);
+        }
+    }
+    return marked;
 }
 
 void SessionTokens::clear()

@@ -37,6 +37,7 @@ public:
         QDateTime obtainedAt;   // UTC
         QDateTime expiresAt;    // UTC; null when unknown
         quint64 replacedBy = 0; // a rotated refresh token: the entry that replaced it
+        bool revoked = false;   // revoked through this app (RFC 7009)
     };
 
     explicit SessionTokens(QObject *parent = nullptr);
@@ -50,6 +51,8 @@ public:
                                const QString &replacesRefreshToken = QString());
     quint64 add(Entry entry);
     void remove(quint64 id);
+    // Marks every entry holding this value as revoked. Returns how many were marked.
+    int markRevoked(const QString &value);
     void clear();
 
     const QList<Entry> &entries() const { return m_entries; }

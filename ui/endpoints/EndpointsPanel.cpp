@@ -1,0 +1,694 @@
+#include "EndpointsPanel.h"
+
+#include "EndpointResultView.h"
+#include "TokenPicker.h"
+#include "browser/EmbeddedBrowser.h"
+#include "common/CodeView.h"
+#include "common/FindingsView.h"
+#include "common/RandomSource.h"
+#include "discovery/ProviderMetadata.h"
+#include "http/HttpClient.h"
+#include "http/Redactor.h"
+#include "http/Transcript.h"
+#include "profiles/ProfileManager.h"
+#include "redirect/RedirectResult.h"
+#include "session/SessionTokens.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+using namespace Tokenscope::Endpoints;
+using Tokenscope::ClientAuth::ClientAuthentication;
+using Kind = SessionTokens::Kind;
+
+namespace {
+
+QStringList words(const QString &text)
+{
+    return text.split(QRegularExpression(QStringLiteral("[\\s,]+")), Qt::SkipEmptyParts);
+}
+
+QLineEdit *urlEdit(const char *name, QWidget *parent)
+{
+    auto *edit = new QLineEdit(parent);
+    edit->setObjectName(QString::fromLatin1(name));
+    edit->setPlaceholderText(EndpointsPanel::tr("From the provider's metadata, or type one"));
+    return edit;
+}
+
+// A page: the form above, the result below.
+QWidget *pageOf(QWidget *parent, QLayout *form, QWidget *result)
+{
+    auto *page = new QWidget(parent);
+    auto *top = new QWidget(page);
+    top->setLayout(form);
+    auto *splitter = new QSplitter(Qt::Vertical, page);
+    splitter->addWidget(top);
+    splitter->addWidget(result);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(splitter);
+    return page;
+}
+
+} // namespace
+
+EndpointsPanel::EndpointsPanel(Tokenscope::Http::HttpClient *http, Tokenscope::RandomSource &random,
+                               Tokenscope::Jose::JwksCache *keys, SessionTokens *session,
+                               QWidget *parent)
+    : QWidget(parent)
+    , m_http(http)
+    , m_random(random)
+    , m_keys(keys)
+    , m_session(session)
+    , m_introspection(new IntrospectionClient(http, random, this))
+    , m_revocation(new RevocationClient(http, random, this))
+    , m_userInfo(new UserInfoClient(http, keys, this))
+    , m_registration(new RegistrationClient(http, this))
+{
+    setObjectName(QStringLiteral("endpointsPanel"));
+    m_pages = new QTabWidget(this);
+    m_pages->setObjectName(QStringLiteral("endpointPages"));
+    m_pages->addTab(createIntrospectionPage(), tr("Introspection"));
+    m_pages->addTab(createRevocationPage(), tr("Revocation"));
+    m_pages->addTab(createUserInfoPage(), tr("UserInfo"));
+    m_pages->addTab(createLogoutPage(), tr("Logout"));
+    m_pages->addTab(createRegistrationPage(), tr("Registration"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(createClientBox());
+    layout->addWidget(m_pages, 1);
+
+    connect(m_introspection, &IntrospectionClient::finished, this,
+            [this](const IntrospectionResult &result) {
+                m_introspectButton->setEnabled(true);
+                m_introspectionResult->showResult(
+                    result,
+                    result.active ? tr("Active: the provider accepts this token")
+                                  : tr("Inactive: expired, revoked, unknown or not for this "
+                                       "client (RFC 7662 §2.2 says no more)"),
+                    result.claims);
+            });
+    connect(m_revocation, &RevocationClient::finished, this, [this](const EndpointResult &result) {
+        m_revokeButton->setEnabled(true);
+        if (result.ok() && m_session) {
+            const int marked = m_session->markRevoked(m_revokingToken);
+            Q_UNUSED(marked)
+        }
+        m_revocationResult->showResult(
+            result,
+            tr("Revoked (HTTP %1): the provider no longer honours it — an unknown token gets "
+               "the same answer (RFC 7009 §2.2). Introspect it to see.")
+                .arg(result.httpStatus),
+            result.json);
+    });
+    connect(m_userInfo, &UserInfoClient::finished, this, [this](const UserInfoResult &result) {
+        m_userInfoButton->setEnabled(true);
+        QString headline = tr("UserInfo answered (JSON)");
+        if (result.encryptedAnswer)
+            headline = tr("UserInfo answered with an encrypted, signed JWT: decrypted and "
+                          "verified");
+        else if (result.signedAnswer)
+            headline = tr("UserInfo answered with a signed JWT: signature, iss and aud verified");
+        m_userInfoResult->showResult(result, headline, result.claims);
+    });
+    connect(m_registration, &RegistrationClient::finished, this,
+            [this](const RegistrationResult &result) {
+                m_registerButton->setEnabled(true);
+                m_registered = result;
+                showRegistration();
+            });
+}
+
+EndpointsPanel::~EndpointsPanel()
+{
+    if (m_logoutWindow)
+        delete m_logoutWindow;
+}
+
+QWidget *EndpointsPanel::createClientBox()
+{
+    auto *box = new QGroupBox(tr("Client (authenticates at introspection and revocation)"), this);
+    m_clientId = new QLineEdit(box);
+    m_clientId->setObjectName(QStringLiteral("endpointClientId"));
+    m_clientSecret = new QLineEdit(box);
+    m_clientSecret->setObjectName(QStringLiteral("endpointClientSecret"));
+    m_clientSecret->setEchoMode(QLineEdit::Password);
+    m_authMethod = new QComboBox(box);
+    m_authMethod->setObjectName(QStringLiteral("endpointAuthMethod"));
+    for (const auto method :
+         {ClientAuthentication::Method::ClientSecretBasic,
+          ClientAuthentication::Method::ClientSecretPost,
+          ClientAuthentication::Method::ClientSecretJwt, ClientAuthentication::Method::None})
+        m_authMethod->addItem(ClientAuthentication::methodName(method), int(method));
+    m_showSecrets = new QCheckBox(tr("Show secrets in exchanges"), box);
+    m_showSecrets->setObjectName(QStringLiteral("endpointShowSecrets"));
+
+    auto *layout = new QHBoxLayout(box);
+    layout->addWidget(new QLabel(tr("Client ID"), box));
+    layout->addWidget(m_clientId, 2);
+    layout->addWidget(new QLabel(tr("Secret"), box));
+    layout->addWidget(m_clientSecret, 2);
+    layout->addWidget(new QLabel(tr("Authentication"), box));
+    layout->addWidget(m_authMethod, 1);
+    layout->addWidget(m_showSecrets);
+    connect(m_showSecrets, &QCheckBox::toggled, this, [this](bool shown) {
+        for (EndpointResultView *view :
+             {m_introspectionResult, m_revocationResult, m_userInfoResult, m_registrationResult})
+            view->setSecretsShown(shown);
+        m_clientSecret->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
+        showRegistration();
+    });
+    return box;
+}
+
+QComboBox *EndpointsPanel::createHintBox(const char *name)
+{
+    auto *box = new QComboBox(this);
+    box->setObjectName(QString::fromLatin1(name));
+    box->addItem(tr("(none)"), QString());
+    box->addItem(QStringLiteral("access_token"), QStringLiteral("access_token"));
+    box->addItem(QStringLiteral("refresh_token"), QStringLiteral("refresh_token"));
+    box->setEditable(true);
+    return box;
+}
+
+QWidget *EndpointsPanel::createIntrospectionPage()
+{
+    m_introspectionEndpoint = urlEdit("introspectionEndpoint", this);
+    m_introspectionToken = new TokenPicker(m_session, {}, this);
+    m_introspectionToken->setObjectName(QStringLiteral("introspectionToken"));
+    m_introspectionHint = createHintBox("introspectionHint");
+    m_introspectButton = new QPushButton(tr("Introspect"), this);
+    m_introspectButton->setObjectName(QStringLiteral("introspectButton"));
+    m_introspectionResult = new EndpointResultView(QStringLiteral("introspection"), this);
+    connect(m_introspectButton, &QPushButton::clicked, this, &EndpointsPanel::introspect);
+    connect(m_introspectionToken, &TokenPicker::tokenChanged, this, [this] {
+        const QString hint = m_introspectionToken->tokenTypeHint();
+        m_introspectionHint->setCurrentIndex(qMax(0, m_introspectionHint->findData(hint)));
+    });
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Introspection endpoint"), m_introspectionEndpoint);
+    form->addRow(tr("Token"), m_introspectionToken);
+    form->addRow(tr("token_type_hint"), m_introspectionHint);
+    form->addRow(QString(), m_introspectButton);
+    return pageOf(this, form, m_introspectionResult);
+}
+
+QWidget *EndpointsPanel::createRevocationPage()
+{
+    m_revocationEndpoint = urlEdit("revocationEndpoint", this);
+    m_revocationToken = new TokenPicker(m_session, {}, this);
+    m_revocationToken->setObjectName(QStringLiteral("revocationToken"));
+    m_revocationHint = createHintBox("revocationHint");
+    m_revokeButton = new QPushButton(tr("Revoke"), this);
+    m_revokeButton->setObjectName(QStringLiteral("revokeButton"));
+    m_revocationResult = new EndpointResultView(QStringLiteral("revocation"), this);
+    connect(m_revokeButton, &QPushButton::clicked, this, &EndpointsPanel::revoke);
+    connect(m_revocationToken, &TokenPicker::tokenChanged, this, [this] {
+        const QString hint = m_revocationToken->tokenTypeHint();
+        m_revocationHint->setCurrentIndex(qMax(0, m_revocationHint->findData(hint)));
+    });
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Revocation endpoint"), m_revocationEndpoint);
+    form->addRow(tr("Token"), m_revocationToken);
+    form->addRow(tr("token_type_hint"), m_revocationHint);
+    auto *note = new QLabel(tr("Revoking a refresh token usually revokes the access tokens "
+                               "issued with it (RFC 7009 §2.1); revoking an access token may "
+                               "not be supported."),
+                            this);
+    note->setWordWrap(true);
+    form->addRow(QString(), note);
+    form->addRow(QString(), m_revokeButton);
+    return pageOf(this, form, m_revocationResult);
+}
+
+QWidget *EndpointsPanel::createUserInfoPage()
+{
+    m_userInfoEndpoint = urlEdit("userInfoEndpoint", this);
+    m_userInfoToken = new TokenPicker(m_session, {Kind::AccessToken}, this);
+    m_userInfoToken->setObjectName(QStringLiteral("userInfoToken"));
+    m_userInfoMethod = new QComboBox(this);
+    m_userInfoMethod->setObjectName(QStringLiteral("userInfoMethod"));
+    m_userInfoMethod->addItem(tr("GET, Authorization: Bearer (RFC 6750 §2.1)"),
+                              int(UserInfoRequest::Method::GetBearer));
+    m_userInfoMethod->addItem(tr("POST, access_token in the form body (RFC 6750 §2.2)"),
+                              int(UserInfoRequest::Method::PostForm));
+    m_userInfoIdToken = new TokenPicker(m_session, {Kind::IdToken}, this);
+    m_userInfoIdToken->setObjectName(QStringLiteral("userInfoIdToken"));
+    m_userInfoIdToken->valueEdit()->setPlaceholderText(
+        tr("Optional: the ID token whose sub the answer must match (OIDC Core §5.3.2)"));
+    m_userInfoButton = new QPushButton(tr("Call UserInfo"), this);
+    m_userInfoButton->setObjectName(QStringLiteral("userInfoButton"));
+    m_userInfoResult = new EndpointResultView(QStringLiteral("userInfo"), this);
+    connect(m_userInfoButton, &QPushButton::clicked, this, &EndpointsPanel::userInfo);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("UserInfo endpoint"), m_userInfoEndpoint);
+    form->addRow(tr("Access token"), m_userInfoToken);
+    form->addRow(tr("Method"), m_userInfoMethod);
+    form->addRow(tr("ID token (sub check)"), m_userInfoIdToken);
+    form->addRow(QString(), m_userInfoButton);
+    return pageOf(this, form, m_userInfoResult);
+}
+
+QWidget *EndpointsPanel::createLogoutPage()
+{
+    m_endSessionEndpoint = urlEdit("endSessionEndpoint", this);
+    m_idTokenHint = new TokenPicker(m_session, {Kind::IdToken}, this);
+    m_idTokenHint->setObjectName(QStringLiteral("idTokenHint"));
+    m_postLogoutRedirect = new QLineEdit(this);
+    m_postLogoutRedirect->setObjectName(QStringLiteral("postLogoutRedirectUri"));
+    m_postLogoutRedirect->setPlaceholderText(
+        tr("Registered post_logout_redirect_uri; the return to it is captured"));
+    m_logoutState = new QLineEdit(this);
+    m_logoutState->setObjectName(QStringLiteral("logoutState"));
+    m_logoutState->setText(QString::fromLatin1(m_random.bytes(16).toBase64(
+        QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)));
+    m_browserSession = new QLineEdit(this);
+    m_browserSession->setObjectName(QStringLiteral("logoutBrowserSession"));
+    m_browserSession->setPlaceholderText(
+        tr("Empty: a fresh browser session; a name: that persistent session (the one you "
+           "signed in with)"));
+    auto *build = new QPushButton(tr("Build URL"), this);
+    build->setObjectName(QStringLiteral("buildLogoutButton"));
+    auto *open = new QPushButton(tr("Open in the embedded browser"), this);
+    open->setObjectName(QStringLiteral("openLogoutButton"));
+    m_logoutUrlView = new QPlainTextEdit(this);
+    m_logoutUrlView->setObjectName(QStringLiteral("logoutUrl"));
+    m_logoutUrlView->setReadOnly(true);
+    m_logoutUrlView->setMaximumHeight(fontMetrics().height() * 4);
+    m_logoutStatus = new QLabel(this);
+    m_logoutStatus->setObjectName(QStringLiteral("logoutStatus"));
+    m_logoutStatus->setWordWrap(true);
+    m_logoutFindings = new FindingsView(this);
+    m_logoutFindings->setObjectName(QStringLiteral("logoutChecks"));
+    connect(build, &QPushButton::clicked, this, &EndpointsPanel::buildLogout);
+    connect(open, &QPushButton::clicked, this, &EndpointsPanel::openLogout);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("End session endpoint"), m_endSessionEndpoint);
+    form->addRow(tr("id_token_hint"), m_idTokenHint);
+    form->addRow(tr("post_logout_redirect_uri"), m_postLogoutRedirect);
+    form->addRow(tr("state"), m_logoutState);
+    form->addRow(tr("Browser session"), m_browserSession);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(build);
+    buttons->addWidget(open);
+    buttons->addStretch(1);
+    form->addRow(QString(), buttons);
+    form->addRow(tr("URL"), m_logoutUrlView);
+
+    auto *result = new QWidget(this);
+    auto *resultLayout = new QVBoxLayout(result);
+    resultLayout->setContentsMargins(0, 0, 0, 0);
+    resultLayout->addWidget(m_logoutStatus);
+    resultLayout->addWidget(m_logoutFindings, 1);
+    return pageOf(this, form, result);
+}
+
+QWidget *EndpointsPanel::createRegistrationPage()
+{
+    m_registrationEndpoint = urlEdit("registrationEndpoint", this);
+    m_redirectUris = new QPlainTextEdit(this);
+    m_redirectUris->setObjectName(QStringLiteral("registrationRedirectUris"));
+    m_redirectUris->setPlaceholderText(tr("One a line"));
+    m_redirectUris->setMaximumHeight(fontMetrics().height() * 4);
+    m_clientName = new QLineEdit(this);
+    m_clientName->setObjectName(QStringLiteral("registrationClientName"));
+    m_grantTypes = new QLineEdit(QStringLiteral("authorization_code refresh_token"), this);
+    m_grantTypes->setObjectName(QStringLiteral("registrationGrantTypes"));
+    m_responseTypes = new QLineEdit(QStringLiteral("code"), this);
+    m_responseTypes->setObjectName(QStringLiteral("registrationResponseTypes"));
+    m_registrationAuthMethod = new QComboBox(this);
+    m_registrationAuthMethod->setObjectName(QStringLiteral("registrationAuthMethod"));
+    m_registrationAuthMethod->addItems({QStringLiteral("client_secret_basic"),
+                                        QStringLiteral("client_secret_post"),
+                                        QStringLiteral("none"), QStringLiteral("client_secret_jwt"),
+                                        QStringLiteral("private_key_jwt")});
+    m_initialAccessToken = new QLineEdit(this);
+    m_initialAccessToken->setObjectName(QStringLiteral("initialAccessToken"));
+    m_initialAccessToken->setEchoMode(QLineEdit::Password);
+    m_initialAccessToken->setPlaceholderText(tr("When the provider requires one (RFC 7591 §3)"));
+    m_registerButton = new QPushButton(tr("Register"), this);
+    m_registerButton->setObjectName(QStringLiteral("registerButton"));
+    m_saveProfileButton = new QPushButton(tr("Save as profile"), this);
+    m_saveProfileButton->setObjectName(QStringLiteral("saveRegisteredProfileButton"));
+    m_saveProfileButton->setEnabled(false);
+    m_saveProfileButton->setToolTip(
+        tr("A new profile with this provider and client; the client secret goes to the "
+           "keychain"));
+    m_registrationResult = new EndpointResultView(QStringLiteral("registration"), this);
+    m_registrationJson = new CodeView(this);
+    m_registrationJson->setObjectName(QStringLiteral("registrationJson"));
+    connect(m_registerButton, &QPushButton::clicked, this, &EndpointsPanel::registerClient);
+    connect(m_saveProfileButton, &QPushButton::clicked, this,
+            &EndpointsPanel::saveRegisteredProfile);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Registration endpoint"), m_registrationEndpoint);
+    form->addRow(tr("redirect_uris"), m_redirectUris);
+    form->addRow(tr("client_name"), m_clientName);
+    form->addRow(tr("grant_types"), m_grantTypes);
+    form->addRow(tr("response_types"), m_responseTypes);
+    form->addRow(tr("token_endpoint_auth_method"), m_registrationAuthMethod);
+    form->addRow(tr("Initial access token"), m_initialAccessToken);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_registerButton);
+    buttons->addWidget(m_saveProfileButton);
+    buttons->addStretch(1);
+    form->addRow(QString(), buttons);
+
+    auto *result = new QSplitter(Qt::Horizontal, this);
+    result->addWidget(m_registrationResult);
+    result->addWidget(m_registrationJson);
+    return pageOf(this, form, result);
+}
+
+void EndpointsPanel::setProvider(const Tokenscope::Discovery::ProviderMetadata &metadata)
+{
+    m_issuer = metadata.issuer;
+    m_jwksUri = metadata.endpoint(QStringLiteral("jwks_uri"));
+    const auto fill = [&metadata](QLineEdit *edit, const char *key) {
+        edit->setText(metadata.endpoint(QString::fromLatin1(key)).toString());
+    };
+    fill(m_introspectionEndpoint, "introspection_endpoint");
+    fill(m_revocationEndpoint, "revocation_endpoint");
+    fill(m_userInfoEndpoint, "userinfo_endpoint");
+    fill(m_endSessionEndpoint, "end_session_endpoint");
+    fill(m_registrationEndpoint, "registration_endpoint");
+}
+
+void EndpointsPanel::setProfileManager(Tokenscope::Profiles::ProfileManager *manager)
+{
+    m_profileManager = manager;
+    showRegistration();
+}
+
+void EndpointsPanel::setClient(const QString &clientId, const QByteArray &secret,
+                               const QString &method)
+{
+    m_clientId->setText(clientId);
+    m_clientSecret->setText(QString::fromUtf8(secret));
+    ClientAuthentication::Method parsed;
+    if (!method.isEmpty() && ClientAuthentication::parseMethod(method, &parsed)) {
+        const int index = m_authMethod->findData(int(parsed));
+        if (index >= 0)
+            m_authMethod->setCurrentIndex(index);
+    }
+}
+
+QString EndpointsPanel::logoutStatus() const
+{
+    return m_logoutStatus->text();
+}
+
+Tokenscope::ClientAuth::ClientCredentials EndpointsPanel::credentials() const
+{
+    Tokenscope::ClientAuth::ClientCredentials client;
+    client.clientId = m_clientId->text().trimmed();
+    client.secret = m_clientSecret->text().toUtf8();
+    client.method = ClientAuthentication::Method(m_authMethod->currentData().toInt());
+    return client;
+}
+
+void EndpointsPanel::introspectToken(const QString &token, const QString &tokenTypeHint)
+{
+    m_pages->setCurrentIndex(IntrospectionPage);
+    m_introspectionToken->setToken(token);
+    m_introspectionHint->setCurrentIndex(qMax(0, m_introspectionHint->findData(tokenTypeHint)));
+    introspect();
+}
+
+void EndpointsPanel::revokeToken(const QString &token, const QString &tokenTypeHint)
+{
+    m_pages->setCurrentIndex(RevocationPage);
+    m_revocationToken->setToken(token);
+    m_revocationHint->setCurrentIndex(qMax(0, m_revocationHint->findData(tokenTypeHint)));
+    revoke();
+}
+
+void EndpointsPanel::fetchUserInfo(const QString &accessToken)
+{
+    m_pages->setCurrentIndex(UserInfoPage);
+    m_userInfoToken->setToken(accessToken);
+    if (m_session && m_userInfoIdToken->token().isEmpty())
+        if (const SessionTokens::Entry *id = m_session->latest(Kind::IdToken))
+            m_userInfoIdToken->setToken(id->value);
+    userInfo();
+}
+
+void EndpointsPanel::introspect()
+{
+    IntrospectionRequest request;
+    request.endpoint = QUrl(m_introspectionEndpoint->text().trimmed());
+    request.token = m_introspectionToken->token();
+    request.tokenTypeHint = m_introspectionHint->currentText() == tr("(none)")
+                                ? QString()
+                                : m_introspectionHint->currentText().trimmed();
+    request.client = credentials();
+    if (!request.endpoint.isValid() || request.endpoint.isEmpty() || request.token.isEmpty()) {
+        m_introspectionResult->showMessage(tr("Give the introspection endpoint and a token."),
+                                           true);
+        return;
+    }
+    m_introspectButton->setEnabled(false);
+    m_introspectionResult->showBusy(tr("Introspecting…"));
+    m_introspection->introspect(request);
+}
+
+void EndpointsPanel::revoke()
+{
+    RevocationRequest request;
+    request.endpoint = QUrl(m_revocationEndpoint->text().trimmed());
+    request.token = m_revocationToken->token();
+    request.tokenTypeHint = m_revocationHint->currentText() == tr("(none)")
+                                ? QString()
+                                : m_revocationHint->currentText().trimmed();
+    request.client = credentials();
+    if (!request.endpoint.isValid() || request.endpoint.isEmpty() || request.token.isEmpty()) {
+        m_revocationResult->showMessage(tr("Give the revocation endpoint and a token."), true);
+        return;
+    }
+    m_revokingToken = request.token;
+    m_revokeButton->setEnabled(false);
+    m_revocationResult->showBusy(tr("Revoking…"));
+    m_revocation->revoke(request);
+}
+
+void EndpointsPanel::userInfo()
+{
+    UserInfoRequest request;
+    request.endpoint = QUrl(m_userInfoEndpoint->text().trimmed());
+    request.accessToken = m_userInfoToken->token();
+    request.method = UserInfoRequest::Method(m_userInfoMethod->currentData().toInt());
+    request.idToken = m_userInfoIdToken->token();
+    request.issuer = m_issuer;
+    request.clientId = m_clientId->text().trimmed();
+    request.jwksUri = m_jwksUri;
+    if (!request.endpoint.isValid() || request.endpoint.isEmpty() ||
+        request.accessToken.isEmpty()) {
+        m_userInfoResult->showMessage(tr("Give the UserInfo endpoint and an access token."), true);
+        return;
+    }
+    m_userInfoButton->setEnabled(false);
+    m_userInfoResult->showBusy(tr("Calling UserInfo…"));
+    m_userInfo->fetch(request);
+}
+
+void EndpointsPanel::buildLogout()
+{
+    LogoutUrl::Request request;
+    request.endSessionEndpoint = QUrl(m_endSessionEndpoint->text().trimmed());
+    request.idTokenHint = m_idTokenHint->token();
+    request.postLogoutRedirectUri = QUrl(m_postLogoutRedirect->text().trimmed());
+    request.state = m_logoutState->text().trimmed();
+    request.clientId = m_clientId->text().trimmed();
+    m_logoutRequest = request;
+    m_logoutUrl = request.endSessionEndpoint.isValid() && !request.endSessionEndpoint.isEmpty()
+                      ? LogoutUrl::build(request)
+                      : QUrl();
+    m_logoutUrlView->setPlainText(QString::fromUtf8(m_logoutUrl.toEncoded()));
+    m_logoutChecks = LogoutUrl::checkRequest(request);
+    m_logoutFindings->setFindings(m_logoutChecks);
+    m_logoutStatus->setText(m_logoutUrl.isEmpty()
+                                ? tr("Give the end session endpoint.")
+                                : tr("Built. Open it to log out; the return to the "
+                                     "post_logout_redirect_uri is captured and its state "
+                                     "checked."));
+}
+
+void EndpointsPanel::openLogout()
+{
+    buildLogout();
+    if (m_logoutUrl.isEmpty())
+        return;
+    if (!m_logoutWindow) {
+        // Its own window: the logout page beside the form and its checks.
+        m_logoutWindow = new QWidget(nullptr, Qt::Window);
+        m_logoutWindow->setObjectName(QStringLiteral("logoutBrowserWindow"));
+        m_logoutWindow->setWindowTitle(tr("Tokenscope — logout"));
+        m_logoutWindow->resize(900, 700);
+        m_logoutBrowser = new Tokenscope::Browser::EmbeddedBrowser(m_logoutWindow);
+        m_logoutBrowser->setObjectName(QStringLiteral("logoutBrowser"));
+        m_logoutBrowser->setTranscript(m_http->transcript());
+        auto *layout = new QVBoxLayout(m_logoutWindow);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->addWidget(m_logoutBrowser);
+        connect(m_logoutBrowser, &Tokenscope::Browser::EmbeddedBrowser::redirectCaptured, this,
+                &EndpointsPanel::onLogoutReturn);
+        connect(m_logoutBrowser, &Tokenscope::Browser::EmbeddedBrowser::captureFailed, this,
+                [this](const QUrl &url, const QString &message) {
+                    m_logoutStatus->setText(
+                        tr("The return to %1 could not be read: %2").arg(url.toString(), message));
+                });
+    }
+    Tokenscope::Browser::BrowserOptions options;
+    const QString session = m_browserSession->text().trimmed();
+    options.freshSession = session.isEmpty();
+    options.persistentSessionName = session;
+    m_logoutBrowser->start(m_logoutUrl, m_logoutRequest.postLogoutRedirectUri, options);
+    m_logoutWindow->show();
+    m_logoutWindow->raise();
+    m_logoutStatus->setText(
+        m_logoutRequest.postLogoutRedirectUri.isEmpty()
+            ? tr("Logging out in the embedded browser. Without a post_logout_redirect_uri "
+                 "there is no return to check.")
+            : tr("Logging out in the embedded browser; waiting for the return to %1.")
+                  .arg(m_logoutRequest.postLogoutRedirectUri.toString()));
+}
+
+void EndpointsPanel::onLogoutReturn(const Tokenscope::Redirect::RedirectResult &redirect)
+{
+    Tokenscope::Findings findings = LogoutUrl::checkRequest(m_logoutRequest);
+    const Tokenscope::Findings returned = LogoutUrl::checkReturn(redirect.url, m_logoutRequest);
+    findings += returned;
+    m_logoutChecks = findings;
+    m_logoutFindings->setFindings(findings);
+    bool failed = false;
+    for (const auto &finding : returned)
+        failed = failed || finding.status == Tokenscope::Finding::Status::Fail;
+    m_logoutStatus->setText(failed ? tr("Returned to %1, but the checks failed.")
+                                         .arg(redirect.url.toString(QUrl::RemoveQuery))
+                                   : tr("Logged out: returned to %1 with the state sent.")
+                                         .arg(redirect.url.toString(QUrl::RemoveQuery)));
+    if (m_logoutWindow)
+        m_logoutWindow->hide();
+    emit logoutReturned(!failed);
+}
+
+void EndpointsPanel::registerClient()
+{
+    const QUrl endpoint(m_registrationEndpoint->text().trimmed());
+    if (!endpoint.isValid() || endpoint.isEmpty()) {
+        m_registrationResult->showMessage(tr("Give the registration endpoint."), true);
+        return;
+    }
+    QJsonObject metadata;
+    const QStringList redirects =
+        m_redirectUris->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QJsonArray uris;
+    for (const QString &uri : redirects)
+        if (!uri.trimmed().isEmpty())
+            uris.append(uri.trimmed());
+    if (!uris.isEmpty())
+        metadata.insert(QStringLiteral("redirect_uris"), uris);
+    if (!m_clientName->text().trimmed().isEmpty())
+        metadata.insert(QStringLiteral("client_name"), m_clientName->text().trimmed());
+    const QStringList grants = words(m_grantTypes->text());
+    if (!grants.isEmpty())
+        metadata.insert(QStringLiteral("grant_types"), QJsonArray::fromStringList(grants));
+    const QStringList responses = words(m_responseTypes->text());
+    metadata.insert(QStringLiteral("response_types"), QJsonArray::fromStringList(responses));
+    metadata.insert(QStringLiteral("token_endpoint_auth_method"),
+                    m_registrationAuthMethod->currentText());
+    m_registered = RegistrationResult();
+    m_saveProfileButton->setEnabled(false);
+    m_registrationJson->clear();
+    m_registerButton->setEnabled(false);
+    m_registrationResult->showBusy(tr("Registering…"));
+    m_registration->registerClient(endpoint, metadata, m_initialAccessToken->text().trimmed());
+}
+
+void EndpointsPanel::showRegistration()
+{
+    if (m_registered.httpStatus == 0 && m_registered.exchanges.isEmpty()) {
+        if (m_saveProfileButton)
+            m_saveProfileButton->setEnabled(false);
+        return;
+    }
+    const QJsonObject shown =
+        m_showSecrets->isChecked()
+            ? m_registered.client
+            : Tokenscope::Http::Redactor::redactJsonObject(m_registered.client);
+    m_registrationResult->showResult(
+        m_registered,
+        tr("Registered: client_id %1%2")
+            .arg(m_registered.clientId,
+                 m_registered.clientSecret.isEmpty() ? QString() : tr(", with a client secret")),
+        shown);
+    m_registrationJson->setPlainText(
+        QString::fromUtf8(QJsonDocument(shown).toJson(QJsonDocument::Indented)));
+    m_saveProfileButton->setEnabled(m_registered.ok() && !m_registered.clientId.isEmpty() &&
+                                    m_profileManager);
+    if (!m_profileManager && m_registered.ok())
+        m_saveProfileButton->setToolTip(tr("Profiles are not available in this run"));
+}
+
+void EndpointsPanel::saveRegisteredProfile()
+{
+    if (!m_profileManager || !m_registered.ok() || m_registered.clientId.isEmpty())
+        return;
+    using namespace Tokenscope::Profiles;
+    const QString name = m_registered.client.value(QStringLiteral("client_name")).toString();
+    Profile profile =
+        Profile::create(name.isEmpty() ? tr("Registered %1").arg(m_registered.clientId) : name);
+    profile.notes = tr("Registered at %1").arg(m_registrationEndpoint->text().trimmed());
+    profile.provider.issuer = QUrl(m_issuer);
+    profile.client.clientId = m_registered.clientId;
+    profile.client.authMethod =
+        m_registered.client.value(QStringLiteral("token_endpoint_auth_method")).toString();
+    for (const QJsonValue &uri :
+         m_registered.client.value(QStringLiteral("redirect_uris")).toArray())
+        profile.client.redirectUris.append(QUrl(uri.toString()));
+    QMap<SecretKind, QByteArray> secrets;
+    if (!m_registered.clientSecret.isEmpty())
+        secrets.insert(SecretKind::ClientSecret, m_registered.clientSecret.toUtf8());
+    m_saveProfileButton->setEnabled(false);
+    m_profileManager->save(
+        profile, secrets, SaveMode::Guarded, this,
+        [this, name = profile.name](const ProfileSaveResult &result) {
+            m_saveProfileButton->setEnabled(true);
+            if (!result.ok()) {
+                m_registrationResult->showMessage(
+                    tr("The profile could not be saved: %1").arg(result.error.message), true);
+                return;
+            }
+            const bool secretStored = result.notStored().isEmpty();
+            const QString message =
+                secretStored
+                    ? tr("Saved as the profile “%1”; its secret is in the keychain.").arg(name)
+                    : tr("Saved as the profile “%1”, but its secret could not be stored in the "
+                         "keychain: type it when you use the profile.")
+                          .arg(name);
+            m_registrationResult->showMessage(message, !secretStored);
+            emit statusMessage(message);
+            emit profileSaved(name);
+        });
+}

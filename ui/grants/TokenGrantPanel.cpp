@@ -1,0 +1,648 @@
+#include "TokenGrantPanel.h"
+
+#include "ClientFields.h"
+#include "ExchangeSummary.h"
+#include "common/Clock.h"
+#include "common/FindingsView.h"
+#include "discovery/ProviderMetadata.h"
+#include "http/HttpClient.h"
+#include "session/SessionTokens.h"
+#include "tokens/TokenTable.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+using Tokenscope::Grants::GrantResult;
+using Tokenscope::Grants::GrantType;
+using Tokenscope::Grants::TokenGrantFlow;
+using Tokenscope::Grants::TokenGrantRequest;
+using Step = TokenGrantFlow::Step;
+
+namespace {
+
+QString grantLabel(GrantType grant)
+{
+    switch (grant) {
+    case GrantType::ClientCredentials:
+        return TokenGrantPanel::tr("Client credentials");
+    case GrantType::Password:
+        return TokenGrantPanel::tr("Resource owner password (legacy)");
+    case GrantType::RefreshToken:
+        return TokenGrantPanel::tr("Refresh token");
+    case GrantType::TokenExchange:
+        return TokenGrantPanel::tr("Token exchange (RFC 8693)");
+    case GrantType::JwtBearer:
+        return TokenGrantPanel::tr("JWT bearer assertion (RFC 7523)");
+    case GrantType::Saml2Bearer:
+        return TokenGrantPanel::tr("SAML 2.0 bearer assertion (RFC 7522)");
+    case GrantType::Custom:
+        return TokenGrantPanel::tr("Other grant type (by URI)");
+    }
+    return {};
+}
+
+// What the session's token list calls where a token came from.
+QString sourceName(GrantType grant)
+{
+    switch (grant) {
+    case GrantType::ClientCredentials:
+        return TokenGrantPanel::tr("Client credentials");
+    case GrantType::Password:
+        return TokenGrantPanel::tr("Password");
+    case GrantType::RefreshToken:
+        return TokenGrantPanel::tr("Refresh");
+    case GrantType::TokenExchange:
+        return TokenGrantPanel::tr("Token exchange");
+    case GrantType::JwtBearer:
+        return TokenGrantPanel::tr("JWT bearer");
+    case GrantType::Saml2Bearer:
+        return TokenGrantPanel::tr("SAML 2.0 bearer");
+    case GrantType::Custom:
+        return TokenGrantPanel::tr("Custom grant");
+    }
+    return {};
+}
+
+QString typeUriOf(SessionTokens::Kind kind)
+{
+    switch (kind) {
+    case SessionTokens::Kind::RefreshToken:
+        return QStringLiteral("urn:ietf:params:oauth:token-type:refresh_token");
+    case SessionTokens::Kind::IdToken:
+        return QStringLiteral("urn:ietf:params:oauth:token-type:id_token");
+    case SessionTokens::Kind::AccessToken:
+    case SessionTokens::Kind::IssuedToken:
+        break;
+    }
+    return QStringLiteral("urn:ietf:params:oauth:token-type:access_token");
+}
+
+QComboBox *tokenTypeCombo(const QString &objectName, bool withEmpty, QWidget *parent)
+{
+    auto *combo = new QComboBox(parent);
+    combo->setObjectName(objectName);
+    combo->setEditable(true);
+    if (withEmpty)
+        combo->addItem(QString());
+    combo->addItems(TokenGrantRequest::tokenTypeUris());
+    return combo;
+}
+
+QLineEdit *lineEdit(const QString &objectName, QWidget *parent, const QString &placeholder = {})
+{
+    auto *edit = new QLineEdit(parent);
+    edit->setObjectName(objectName);
+    edit->setPlaceholderText(placeholder);
+    return edit;
+}
+
+} // namespace
+
+TokenGrantPanel::TokenGrantPanel(Tokenscope::Http::HttpClient *http,
+                                 Tokenscope::RandomSource &random,
+                                 Tokenscope::Jose::JwksCache *keys, SessionTokens *session,
+                                 QWidget *parent)
+    : QWidget(parent)
+    , m_http(http)
+    , m_session(session)
+    , m_flow(new TokenGrantFlow(http, random, keys, this))
+{
+    setObjectName(QStringLiteral("tokenGrantPanel"));
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(buildForm());
+    splitter->addWidget(buildResult());
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(splitter);
+
+    connect(m_flow, &TokenGrantFlow::stepChanged, this, &TokenGrantPanel::onStepChanged);
+    connect(m_flow, &TokenGrantFlow::finished, this, &TokenGrantPanel::onFinished);
+    if (m_session) {
+        connect(m_session, &SessionTokens::added, this, &TokenGrantPanel::fillSessionPickers);
+        connect(m_session, &SessionTokens::changed, this, &TokenGrantPanel::fillSessionPickers);
+        connect(m_session, &SessionTokens::removed, this, &TokenGrantPanel::fillSessionPickers);
+        connect(m_session, &SessionTokens::cleared, this, &TokenGrantPanel::fillSessionPickers);
+    }
+    fillSessionPickers();
+    updateFields();
+}
+
+TokenGrantPanel::~TokenGrantPanel() = default;
+
+QWidget *TokenGrantPanel::buildForm()
+{
+    auto *content = new QWidget;
+    auto *layout = new QVBoxLayout(content);
+
+    auto *grantRow = new QFormLayout;
+    m_grantForm = grantRow;
+    m_grantCombo = new QComboBox(content);
+    m_grantCombo->setObjectName(QStringLiteral("grantCombo"));
+    for (GrantType grant : {GrantType::ClientCredentials, GrantType::Password,
+                            GrantType::RefreshToken, GrantType::TokenExchange, GrantType::JwtBearer,
+                            GrantType::Saml2Bearer, GrantType::Custom})
+        m_grantCombo->addItem(grantLabel(grant), int(grant));
+    grantRow->addRow(tr("Grant"), m_grantCombo);
+    m_customGrant =
+        lineEdit(QStringLiteral("customGrantEdit"), content, tr("urn:example:grant-type:…"));
+    grantRow->addRow(tr("grant_type"), m_customGrant);
+    layout->addLayout(grantRow);
+
+    m_passwordNote = new QLabel(
+        tr("<b>Legacy — avoid.</b> With the password grant the application sees the user's "
+           "password, so the user must trust it completely; the provider cannot ask for a "
+           "second factor, a passkey or consent, and phishing-resistant sign-in is impossible. "
+           "OAuth 2.1 removes it and RFC 9700 (OAuth 2.0 Security Best Current Practice, §2.4) "
+           "says it must not be used. Use the authorization code flow, or the device flow for "
+           "devices without a browser."),
+        content);
+    m_passwordNote->setObjectName(QStringLiteral("passwordNote"));
+    m_passwordNote->setWordWrap(true);
+    m_passwordNote->setStyleSheet(QStringLiteral("QLabel { background: #fff4e5; border: 1px solid "
+                                                 "#e0a040; padding: 6px; color: #5d3a00; }"));
+    layout->addWidget(m_passwordNote);
+
+    m_client = new ClientFields(QStringLiteral("grant"), content);
+    m_resource = lineEdit(QStringLiteral("grantResourceEdit"), content,
+                          tr("RFC 8707 resource URIs, space-separated"));
+    m_audience = lineEdit(QStringLiteral("grantAudienceEdit"), content, tr("optional"));
+    m_client->form()->addRow(tr("Resource"), m_resource);
+    m_client->form()->addRow(tr("Audience"), m_audience);
+    layout->addWidget(m_client);
+
+    m_passwordBox = new QGroupBox(tr("Resource owner"), content);
+    m_passwordBox->setObjectName(QStringLiteral("passwordBox"));
+    auto *passwordForm = new QFormLayout(m_passwordBox);
+    m_username = lineEdit(QStringLiteral("usernameEdit"), m_passwordBox);
+    m_password = lineEdit(QStringLiteral("passwordEdit"), m_passwordBox);
+    m_password->setEchoMode(QLineEdit::Password);
+    passwordForm->addRow(tr("Username"), m_username);
+    passwordForm->addRow(tr("Password"), m_password);
+    layout->addWidget(m_passwordBox);
+
+    m_refreshBox = new QGroupBox(tr("Refresh token"), content);
+    m_refreshBox->setObjectName(QStringLiteral("refreshBox"));
+    auto *refreshForm = new QFormLayout(m_refreshBox);
+    m_refreshPick = new QComboBox(m_refreshBox);
+    m_refreshPick->setObjectName(QStringLiteral("refreshPickCombo"));
+    m_refreshToken = lineEdit(QStringLiteral("refreshTokenEdit"), m_refreshBox);
+    refreshForm->addRow(tr("From this session"), m_refreshPick);
+    refreshForm->addRow(tr("Refresh token"), m_refreshToken);
+    layout->addWidget(m_refreshBox);
+    connect(m_refreshPick, &QComboBox::activated, this, [this](int index) {
+        const QString value = m_refreshPick->itemData(index).toString();
+        if (!value.isEmpty()) {
+            m_refreshToken->setText(value);
+            m_previousIdToken.clear();
+        }
+    });
+
+    m_exchangeBox = new QGroupBox(tr("Tokens to exchange"), content);
+    m_exchangeBox->setObjectName(QStringLiteral("exchangeBox"));
+    auto *exchangeForm = new QFormLayout(m_exchangeBox);
+    exchangeForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_subjectPick = new QComboBox(m_exchangeBox);
+    m_subjectPick->setObjectName(QStringLiteral("subjectPickCombo"));
+    m_subjectToken = lineEdit(QStringLiteral("subjectTokenEdit"), m_exchangeBox);
+    m_subjectType = tokenTypeCombo(QStringLiteral("subjectTokenTypeCombo"), false, m_exchangeBox);
+    m_actorToken = lineEdit(QStringLiteral("actorTokenEdit"), m_exchangeBox, tr("optional"));
+    m_actorType = tokenTypeCombo(QStringLiteral("actorTokenTypeCombo"), true, m_exchangeBox);
+    m_requestedType =
+        tokenTypeCombo(QStringLiteral("requestedTokenTypeCombo"), true, m_exchangeBox);
+    exchangeForm->addRow(tr("From this session"), m_subjectPick);
+    exchangeForm->addRow(tr("Subject token"), m_subjectToken);
+    exchangeForm->addRow(tr("Subject token type"), m_subjectType);
+    exchangeForm->addRow(tr("Actor token"), m_actorToken);
+    exchangeForm->addRow(tr("Actor token type"), m_actorType);
+    exchangeForm->addRow(tr("Requested token type"), m_requestedType);
+    layout->addWidget(m_exchangeBox);
+    connect(m_subjectPick, &QComboBox::activated, this, [this](int index) {
+        const QString value = m_subjectPick->itemData(index).toString();
+        if (value.isEmpty())
+            return;
+        m_subjectToken->setText(value);
+        const QString type = m_subjectPick->itemData(index, Qt::UserRole + 1).toString();
+        m_subjectType->setCurrentText(type);
+    });
+
+    m_assertionBox = new QGroupBox(tr("Assertion"), content);
+    m_assertionBox->setObjectName(QStringLiteral("assertionBox"));
+    auto *assertionLayout = new QVBoxLayout(m_assertionBox);
+    m_assertion = new QPlainTextEdit(m_assertionBox);
+    m_assertion->setObjectName(QStringLiteral("assertionEdit"));
+    m_assertion->setPlaceholderText(tr("Paste the assertion (a JWT, or a SAML assertion as XML "
+                                       "or base64url)"));
+    m_assertion->setMaximumHeight(80);
+    m_buildAssertion = new QCheckBox(tr("Build and sign a JWT assertion here"), m_assertionBox);
+    m_buildAssertion->setObjectName(QStringLiteral("buildAssertionCheck"));
+    m_builder = new QWidget(m_assertionBox);
+    auto *builderForm = new QFormLayout(m_builder);
+    builderForm->setContentsMargins(0, 0, 0, 0);
+    m_assertionAlg = lineEdit(QStringLiteral("assertionAlgEdit"), m_builder,
+                              tr("RS256, ES256, PS256, EdDSA… (empty: the key's)"));
+    m_assertionKid = lineEdit(QStringLiteral("assertionKidEdit"), m_builder, tr("optional"));
+    m_assertionIss = lineEdit(QStringLiteral("assertionIssEdit"), m_builder);
+    m_assertionSub = lineEdit(QStringLiteral("assertionSubEdit"), m_builder);
+    m_assertionAud =
+        lineEdit(QStringLiteral("assertionAudEdit"), m_builder, tr("empty: the token endpoint"));
+    m_assertionLifetime = new QSpinBox(m_builder);
+    m_assertionLifetime->setObjectName(QStringLiteral("assertionLifetimeSpin"));
+    m_assertionLifetime->setRange(1, 86400);
+    m_assertionLifetime->setValue(300);
+    m_assertionLifetime->setSuffix(tr(" s"));
+    m_assertionKey = new QPlainTextEdit(m_builder);
+    m_assertionKey->setObjectName(QStringLiteral("assertionKeyEdit"));
+    m_assertionKey->setPlaceholderText(tr("-----BEGIN PRIVATE KEY----- … (PEM or a private JWK)"));
+    m_assertionKey->setMaximumHeight(80);
+    builderForm->addRow(tr("alg"), m_assertionAlg);
+    builderForm->addRow(tr("kid"), m_assertionKid);
+    builderForm->addRow(tr("iss"), m_assertionIss);
+    builderForm->addRow(tr("sub"), m_assertionSub);
+    builderForm->addRow(tr("aud"), m_assertionAud);
+    builderForm->addRow(tr("exp after"), m_assertionLifetime);
+    builderForm->addRow(tr("Signing key"), m_assertionKey);
+    assertionLayout->addWidget(m_assertion);
+    assertionLayout->addWidget(m_buildAssertion);
+    assertionLayout->addWidget(m_builder);
+    layout->addWidget(m_assertionBox);
+    connect(m_buildAssertion, &QCheckBox::toggled, this, &TokenGrantPanel::updateFields);
+
+    auto *extraLabel = new QLabel(tr("Extra parameters (name=value, one a line)"), content);
+    m_extraParameters = new QPlainTextEdit(content);
+    m_extraParameters->setObjectName(QStringLiteral("grantExtraParametersEdit"));
+    m_extraParameters->setMaximumHeight(60);
+    layout->addWidget(extraLabel);
+    layout->addWidget(m_extraParameters);
+
+    auto *buttons = new QHBoxLayout;
+    m_run = new QPushButton(tr("Run"), content);
+    m_run->setObjectName(QStringLiteral("grantRunButton"));
+    m_run->setDefault(true);
+    m_cancel = new QPushButton(tr("Cancel"), content);
+    m_cancel->setObjectName(QStringLiteral("grantCancelButton"));
+    m_cancel->setEnabled(false);
+    buttons->addStretch(1);
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_run);
+    layout->addLayout(buttons);
+    layout->addStretch(1);
+    connect(m_run, &QPushButton::clicked, this, &TokenGrantPanel::run);
+    connect(m_cancel, &QPushButton::clicked, this, &TokenGrantPanel::cancel);
+    connect(m_grantCombo, &QComboBox::currentIndexChanged, this, &TokenGrantPanel::updateFields);
+
+    auto *scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(content);
+    return scroll;
+}
+
+QWidget *TokenGrantPanel::buildResult()
+{
+    auto *page = new QWidget;
+    auto *layout = new QVBoxLayout(page);
+    m_status = new QLabel(tr("Choose a grant, fill in the form and press Run."), page);
+    m_status->setObjectName(QStringLiteral("grantStatusLabel"));
+    m_status->setWordWrap(true);
+    m_outcome = new QLabel(page);
+    m_outcome->setObjectName(QStringLiteral("grantOutcomeLabel"));
+    m_outcome->setWordWrap(true);
+    m_outcome->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_showSecrets = new QCheckBox(tr("Show secrets"), page);
+    m_showSecrets->setObjectName(QStringLiteral("grantShowSecretsCheck"));
+    connect(m_showSecrets, &QCheckBox::toggled, this, &TokenGrantPanel::refreshSecrets);
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_status, 1);
+    top->addWidget(m_showSecrets);
+    layout->addLayout(top);
+    layout->addWidget(m_outcome);
+
+    m_tokens = new TokenTable(page);
+    m_tokens->setObjectName(QStringLiteral("grantTokenTable"));
+    layout->addWidget(new QLabel(tr("Tokens"), page));
+    layout->addWidget(m_tokens, 2);
+
+    m_rotationBox = new QGroupBox(tr("Refresh token rotation"), page);
+    m_rotationBox->setObjectName(QStringLiteral("rotationBox"));
+    auto *rotation = new QGridLayout(m_rotationBox);
+    m_oldRefresh = new QLabel(m_rotationBox);
+    m_oldRefresh->setObjectName(QStringLiteral("oldRefreshLabel"));
+    m_newRefresh = new QLabel(m_rotationBox);
+    m_newRefresh->setObjectName(QStringLiteral("newRefreshLabel"));
+    m_rotationVerdict = new QLabel(m_rotationBox);
+    m_rotationVerdict->setObjectName(QStringLiteral("rotationVerdictLabel"));
+    m_rotationVerdict->setWordWrap(true);
+    for (QLabel *label : {m_oldRefresh, m_newRefresh})
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    rotation->addWidget(new QLabel(tr("Sent"), m_rotationBox), 0, 0);
+    rotation->addWidget(new QLabel(tr("Returned"), m_rotationBox), 0, 2);
+    rotation->addWidget(m_oldRefresh, 1, 0);
+    rotation->addWidget(new QLabel(QStringLiteral("→"), m_rotationBox), 1, 1);
+    rotation->addWidget(m_newRefresh, 1, 2);
+    rotation->addWidget(m_rotationVerdict, 2, 0, 1, 3);
+    rotation->setColumnStretch(0, 1);
+    rotation->setColumnStretch(2, 1);
+    m_rotationBox->hide();
+    layout->addWidget(m_rotationBox);
+
+    m_builtAssertion = new QLabel(page);
+    m_builtAssertion->setObjectName(QStringLiteral("builtAssertionLabel"));
+    m_builtAssertion->setWordWrap(true);
+    m_builtAssertion->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_builtAssertion->hide();
+    layout->addWidget(m_builtAssertion);
+
+    m_checks = new FindingsView(page);
+    m_checks->setObjectName(QStringLiteral("grantChecks"));
+    layout->addWidget(new QLabel(tr("Checks"), page));
+    layout->addWidget(m_checks, 3);
+    m_exchanges = new ExchangeSummary(page);
+    m_exchanges->setObjectName(QStringLiteral("grantExchanges"));
+    layout->addWidget(new QLabel(tr("Exchanges (details in the exchange inspector)"), page));
+    layout->addWidget(m_exchanges, 1);
+    return page;
+}
+
+GrantType TokenGrantPanel::grant() const
+{
+    return GrantType(m_grantCombo->currentData().toInt());
+}
+
+void TokenGrantPanel::setGrant(GrantType grant)
+{
+    m_grantCombo->setCurrentIndex(m_grantCombo->findData(int(grant)));
+}
+
+void TokenGrantPanel::updateFields()
+{
+    const GrantType g = grant();
+    m_passwordNote->setVisible(g == GrantType::Password);
+    m_grantForm->setRowVisible(m_customGrant, g == GrantType::Custom);
+    m_passwordBox->setVisible(g == GrantType::Password);
+    m_refreshBox->setVisible(g == GrantType::RefreshToken);
+    m_exchangeBox->setVisible(g == GrantType::TokenExchange);
+    const bool assertion = g == GrantType::JwtBearer || g == GrantType::Saml2Bearer;
+    m_assertionBox->setVisible(assertion);
+    m_buildAssertion->setVisible(g == GrantType::JwtBearer);
+    const bool build = g == GrantType::JwtBearer && m_buildAssertion->isChecked();
+    m_builder->setVisible(build);
+    m_assertion->setEnabled(!build);
+    m_client->form()->setRowVisible(m_audience, g == GrantType::TokenExchange ||
+                                                    g == GrantType::ClientCredentials ||
+                                                    g == GrantType::Custom);
+}
+
+void TokenGrantPanel::fillSessionPickers()
+{
+    const QString none = tr("— type or paste below —");
+    m_refreshPick->clear();
+    m_subjectPick->clear();
+    m_refreshPick->addItem(none);
+    m_subjectPick->addItem(none);
+    if (!m_session)
+        return;
+    const auto &entries = m_session->entries();
+    for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
+        const SessionTokens::Entry &entry = *it;
+        const QString text =
+            tr("%1 · %2 · %3")
+                .arg(SessionTokens::kindName(entry.kind), entry.source,
+                     entry.obtainedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+        if (entry.kind == SessionTokens::Kind::RefreshToken && entry.replacedBy == 0)
+            m_refreshPick->addItem(text, entry.value);
+        m_subjectPick->addItem(text, entry.value);
+        m_subjectPick->setItemData(m_subjectPick->count() - 1, typeUriOf(entry.kind),
+                                   Qt::UserRole + 1);
+    }
+}
+
+TokenGrantRequest TokenGrantPanel::request() const
+{
+    TokenGrantRequest r;
+    r.grant = grant();
+    r.customGrantType = m_customGrant->text().trimmed();
+    r.tokenEndpoint = m_client->tokenEndpoint();
+    r.client = m_client->credentials();
+    r.scope = m_client->scope();
+    r.resources = m_resource->text().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const QStringList lines = m_extraParameters->toPlainText().split(QLatin1Char('\n'));
+    for (const QString &line : lines) {
+        const QString trimmed = line.trimmed();
+        if (trimmed.isEmpty())
+            continue;
+        const qsizetype equals = trimmed.indexOf(QLatin1Char('='));
+        if (equals <= 0)
+            continue;
+        r.extraParameters.append({trimmed.left(equals), trimmed.mid(equals + 1)});
+    }
+    r.username = m_username->text();
+    r.password = m_password->text().toUtf8();
+    r.refreshToken = m_refreshToken->text().trimmed();
+    r.previousIdToken = m_previousIdToken;
+    r.subjectToken = m_subjectToken->text().trimmed();
+    r.subjectTokenType = m_subjectType->currentText().trimmed();
+    r.actorToken = m_actorToken->text().trimmed();
+    if (!r.actorToken.isEmpty())
+        r.actorTokenType = m_actorType->currentText().trimmed();
+    r.audience = m_audience->text().trimmed();
+    r.requestedTokenType = m_requestedType->currentText().trimmed();
+    if (r.grant == GrantType::JwtBearer && m_buildAssertion->isChecked()) {
+        Tokenscope::ClientAuth::JwtAssertion::Spec &spec = r.signAssertion;
+        spec.key = m_assertionKey->toPlainText().toUtf8();
+        spec.alg = m_assertionAlg->text().trimmed();
+        spec.kid = m_assertionKid->text().trimmed();
+        spec.issuer = m_assertionIss->text().trimmed();
+        spec.subject = m_assertionSub->text().trimmed();
+        spec.audience = m_assertionAud->text().trimmed();
+        if (spec.audience.isEmpty())
+            spec.audience = r.tokenEndpoint.toString();
+        spec.lifetimeSeconds = m_assertionLifetime->value();
+    } else if (r.grant == GrantType::JwtBearer || r.grant == GrantType::Saml2Bearer) {
+        r.assertion = m_assertion->toPlainText().trimmed();
+    }
+    r.issuer = m_issuer;
+    r.jwksUri = m_jwksUri;
+    return r;
+}
+
+QString TokenGrantPanel::problem() const
+{
+    const QString client = m_client->problem();
+    if (!client.isEmpty())
+        return client;
+    const TokenGrantRequest r = request();
+    if (r.grant == GrantType::JwtBearer && m_buildAssertion->isChecked() &&
+        r.signAssertion.key.isEmpty())
+        return tr("Paste the key that signs the assertion.");
+    return r.problem();
+}
+
+QString TokenGrantPanel::statusText() const
+{
+    return m_status->text();
+}
+
+void TokenGrantPanel::setProvider(const Tokenscope::Discovery::ProviderMetadata &metadata)
+{
+    m_client->setTokenEndpoint(metadata.endpoint(QStringLiteral("token_endpoint")));
+    m_issuer = metadata.issuer;
+    m_jwksUri = metadata.endpoint(QStringLiteral("jwks_uri"));
+}
+
+void TokenGrantPanel::setSubjectToken(const QString &token)
+{
+    setGrant(GrantType::TokenExchange);
+    m_subjectToken->setText(token);
+    if (!m_session)
+        return;
+    for (const SessionTokens::Entry &entry : m_session->entries()) {
+        if (entry.value == token)
+            m_subjectType->setCurrentText(typeUriOf(entry.kind));
+    }
+}
+
+void TokenGrantPanel::run()
+{
+    const QString why = problem();
+    if (!why.isEmpty()) {
+        m_status->setText(why);
+        return;
+    }
+    m_outcome->clear();
+    m_outcome->setStyleSheet(QString());
+    m_tokens->clearTokens();
+    m_checks->setFindings({});
+    m_exchanges->clearExchanges();
+    m_rotationBox->hide();
+    m_builtAssertion->hide();
+    m_flow->start(request());
+}
+
+void TokenGrantPanel::cancel()
+{
+    m_flow->cancel();
+}
+
+void TokenGrantPanel::onStepChanged(Step step)
+{
+    const bool busy = step == Step::RequestingToken || step == Step::FetchingKeys;
+    m_run->setEnabled(!busy);
+    m_cancel->setEnabled(busy);
+    switch (step) {
+    case Step::Idle:
+        break;
+    case Step::RequestingToken:
+        m_status->setText(tr("Requesting a token (%1)…").arg(m_flow->request().grantTypeValue()));
+        break;
+    case Step::FetchingKeys:
+        m_status->setText(tr("Fetching the provider's keys to check the ID token…"));
+        break;
+    case Step::Succeeded:
+    case Step::Failed:
+        break;
+    }
+}
+
+void TokenGrantPanel::onFinished(const GrantResult &result)
+{
+    m_last = result;
+    m_run->setEnabled(true);
+    m_cancel->setEnabled(false);
+    const QDateTime now = m_http->clock().now();
+    m_tokens->setTokens(result.tokens, now);
+    m_checks->setFindings(result.checks);
+    m_exchanges->setExchanges(result.exchanges);
+
+    if (result.ok()) {
+        m_status->setText(result.checks.isEmpty() ? tr("Done (%1).").arg(result.grantType)
+                                                  : tr("Done (%1): %n check(s) made, %2 failed.",
+                                                       nullptr, int(result.checks.size()))
+                                                        .arg(result.grantType)
+                                                        .arg(m_checks->failureCount()));
+        m_outcome->setText(tr("Tokens obtained with the %1 grant.")
+                               .arg(TokenGrantRequest::grantName(result.grant)));
+        m_outcome->setStyleSheet(QStringLiteral("color: #1b5e20; font-weight: bold;"));
+        if (m_session)
+            m_session->addResponse(result.tokens, sourceName(result.grant), now, QString(),
+                                   result.rotated ? result.previousRefreshToken : QString());
+    } else {
+        QString text = result.error.message;
+        if (!result.error.oauth.isEmpty())
+            text = tr("The provider answered %1").arg(result.error.oauth.summary());
+        if (!result.error.rule.isEmpty())
+            text += QLatin1Char('\n') + tr("Failed check: %1").arg(result.error.rule);
+        m_status->setText(tr("Failed (%1).")
+                              .arg(result.grantType.isEmpty() ? m_flow->request().grantTypeValue()
+                                                              : result.grantType));
+        m_outcome->setText(text);
+        m_outcome->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
+    }
+
+    if (result.grant == GrantType::RefreshToken) {
+        m_rotationBox->show();
+        if (result.ok()) {
+            if (result.rotated)
+                m_rotationVerdict->setText(
+                    tr("Rotated: the provider issued a new refresh token. The old one must not "
+                       "be used again (RFC 9700 §4.14.2); the next refresh uses the new one."));
+            else
+                m_rotationVerdict->setText(
+                    tr("Not rotated: the same refresh token stays valid and is used again."));
+            // The next refresh sends the token to use now, and the ID token it came with.
+            m_refreshToken->setText(result.currentRefreshToken);
+            if (!result.tokens.idToken.isEmpty())
+                m_previousIdToken = result.tokens.idToken;
+        } else {
+            QString explanation;
+            for (const Tokenscope::Finding &finding : result.checks) {
+                if (finding.rule.contains(QLatin1String("reuse")))
+                    explanation = finding.message;
+            }
+            if (explanation.isEmpty() && result.error.oauth.error == QLatin1String("invalid_grant"))
+                explanation =
+                    tr("invalid_grant: the refresh token is expired, revoked, or was already "
+                       "used. A provider that rotates refresh tokens treats a rotated-out token "
+                       "sent again as a replay and may revoke the whole grant (RFC 9700 "
+                       "§4.14.2).");
+            m_rotationVerdict->setText(explanation.isEmpty() ? result.error.message : explanation);
+        }
+    }
+    if (!result.builtAssertion.isEmpty()) {
+        m_builtAssertion->show();
+    }
+    refreshSecrets();
+}
+
+QString TokenGrantPanel::masked(const QString &value) const
+{
+    if (value.isEmpty())
+        return tr("(none)");
+    if (m_showSecrets->isChecked())
+        return value;
+    return value.left(6) + tr("… [%n characters]", nullptr, int(value.size()));
+}
+
+void TokenGrantPanel::refreshSecrets()
+{
+    m_tokens->setShowSecrets(m_showSecrets->isChecked());
+    m_oldRefresh->setText(masked(m_last.previousRefreshToken));
+    const QString returned =
+        m_last.tokens.refreshToken.isEmpty() ? QString() : m_last.tokens.refreshToken;
+    m_newRefresh->setText(returned.isEmpty() && m_last.ok()
+                              ? tr("(none returned: keep the old one)")
+                              : masked(returned));
+    m_builtAssertion->setText(tr("Built assertion: %1").arg(masked(m_last.builtAssertion)));
+}

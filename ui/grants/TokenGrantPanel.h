@@ -1,0 +1,135 @@
+#pragma once
+
+#include "grants/TokenGrantFlow.h"
+
+#include <QDateTime>
+#include <QWidget>
+
+namespace Tokenscope {
+class RandomSource;
+namespace Discovery {
+struct ProviderMetadata;
+}
+namespace Http {
+class HttpClient;
+}
+namespace Jose {
+class JwksCache;
+}
+} // namespace Tokenscope
+
+class ClientFields;
+class ExchangeSummary;
+class FindingsView;
+class SessionTokens;
+class TokenTable;
+class QCheckBox;
+class QComboBox;
+class QFormLayout;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+
+// The token endpoint grants that need no browser: client credentials, password (shown with
+// why to avoid it), refresh (old and new refresh token side by side), token exchange, JWT
+// bearer and SAML 2.0 bearer. The form shows only the fields the chosen grant sends; the
+// result is the tokens, the checks and the exchanges. Tokens obtained join the session's
+// list, and a refresh or subject token can be picked from it.
+class TokenGrantPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TokenGrantPanel)
+
+public:
+    // session: the session's tokens (not owned; may be null).
+    TokenGrantPanel(Tokenscope::Http::HttpClient *http, Tokenscope::RandomSource &random,
+                    Tokenscope::Jose::JwksCache *keys, SessionTokens *session,
+                    QWidget *parent = nullptr);
+    ~TokenGrantPanel() override;
+
+    Tokenscope::Grants::TokenGrantFlow *flow() const { return m_flow; }
+    ClientFields *clientFields() const { return m_client; }
+    Tokenscope::Grants::GrantType grant() const;
+    void setGrant(Tokenscope::Grants::GrantType grant);
+    // The request the form describes now.
+    Tokenscope::Grants::TokenGrantRequest request() const;
+    // Empty, or why Run is not possible (translated).
+    QString problem() const;
+    QString statusText() const;
+
+public slots:
+    void setProvider(const Tokenscope::Discovery::ProviderMetadata &metadata);
+    // Token exchange with this subject token; its type from the session's entry, if any.
+    void setSubjectToken(const QString &token);
+    void run();
+    void cancel();
+
+private:
+    void updateFields();
+    void fillSessionPickers();
+    void onStepChanged(Tokenscope::Grants::TokenGrantFlow::Step step);
+    void onFinished(const Tokenscope::Grants::GrantResult &result);
+    void refreshSecrets();
+    QString masked(const QString &value) const;
+    QWidget *buildForm();
+    QWidget *buildResult();
+
+    Tokenscope::Http::HttpClient *m_http;
+    SessionTokens *m_session;
+    Tokenscope::Grants::TokenGrantFlow *m_flow;
+    QString m_issuer;
+    QUrl m_jwksUri;
+    // Form.
+    QFormLayout *m_grantForm;
+    QComboBox *m_grantCombo;
+    QLabel *m_passwordNote;
+    ClientFields *m_client;
+    QLineEdit *m_customGrant;
+    QLineEdit *m_resource;
+    QLineEdit *m_audience;
+    QGroupBox *m_passwordBox;
+    QLineEdit *m_username;
+    QLineEdit *m_password;
+    QGroupBox *m_refreshBox;
+    QComboBox *m_refreshPick;
+    QLineEdit *m_refreshToken;
+    QGroupBox *m_exchangeBox;
+    QComboBox *m_subjectPick;
+    QLineEdit *m_subjectToken;
+    QComboBox *m_subjectType;
+    QLineEdit *m_actorToken;
+    QComboBox *m_actorType;
+    QComboBox *m_requestedType;
+    QGroupBox *m_assertionBox;
+    QPlainTextEdit *m_assertion;
+    QCheckBox *m_buildAssertion;
+    QWidget *m_builder;
+    QLineEdit *m_assertionAlg;
+    QLineEdit *m_assertionKid;
+    QLineEdit *m_assertionIss;
+    QLineEdit *m_assertionSub;
+    QLineEdit *m_assertionAud;
+    QSpinBox *m_assertionLifetime;
+    QPlainTextEdit *m_assertionKey;
+    QPlainTextEdit *m_extraParameters;
+    QPushButton *m_run;
+    QPushButton *m_cancel;
+    // Result.
+    QLabel *m_status;
+    QLabel *m_outcome;
+    QCheckBox *m_showSecrets;
+    TokenTable *m_tokens;
+    QGroupBox *m_rotationBox;
+    QLabel *m_oldRefresh;
+    QLabel *m_newRefresh;
+    QLabel *m_rotationVerdict;
+    FindingsView *m_checks;
+    ExchangeSummary *m_exchanges;
+    QLabel *m_builtAssertion;
+
+    Tokenscope::Grants::GrantResult m_last;
+    QString m_previousIdToken;
+};
