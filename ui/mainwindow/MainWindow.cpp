@@ -195,6 +195,7 @@ void MainWindow::setProfiles(Tokenscope::Profiles::ProfileManager *manager, Secr
     m_profiles = new ProfileListPanel(manager, discovery, backend, this);
     m_panels->insertTab(0, m_profiles, tr("Profiles"));
     m_endpoints->setProfileManager(manager);
+    m_tokens->setProfiles(manager); // the signer's keys from the keychain
     connect(m_endpoints, &EndpointsPanel::profileSaved, m_profiles, &ProfileListPanel::reload);
     connect(m_profiles, &ProfileListPanel::profileChosen, this, &MainWindow::useProfile);
 }

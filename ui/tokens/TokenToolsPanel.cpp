@@ -6,6 +6,8 @@
 #include "jose/JwkSet.h"
 #include "jose/JwksCache.h"
 #include "jose/JwsSigner.h"
+#include "profiles/ProfileManager.h"
+#include "profiles/ProfileStore.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
@@ -246,8 +248,16 @@ QWidget *TokenToolsPanel::createSignPage()
     m_publicJwks =
         codeEditor("publicJwksView", tr("The JWK Set to verify with appears here"), inputs, 3, 6);
     m_publicJwks->setReadOnly(true);
+    m_keySource = new QComboBox(inputs);
+    m_keySource->setObjectName(QStringLiteral("keySourceCombo"));
+    m_keySource->setToolTip(tr("Sign with the pasted or generated key, or with a saved "
+                               "profile's key or client secret from the keychain (not shown)"));
+    m_keySource->addItem(tr("Pasted or generated key"));
+    auto *keyColumn = new QVBoxLayout;
+    keyColumn->addWidget(m_keySource);
+    keyColumn->addWidget(m_signingKey, 1);
     auto *keys = new QHBoxLayout;
-    keys->addWidget(m_signingKey, 1);
+    keys->addLayout(keyColumn, 1);
     keys->addWidget(m_publicJwks, 1);
     form->addRow(tr("Key · JWKS"), keys);
 
@@ -275,6 +285,7 @@ QWidget *TokenToolsPanel::createSignPage()
     connect(applyButton, &QPushButton::clicked, this,
             [this] { applyTemplate(Template(m_template->currentData().toInt())); });
     connect(generate, &QPushButton::clicked, this, &TokenToolsPanel::generateKey);
+    connect(m_keySource, &QComboBox::activated, this, &TokenToolsPanel::useKeychainKey);
     connect(signButton, &QPushButton::clicked, this, &TokenToolsPanel::sign);
     return page;
 }
@@ -399,8 +410,89 @@ void TokenToolsPanel::applyTemplate(Template which)
     m_claimsEditor->setPlainText(pretty(claims));
 }
 
+void TokenToolsPanel::setProfiles(Tokenscope::Profiles::ProfileManager *manager)
+{
+    m_profiles = manager;
+    refreshKeychainKeys();
+}
+
+void TokenToolsPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refreshKeychainKeys();
+}
+
+void TokenToolsPanel::refreshKeychainKeys()
+{
+    using Tokenscope::Profiles::SecretKind;
+    if (!m_profiles || !m_keySource)
+        return;
+    const QVariant chosen = m_keySource->currentData();
+    while (m_keySource->count() > 1)
+        m_keySource->removeItem(1);
+    const QList<QPair<SecretKind, QString>> kinds{
+        {SecretKind::PrivateKey, tr("private_key_jwt key")},
+        {SecretKind::DpopKey, tr("DPoP key")},
+        {SecretKind::RequestObjectKey, tr("request object key")},
+        {SecretKind::ClientSecret, tr("client secret (HS*)")},
+    };
+    for (const Tokenscope::Profiles::Profile &profile : m_profiles->store().list().profiles) {
+        for (const auto &[kind, label] : kinds) {
+            const auto ref = profile.secrets.constFind(kind);
+            if (ref == profile.secrets.cend() ||
+                ref->location != Tokenscope::Profiles::SecretRef::Location::SecretStore)
+                continue;
+            m_keySource->addItem(tr("%1 — %2 (keychain)").arg(profile.name, label),
+                                 QStringList{profile.id.toString(), QString::number(int(kind))});
+        }
+    }
+    const int index = chosen.isValid() ? m_keySource->findData(chosen) : 0;
+    if (index <= 0 && m_keySource->currentIndex() != 0) {
+        m_keySource->setCurrentIndex(0);
+        useKeychainKey(0);
+    } else if (index > 0) {
+        m_keySource->setCurrentIndex(index);
+    }
+}
+
+void TokenToolsPanel::useKeychainKey(int index)
+{
+    m_keychainKey.clear();
+    m_signingKey->setReadOnly(index > 0);
+    if (index <= 0 || !m_profiles) {
+        m_signingKey->setPlaceholderText(
+            tr("A PEM private key, a private JWK, or for HS* the shared secret"));
+        return;
+    }
+    const QStringList data = m_keySource->itemData(index).toStringList();
+    const QUuid id(data.value(0));
+    const auto kind = Tokenscope::Profiles::SecretKind(data.value(1).toInt());
+    const QString label = m_keySource->itemText(index);
+    m_signingKey->clear();
+    m_signingKey->setPlaceholderText(tr("Reading %1 from the keychain…").arg(label));
+    m_profiles->readSecret(
+        id, kind, this, [this, index, label](const Tokenscope::Profiles::SecretResult &result) {
+            if (m_keySource->currentIndex() != index)
+                return; // another source was chosen meanwhile
+            if (!result.ok()) {
+                m_signingKey->setPlaceholderText(QString());
+                return showSignError(tr("%1 could not be read from the keychain: %2")
+                                         .arg(label, result.error.message));
+            }
+            m_keychainKey = result.value;
+            m_signingKey->setPlaceholderText(
+                tr("Signing with %1: the key stays in the keychain and is not shown here.")
+                    .arg(label));
+            m_signStatus->setText(tr("Key ready: %1.").arg(label));
+        });
+}
+
 void TokenToolsPanel::generateKey()
 {
+    if (m_keySource->currentIndex() != 0) { // a generated key replaces the keychain's
+        m_keySource->setCurrentIndex(0);
+        useKeychainKey(0);
+    }
     QString error;
     const QString alg = m_alg->currentText();
     const Jose::JwsSigner::Key key = Jose::JwsSigner::Key::generate(alg, &error);
@@ -426,7 +518,11 @@ void TokenToolsPanel::sign()
 {
     const QString alg = m_alg->currentText();
     const QString kid = m_kid->text().trimmed();
-    const QByteArray keyText = m_signingKey->toPlainText().trimmed().toUtf8();
+    const bool fromKeychain = m_keySource->currentIndex() > 0;
+    if (fromKeychain && m_keychainKey.isEmpty())
+        return showSignError(tr("The key from the keychain has not been read (yet)."));
+    const QByteArray keyText =
+        fromKeychain ? m_keychainKey.trimmed() : m_signingKey->toPlainText().trimmed().toUtf8();
     QString error;
     Jose::JwsSigner::Key key;
     if (keyText.isEmpty())

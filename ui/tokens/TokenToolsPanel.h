@@ -12,6 +12,9 @@ class HttpClient;
 namespace Jose {
 class JwksCache;
 }
+namespace Profiles {
+class ProfileManager;
+}
 } // namespace Tokenscope
 
 class QComboBox;
@@ -28,7 +31,8 @@ class TokenInspector;
 // fetch lands in the transcript; pasted JWKS or JWK JSON; a private key for a JWE) and
 // optional expectations, and shows it in a TokenInspector: it never signs nor alters the
 // token. "Sign / encode" builds test tokens and client assertions (RFC 7523) from templates
-// and a key (pasted PEM or JWK, generated, or an HMAC secret) with JwsSigner.
+// and a key (pasted PEM or JWK, generated, an HMAC secret, or a saved profile's key or client
+// secret read from the keychain and never shown) with JwsSigner.
 class TokenToolsPanel final : public QWidget
 {
     Q_OBJECT
@@ -61,6 +65,10 @@ public:
     TokenInspector *decodeInspector() const { return m_decodeInspector; }
     TokenInspector *signInspector() const { return m_signInspector; }
     Tokenscope::Jose::JwksCache *jwksCache() const { return m_jwks; }
+    // Offers the saved profiles' keys and client secrets (from the keychain) as signing keys.
+    void setProfiles(Tokenscope::Profiles::ProfileManager *manager);
+    // Lists the profiles' key material again (on showing the panel, too).
+    void refreshKeychainKeys();
 
 public slots:
     // Decode mode: inspects the pasted token with the keys and expectations given.
@@ -74,7 +82,12 @@ private:
     QWidget *createDecodePage();
     QWidget *createSignPage();
     void showSignError(const QString &message);
+    void useKeychainKey(int index);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
     std::unique_ptr<Tokenscope::Clock> m_systemClock;
     const Tokenscope::Clock *m_clock;
     Tokenscope::Http::HttpClient *m_http;
@@ -107,6 +120,9 @@ private:
     QComboBox *m_alg = nullptr;
     QLineEdit *m_kid = nullptr;
     QPlainTextEdit *m_signingKey = nullptr;
+    QComboBox *m_keySource = nullptr; // pasted, or a profile's key from the keychain
+    QByteArray m_keychainKey;         // the chosen keychain key; never shown
+    Tokenscope::Profiles::ProfileManager *m_profiles = nullptr;
     QPlainTextEdit *m_publicJwks = nullptr;
     QPlainTextEdit *m_signed = nullptr;
     QLabel *m_signStatus = nullptr;

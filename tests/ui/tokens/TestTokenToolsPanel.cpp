@@ -7,6 +7,9 @@
 #include "jose/JwsSigner.h"
 #include "jose/JwsToken.h"
 #include "jose/JwsVerifier.h"
+#include "profiles/MemorySecretStore.h"
+#include "profiles/ProfileManager.h"
+#include "profiles/ProfileStore.h"
 #include "support/LoopbackServer.h"
 #include "tokens/TokenInspector.h"
 #include "tokens/TokenToolsPanel.h"
@@ -20,6 +23,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextEdit>
 
@@ -66,6 +70,7 @@ private slots:
     void signModeRefusesAlgNone();
     void algorithmOutsideTheAllowedListFails();
     void jwksUrlThatIsNotHttpIsNamed();
+    void keychainKeySignsWithoutBeingShown();
 };
 
 void TestTokenToolsPanel::modesAreSeparateTabs()
@@ -273,6 +278,61 @@ void TestTokenToolsPanel::jwksUrlThatIsNotHttpIsNamed()
     QCOMPARE(findings.constFirst().rule, QStringLiteral("jwks_uri_valid"));
     QCOMPARE(findings.constFirst().status, Finding::Status::Fail);
     QCOMPARE(session.transcript.size(), 0);
+}
+
+void TestTokenToolsPanel::keychainKeySignsWithoutBeingShown()
+{
+    // A profile whose private_key_jwt key lives in the secret store.
+    QTemporaryDir directory;
+    Profiles::ProfileStore store(directory.path());
+    Profiles::MemorySecretStore secrets;
+    Profiles::ProfileManager manager(store, secrets);
+    const auto key = Jose::JwsSigner::Key::generate(QStringLiteral("ES256"));
+    const QByteArray pem = key.privatePem();
+    QVERIFY(pem.startsWith("-----BEGIN"));
+    Profiles::Profile profile = Profiles::Profile::create(QStringLiteral("Partner API"));
+    bool saved = false;
+    manager.save(profile, {{Profiles::SecretKind::PrivateKey, pem}}, Profiles::SaveMode::Guarded,
+                 &manager, [&saved](const Profiles::ProfileSaveResult &result) {
+                     QVERIFY2(result.ok(), qPrintable(result.error.message));
+                     saved = true;
+                 });
+    QTRY_VERIFY(saved);
+
+    UiSession session;
+    TokenToolsPanel panel(&session.http);
+    panel.setProfiles(&manager);
+    panel.setMode(TokenToolsPanel::Mode::Sign);
+    panel.applyTemplate(TokenToolsPanel::Template::PrivateKeyJwt);
+    auto *source = childNamed<QComboBox>(&panel, "keySourceCombo");
+    QCOMPARE(source->count(), 2);
+    QVERIFY(source->itemText(1).contains(QStringLiteral("Partner API")));
+    childNamed<QComboBox>(&panel, "algBox")->setCurrentText(QStringLiteral("ES256"));
+    source->setCurrentIndex(1);
+    emit source->activated(1);
+    QTRY_VERIFY(
+        childNamed<QLabel>(&panel, "signStatus")->text().contains(QStringLiteral("Partner API")));
+    QTest::mouseClick(childNamed<QPushButton>(&panel, "signButton"), Qt::LeftButton);
+    const QString compact = childNamed<QPlainTextEdit>(&panel, "signedTokenOutput")->toPlainText();
+    QVERIFY2(!compact.isEmpty(), qPrintable(childNamed<QLabel>(&panel, "signStatus")->text()));
+
+    // Signed with the keychain's key: it verifies with that key's public half…
+    const auto parsed = Jose::JwsToken::parseCompact(compact.toLatin1());
+    QVERIFY(!parsed.isError());
+    const Jose::JwkSet keys(
+        {Jose::Jwk::fromJson(QJsonDocument(key.verificationJwk(QString(), QStringLiteral("ES256")))
+                                 .toJson(QJsonDocument::Compact))});
+    QVERIFY(Jose::JwsVerifier::verify(parsed.token(), keys).isVerified());
+    // …and the private key is nowhere on screen.
+    for (const QPlainTextEdit *edit : panel.findChildren<QPlainTextEdit *>())
+        QVERIFY2(!edit->toPlainText().contains(QString::fromLatin1(pem.mid(30, 40))),
+                 qPrintable(edit->objectName()));
+    QVERIFY(childNamed<QPlainTextEdit>(&panel, "signingKeyInput")->isReadOnly());
+
+    // Generating a key goes back to a pasted key.
+    QTest::mouseClick(childNamed<QPushButton>(&panel, "generateKeyButton"), Qt::LeftButton);
+    QCOMPARE(source->currentIndex(), 0);
+    QVERIFY(!childNamed<QPlainTextEdit>(&panel, "signingKeyInput")->isReadOnly());
 }
 
 QTEST_MAIN(TestTokenToolsPanel)
