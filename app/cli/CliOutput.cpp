@@ -1,6 +1,7 @@
 #include "CliOutput.h"
 
 #include "ExitCode.h"
+#include "common/OAuthErrorExplanation.h"
 #include "http/ExchangeJson.h"
 #include "http/Redactor.h"
 
@@ -42,6 +43,9 @@ QJsonObject CliOutput::document() const
         error.insert(QStringLiteral("error_uri"), m_error.errorUri.isEmpty()
                                                       ? QJsonValue(QJsonValue::Null)
                                                       : QJsonValue(m_error.errorUri));
+        // What the code usually means, beside the provider's own words.
+        if (const QString explanation = explainOAuthError(m_error.error); !explanation.isEmpty())
+            error.insert(QStringLiteral("explanation"), explanation);
         document.insert(QStringLiteral("error"), error);
     } else {
         document.insert(QStringLiteral("error"), QJsonValue::Null);

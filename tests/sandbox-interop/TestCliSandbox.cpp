@@ -10,6 +10,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -29,6 +30,7 @@ private slots:
     void badUsage();
     void breakSwitchIsCaughtByAuthorize_data();
     void breakSwitchIsCaughtByAuthorize();
+    void providerErrorIsExplained();
 
 private:
     // Starts the sandbox and waits for its issuer line; empty on failure.
@@ -190,6 +192,37 @@ void TestCliSandbox::breakSwitchIsCaughtByAuthorize()
     QCOMPARE(cli.exitCode(), 3); // validation failed
     const QByteArray out = cli.readAllStandardOutput();
     QVERIFY2(out.contains(rule.toUtf8()), out.constData());
+    sandbox.terminate();
+    QVERIFY(sandbox.waitForFinished(10'000));
+}
+
+void TestCliSandbox::providerErrorIsExplained()
+{
+    // A wrong client secret: the provider's own error, and beside it what it usually means.
+    QTemporaryDir keys;
+    QProcess sandbox;
+    const QString issuer = start(sandbox, keys.path());
+    QVERIFY(!issuer.isEmpty());
+    QProcess cli;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("TOKENSCOPE_TEST_SECRET"), QStringLiteral("not-the-secret"));
+    cli.setProcessEnvironment(environment);
+    cli.start(QStringLiteral(TOKENSCOPE_CLI_PATH),
+              {QStringLiteral("token"), QStringLiteral("--grant"),
+               QStringLiteral("client_credentials"), QStringLiteral("--issuer"), issuer,
+               QStringLiteral("--client-id"), QStringLiteral("sandbox-service"),
+               QStringLiteral("--client-secret-env"), QStringLiteral("TOKENSCOPE_TEST_SECRET")});
+    QVERIFY(QTest::qWaitFor([&] { return cli.state() == QProcess::NotRunning; }, 30'000));
+    QCOMPARE(cli.exitCode(), 1); // the provider answered with an error
+    const QJsonObject error = QJsonDocument::fromJson(cli.readAllStandardOutput())
+                                  .object()
+                                  .value(QLatin1String("error"))
+                                  .toObject();
+    QCOMPARE(error.value(QLatin1String("error")).toString(), QStringLiteral("invalid_client"));
+    QVERIFY(!error.value(QLatin1String("error_description")).toString().isEmpty());
+    QVERIFY2(
+        error.value(QLatin1String("explanation")).toString().contains(QStringLiteral("client_id")),
+        qPrintable(error.value(QLatin1String("explanation")).toString()));
     sandbox.terminate();
     QVERIFY(sandbox.waitForFinished(10'000));
 }
