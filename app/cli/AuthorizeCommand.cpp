@@ -244,15 +244,8 @@ void AuthorizeCommand::run()
 
 void AuthorizeCommand::onDiscovered(const Discovery::DiscoveryResult &result)
 {
-    m_output.addExchanges(result.exchanges);
-    if (!result.ok()) {
-        m_output.setError({Discovery::DiscoveryError::kindName(result.error.kind),
-                           result.error.message,
-                           result.error.error,
-                           result.error.errorDescription,
-                           result.error.errorUri,
-                           {}});
-        finish(DiscoverCommand::exitCodeFor(result.error));
+    if (const int stop = DiscoverCommand::takeDiscovery(m_output, result); stop >= 0) {
+        finish(stop);
         return;
     }
     const auto &m = result.metadata;

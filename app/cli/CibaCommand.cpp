@@ -177,37 +177,21 @@ void CibaCommand::run()
 
 void CibaCommand::onDiscovered(const Discovery::DiscoveryResult &result)
 {
-    m_output.addExchanges(result.exchanges);
-    if (!result.ok()) {
-        m_output.setError({Discovery::DiscoveryError::kindName(result.error.kind),
-                           result.error.message,
-                           result.error.error,
-                           result.error.errorDescription,
-                           result.error.errorUri,
-                           {}});
-        finish(DiscoverCommand::exitCodeFor(result.error));
+    if (const int stop = DiscoverCommand::takeDiscovery(m_output, result); stop >= 0) {
+        finish(stop);
         return;
     }
     const auto &m = result.metadata;
     m_request.issuer = m.issuer;
-    if (!m_request.backchannelAuthenticationEndpoint.isValid())
-        m_request.backchannelAuthenticationEndpoint =
-            m.endpoint(QStringLiteral("backchannel_authentication_endpoint"));
-    if (!m_request.tokenEndpoint.isValid())
-        m_request.tokenEndpoint = m.endpoint(QStringLiteral("token_endpoint"));
-    m_request.jwksUri = m.endpoint(QStringLiteral("jwks_uri"));
-    if (!m_request.backchannelAuthenticationEndpoint.isValid()) {
-        m_output.setError({QStringLiteral("usage"),
-                           tr("%1 names no backchannel_authentication_endpoint; give "
-                              "--backchannel-authentication-endpoint")
-                               .arg(m.issuer),
-                           {},
-                           {},
-                           {},
-                           {}});
+    if (!DiscoverCommand::takeEndpoint(&m_request.backchannelAuthenticationEndpoint, m,
+                                       QStringLiteral("backchannel_authentication_endpoint"),
+                                       m_output)) {
         finish(ExitCode::Usage);
         return;
     }
+    if (!m_request.tokenEndpoint.isValid())
+        m_request.tokenEndpoint = m.endpoint(QStringLiteral("token_endpoint"));
+    m_request.jwksUri = m.endpoint(QStringLiteral("jwks_uri"));
     m_flow->start(m_request);
 }
 

@@ -150,37 +150,20 @@ void DeviceCommand::run()
 
 void DeviceCommand::onDiscovered(const Discovery::DiscoveryResult &result)
 {
-    m_output.addExchanges(result.exchanges);
-    if (!result.ok()) {
-        m_output.setError({Discovery::DiscoveryError::kindName(result.error.kind),
-                           result.error.message,
-                           result.error.error,
-                           result.error.errorDescription,
-                           result.error.errorUri,
-                           {}});
-        finish(DiscoverCommand::exitCodeFor(result.error));
+    if (const int stop = DiscoverCommand::takeDiscovery(m_output, result); stop >= 0) {
+        finish(stop);
         return;
     }
     const auto &m = result.metadata;
     m_request.issuer = m.issuer;
-    if (!m_request.deviceAuthorizationEndpoint.isValid())
-        m_request.deviceAuthorizationEndpoint =
-            m.endpoint(QStringLiteral("device_authorization_endpoint"));
-    if (!m_request.tokenEndpoint.isValid())
-        m_request.tokenEndpoint = m.endpoint(QStringLiteral("token_endpoint"));
-    m_request.jwksUri = m.endpoint(QStringLiteral("jwks_uri"));
-    if (!m_request.deviceAuthorizationEndpoint.isValid()) {
-        m_output.setError({QStringLiteral("usage"),
-                           tr("%1 names no device_authorization_endpoint; give "
-                              "--device-authorization-endpoint")
-                               .arg(m.issuer),
-                           {},
-                           {},
-                           {},
-                           {}});
+    if (!DiscoverCommand::takeEndpoint(&m_request.deviceAuthorizationEndpoint, m,
+                                       QStringLiteral("device_authorization_endpoint"), m_output)) {
         finish(ExitCode::Usage);
         return;
     }
+    if (!m_request.tokenEndpoint.isValid())
+        m_request.tokenEndpoint = m.endpoint(QStringLiteral("token_endpoint"));
+    m_request.jwksUri = m.endpoint(QStringLiteral("jwks_uri"));
     startFlow();
 }
 

@@ -2,6 +2,7 @@
 
 #include "CommandParser.h"
 #include "ExitCode.h"
+#include "ProfileOptions.h"
 #include "http/HttpClient.h"
 #include "http/Transcript.h"
 
@@ -108,6 +109,42 @@ int DiscoverCommand::exitCodeFor(const DiscoveryError &error)
     return ExitCode::ProviderError;
 }
 
+CliOutput::Error DiscoverCommand::outputError(const DiscoveryError &error)
+{
+    return {DiscoveryError::kindName(error.kind),
+            error.message,
+            error.error,
+            error.errorDescription,
+            error.errorUri,
+            {}};
+}
+
+int DiscoverCommand::takeDiscovery(CliOutput &output, const Discovery::DiscoveryResult &result)
+{
+    output.addExchanges(result.exchanges);
+    if (result.ok())
+        return -1;
+    output.setError(outputError(result.error));
+    return exitCodeFor(result.error);
+}
+
+bool DiscoverCommand::takeEndpoint(QUrl *endpoint, const Discovery::ProviderMetadata &metadata,
+                                   const QString &name, CliOutput &output)
+{
+    if (!endpoint->isValid())
+        *endpoint = metadata.endpoint(name);
+    if (endpoint->isValid())
+        return true;
+    output.setError({QStringLiteral("usage"),
+                     tr("%1 names no %2; give --%3")
+                         .arg(metadata.issuer, name, ProfileOptions::optionFor(name)),
+                     {},
+                     {},
+                     {},
+                     {}});
+    return false;
+}
+
 void DiscoverCommand::onFinished(const Discovery::DiscoveryResult &result)
 {
     m_output.addExchanges(result.exchanges);
@@ -115,12 +152,7 @@ void DiscoverCommand::onFinished(const Discovery::DiscoveryResult &result)
         m_output.setResult(result.metadata.toJson());
     } else {
         const DiscoveryError &e = result.error;
-        CliOutput::Error error{DiscoveryError::kindName(e.kind),
-                               e.message,
-                               e.error,
-                               e.errorDescription,
-                               e.errorUri,
-                               {}};
+        CliOutput::Error error = outputError(e);
         if (e.kind == DiscoveryError::Kind::Transport)
             error.details.insert(QStringLiteral("transport"),
                                  Http::transportErrorKindName(e.transportKind));

@@ -35,6 +35,16 @@ public:
     static QString summary();
     // The CLI contract's exit code for a discovery error (also used by flows that discover).
     static int exitCodeFor(const Discovery::DiscoveryError &error);
+    // The CLI contract's "error" member for a discovery error (kind, message, OAuth fields).
+    static CliOutput::Error outputError(const Discovery::DiscoveryError &error);
+    // For the commands that discover before they start a flow: adds the discovery's
+    // exchanges to `output` and, when it failed, its error. Returns the exit code to stop
+    // with, or -1 to go on.
+    static int takeDiscovery(CliOutput &output, const Discovery::DiscoveryResult &result);
+    // Fills an endpoint the options did not give from the metadata's `name`. False, with a
+    // usage error in `output` naming the option to give, when the metadata has none either.
+    static bool takeEndpoint(QUrl *endpoint, const Discovery::ProviderMetadata &metadata,
+                             const QString &name, CliOutput &output);
 
 signals:
     void finished(int exitCode);

@@ -114,16 +114,9 @@ void ProviderCommand::run()
 
 void ProviderCommand::onDiscovered(const Discovery::DiscoveryResult &result)
 {
-    m_output.addExchanges(result.exchanges);
-    if (!result.ok()) {
-        m_output.setError({Discovery::DiscoveryError::kindName(result.error.kind),
-                           result.error.message,
-                           result.error.error,
-                           result.error.errorDescription,
-                           result.error.errorUri,
-                           {}});
+    if (const int stop = DiscoverCommand::takeDiscovery(m_output, result); stop >= 0) {
         m_output.print();
-        emit finished(DiscoverCommand::exitCodeFor(result.error));
+        emit finished(stop);
         return;
     }
     m_issuer = result.metadata.issuer;

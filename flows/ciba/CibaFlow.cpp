@@ -36,10 +36,7 @@ QString CibaRequest::problem() const
 
 CibaFlow::CibaFlow(Http::HttpClient *http, RandomSource &random, PollScheduler &scheduler,
                    Jose::JwksCache *keys, QObject *parent)
-    : QObject(parent)
-    , m_http(http)
-    , m_random(random)
-    , m_poller(new TokenPoller(http, random, scheduler, keys, this))
+    : PolledGrantFlow(http, random, scheduler, keys, parent)
 {
     qRegisterMetaType<Tokenscope::Ciba::CibaAuthorization>();
     qRegisterMetaType<Tokenscope::Ciba::CibaFlowResult>();
@@ -49,23 +46,9 @@ CibaFlow::CibaFlow(Http::HttpClient *http, RandomSource &random, PollScheduler &
     connect(m_poller, &TokenPoller::intervalChanged, this, &CibaFlow::intervalChanged);
 }
 
-CibaFlow::~CibaFlow()
-{
-    if (m_pending) {
-        m_pending->disconnect(this);
-        m_pending->cancel();
-    }
-}
-
 qint64 CibaFlow::interval() const
 {
-    return m_poller->state() == TokenPoller::State::Idle ? m_result.authorization.interval
-                                                         : m_poller->interval();
-}
-
-QDateTime CibaFlow::nextPollAt() const
-{
-    return m_poller->nextPollAt();
+    return intervalOr(m_result.authorization.interval);
 }
 
 void CibaFlow::setStep(Step step)
@@ -78,12 +61,7 @@ void CibaFlow::setStep(Step step)
 
 void CibaFlow::start(const CibaRequest &request)
 {
-    if (m_pending) {
-        m_pending->disconnect(this);
-        m_pending->cancel();
-        m_pending = nullptr;
-    }
-    m_poller->cancel();
+    stopAll();
     m_request = request;
     m_result = CibaFlowResult{};
     setStep(Step::Idle);
@@ -146,49 +124,19 @@ static qint64 seconds(const QJsonObject &object, const QString &name, Findings *
 
 void CibaFlow::onAuthenticationResponse()
 {
-    Http::PendingExchange *pending = m_pending;
-    m_pending = nullptr;
-    if (!pending)
-        return;
-    pending->deleteLater();
-    m_result.exchanges.append(pending->hops());
-    const Http::Exchange exchange = pending->result();
-    if (exchange.error.isError()) {
-        m_result.error.transport = exchange.error.kind;
-        fail(exchange.error.kind == Http::TransportErrorKind::Cancelled
-                 ? FlowError::Kind::Cancelled
-                 : FlowError::Kind::Transport,
-             exchange.error.message);
-        return;
-    }
-    const JsonParseResult json = JsonReader::parse(exchange.responseBody);
-    if (!json.ok || !json.document.isObject()) {
-        fail(FlowError::Kind::Provider,
-             json.ok ? tr("The backchannel authentication endpoint answered HTTP %1 with JSON "
-                          "that is not an object")
-                           .arg(exchange.statusCode)
-                     : tr("The backchannel authentication endpoint answered HTTP %1 without a "
-                          "JSON body (%2)")
-                           .arg(exchange.statusCode)
-                           .arg(json.message));
-        return;
-    }
-    const QJsonObject o = json.document.object();
+    Http::Exchange exchange;
     CibaAuthorization &a = m_result.authorization;
-    a.raw = o;
-    if (o.contains(QLatin1String("error"))) {
-        m_result.error.oauth = OAuthError::fromJson(o);
-        fail(FlowError::Kind::Provider,
-             tr("The backchannel authentication endpoint answered with an error: %1")
-                 .arg(m_result.error.oauth.summary()));
+    switch (takeFirstAnswer(tr("The backchannel authentication endpoint"), &m_result.exchanges,
+                            &m_result.error, &exchange, &a.raw)) {
+    case FirstAnswer::Stale:
         return;
-    }
-    if (exchange.statusCode != 200) {
-        fail(FlowError::Kind::Provider,
-             tr("The backchannel authentication endpoint answered HTTP %1 without an OAuth error")
-                 .arg(exchange.statusCode));
+    case FirstAnswer::Failed:
+        fail(m_result.error.kind, m_result.error.message);
         return;
+    case FirstAnswer::Read:
+        break;
     }
+    const QJsonObject &o = a.raw;
     a.authReqId = o.value(QLatin1String("auth_req_id")).toString();
     if (a.authReqId.isEmpty()) {
         fail(FlowError::Kind::Provider,
@@ -260,35 +208,13 @@ int CibaFlow::handleNotification(const QByteArray &authorizationHeader, const QB
 
 void CibaFlow::onPollerState()
 {
-    switch (m_poller->state()) {
-    case TokenPoller::State::Waiting:
-        setStep(Step::AwaitingUser);
-        break;
-    case TokenPoller::State::Polling:
-        setStep(Step::Polling);
-        break;
-    case TokenPoller::State::FetchingKeys:
-        setStep(Step::FetchingKeys);
-        break;
-    case TokenPoller::State::Idle:
-    case TokenPoller::State::Finished:
-        break;
-    }
+    if (const auto step = PolledGrant::stepFor<Step>(m_poller->state()))
+        setStep(*step);
 }
 
 void CibaFlow::onPollerFinished(const PollResult &poll)
 {
-    m_result.tokens = poll.tokens;
-    m_result.checks.append(poll.checks);
-    m_result.error = poll.error;
-    m_result.exchanges.append(poll.exchanges);
-    m_result.pollExchangeIds = poll.pollExchangeIds;
-    m_result.polls = poll.polls;
-    m_result.interval = poll.interval;
-    if (m_result.error.kind == FlowError::Kind::Cancelled)
-        setStep(Step::Cancelled);
-    else
-        setStep(m_result.ok() ? Step::Succeeded : Step::Failed);
+    setStep(PolledGrant::takeResult<Step>(m_result, poll));
     emit finished(m_result);
 }
 
@@ -297,7 +223,7 @@ void CibaFlow::fail(FlowError::Kind kind, const QString &message)
     m_result.error.kind = kind;
     m_result.error.message = message;
     qCDebug(lcCiba) << "CIBA flow failed:" << FlowError::kindName(kind);
-    setStep(kind == FlowError::Kind::Cancelled ? Step::Cancelled : Step::Failed);
+    setStep(PolledGrant::endStep<Step>(m_result.error));
     emit finished(m_result);
 }
 
@@ -315,13 +241,7 @@ void CibaFlow::cancelWithReason(const QString &reason)
     case Step::Cancelled:
         return;
     case Step::Requesting:
-        if (m_pending) {
-            m_pending->disconnect(this);
-            m_pending->cancel();
-            m_result.exchanges.append(m_pending->hops());
-            m_pending->deleteLater();
-            m_pending = nullptr;
-        }
+        PolledGrant::abandon(m_pending, this, &m_result.exchanges);
         fail(FlowError::Kind::Cancelled, reason);
         return;
     case Step::AwaitingUser:

@@ -5,6 +5,7 @@
 #include "clientauth/ClientAuthentication.h"
 #include "clientauth/ClientCredentials.h"
 #include "common/Finding.h"
+#include "common/PolledGrantFlow.h"
 #include "common/TokenPoller.h"
 #include "http/Exchange.h"
 
@@ -92,7 +93,7 @@ struct CibaFlowResult
 // machine: Idle → Requesting → AwaitingUser ⇄ Polling → [FetchingKeys] → Succeeded, or
 // Failed / Cancelled. Polling is the shared TokenPoller's (grant_type
 // urn:openid:params:grant-type:ciba).
-class CibaFlow final : public QObject
+class CibaFlow final : public PolledGrantFlow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CibaFlow)
@@ -115,13 +116,11 @@ public:
 
     CibaFlow(Http::HttpClient *http, RandomSource &random, PollScheduler &scheduler,
              Jose::JwksCache *keys = nullptr, QObject *parent = nullptr);
-    ~CibaFlow() override;
 
     Step step() const { return m_step; }
     const CibaRequest &request() const { return m_request; }
     const CibaFlowResult &result() const { return m_result; }
     qint64 interval() const;
-    QDateTime nextPollAt() const;
 
     // Ping mode: the provider's POST to the client notification endpoint, as received
     // (its Authorization header and JSON body {"auth_req_id"}). Returns the HTTP status to
@@ -149,12 +148,8 @@ private:
     void onPollerState();
     void onPollerFinished(const PollResult &result);
 
-    Http::HttpClient *m_http;
-    RandomSource &m_random;
-    TokenPoller *m_poller;
     CibaRequest m_request;
     CibaFlowResult m_result;
-    QPointer<Http::PendingExchange> m_pending;
     Step m_step = Step::Idle;
 };
 

@@ -325,4 +325,16 @@ void TokenPoller::cancelWithReason(const QString &reason)
     }
 }
 
+void PolledGrant::abandon(QPointer<Http::PendingExchange> &pending, QObject *receiver,
+                          QList<Http::Exchange> *exchanges)
+{
+    if (!pending)
+        return;
+    pending->disconnect(receiver);
+    pending->cancel();
+    exchanges->append(pending->hops());
+    pending->deleteLater();
+    pending = nullptr;
+}
+
 } // namespace Tokenscope

@@ -14,6 +14,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include <optional>
+
 namespace Tokenscope {
 class PollScheduler;
 class RandomSource;
@@ -155,6 +157,60 @@ private:
     int m_transportFailures = 0; // consecutive polls that did not complete
     quint64 m_generation = 0;    // bumped by start() and the end: stale callbacks are ignored
 };
+
+// What the flows built on TokenPoller (device authorization, CIBA) share: their Step has
+// AwaitingUser, Polling, FetchingKeys, Succeeded, Failed and Cancelled, and their result
+// carries the poll's fields (tokens, checks, error, exchanges, pollExchangeIds, polls,
+// interval).
+namespace PolledGrant {
+
+// The flow's step for the poller's state; nullopt (Idle, Finished): the flow's step stands.
+template<typename Step>
+std::optional<Step> stepFor(TokenPoller::State state)
+{
+    switch (state) {
+    case TokenPoller::State::Waiting:
+        return Step::AwaitingUser;
+    case TokenPoller::State::Polling:
+        return Step::Polling;
+    case TokenPoller::State::FetchingKeys:
+        return Step::FetchingKeys;
+    case TokenPoller::State::Idle:
+    case TokenPoller::State::Finished:
+        break;
+    }
+    return std::nullopt;
+}
+
+// The step a flow ends in with `error`: Cancelled, Failed, or Succeeded without an error.
+template<typename Step>
+Step endStep(const AuthCode::FlowError &error)
+{
+    if (error.kind == AuthCode::FlowError::Kind::Cancelled)
+        return Step::Cancelled;
+    return error.isError() ? Step::Failed : Step::Succeeded;
+}
+
+// Takes how polling ended into the flow's result; returns the step the flow ends in.
+template<typename Step, typename FlowResult>
+Step takeResult(FlowResult &result, const PollResult &poll)
+{
+    result.tokens = poll.tokens;
+    result.checks.append(poll.checks);
+    result.error = poll.error;
+    result.exchanges.append(poll.exchanges);
+    result.pollExchangeIds = poll.pollExchangeIds;
+    result.polls = poll.polls;
+    result.interval = poll.interval;
+    return endStep<Step>(result.error);
+}
+
+// Cancels the flow's first request (device authorization, backchannel authentication) while
+// it is in flight: its end no longer reaches `receiver`, its hops go to `exchanges`.
+void abandon(QPointer<Http::PendingExchange> &pending, QObject *receiver,
+             QList<Http::Exchange> *exchanges);
+
+} // namespace PolledGrant
 
 } // namespace Tokenscope
 

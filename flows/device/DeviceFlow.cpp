@@ -21,10 +21,7 @@ bool DeviceRequest::isOpenId() const
 
 DeviceFlow::DeviceFlow(Http::HttpClient *http, RandomSource &random, PollScheduler &scheduler,
                        Jose::JwksCache *keys, QObject *parent)
-    : QObject(parent)
-    , m_http(http)
-    , m_random(random)
-    , m_poller(new TokenPoller(http, random, scheduler, keys, this))
+    : PolledGrantFlow(http, random, scheduler, keys, parent)
 {
     qRegisterMetaType<Tokenscope::Device::DeviceAuthorization>();
     qRegisterMetaType<Tokenscope::Device::DeviceFlowResult>();
@@ -34,23 +31,9 @@ DeviceFlow::DeviceFlow(Http::HttpClient *http, RandomSource &random, PollSchedul
     connect(m_poller, &TokenPoller::intervalChanged, this, &DeviceFlow::intervalChanged);
 }
 
-DeviceFlow::~DeviceFlow()
-{
-    if (m_pending) {
-        m_pending->disconnect(this);
-        m_pending->cancel();
-    }
-}
-
 qint64 DeviceFlow::interval() const
 {
-    return m_poller->state() == TokenPoller::State::Idle ? m_result.authorization.interval
-                                                         : m_poller->interval();
-}
-
-QDateTime DeviceFlow::nextPollAt() const
-{
-    return m_poller->nextPollAt();
+    return intervalOr(m_result.authorization.interval);
 }
 
 void DeviceFlow::setStep(Step step)
@@ -63,12 +46,7 @@ void DeviceFlow::setStep(Step step)
 
 void DeviceFlow::start(const DeviceRequest &request)
 {
-    if (m_pending) {
-        m_pending->disconnect(this);
-        m_pending->cancel();
-        m_pending = nullptr;
-    }
-    m_poller->cancel();
+    stopAll();
     m_request = request;
     m_result = DeviceFlowResult{};
     setStep(Step::Idle);
@@ -125,49 +103,19 @@ static qint64 seconds(const QJsonObject &object, const QString &name, Findings *
 
 void DeviceFlow::onAuthorizationResponse()
 {
-    Http::PendingExchange *pending = m_pending;
-    m_pending = nullptr;
-    if (!pending)
-        return;
-    pending->deleteLater();
-    m_result.exchanges.append(pending->hops());
-    const Http::Exchange exchange = pending->result();
-    if (exchange.error.isError()) {
-        m_result.error.transport = exchange.error.kind;
-        fail(exchange.error.kind == Http::TransportErrorKind::Cancelled
-                 ? FlowError::Kind::Cancelled
-                 : FlowError::Kind::Transport,
-             exchange.error.message);
-        return;
-    }
-    const JsonParseResult json = JsonReader::parse(exchange.responseBody);
-    if (!json.ok || !json.document.isObject()) {
-        fail(FlowError::Kind::Provider,
-             json.ok ? tr("The device authorization endpoint answered HTTP %1 with JSON that is "
-                          "not an object")
-                           .arg(exchange.statusCode)
-                     : tr("The device authorization endpoint answered HTTP %1 without a JSON "
-                          "body (%2)")
-                           .arg(exchange.statusCode)
-                           .arg(json.message));
-        return;
-    }
-    const QJsonObject o = json.document.object();
+    Http::Exchange exchange;
     DeviceAuthorization &a = m_result.authorization;
-    a.raw = o;
-    if (o.contains(QLatin1String("error"))) {
-        m_result.error.oauth = OAuthError::fromJson(o);
-        fail(FlowError::Kind::Provider,
-             tr("The device authorization endpoint answered with an error: %1")
-                 .arg(m_result.error.oauth.summary()));
+    switch (takeFirstAnswer(tr("The device authorization endpoint"), &m_result.exchanges,
+                            &m_result.error, &exchange, &a.raw)) {
+    case FirstAnswer::Stale:
         return;
-    }
-    if (exchange.statusCode != 200) {
-        fail(FlowError::Kind::Provider,
-             tr("The device authorization endpoint answered HTTP %1 without an OAuth error")
-                 .arg(exchange.statusCode));
+    case FirstAnswer::Failed:
+        fail(m_result.error.kind, m_result.error.message);
         return;
+    case FirstAnswer::Read:
+        break;
     }
+    const QJsonObject &o = a.raw;
     if (!exchange.responseIsJson()) {
         m_result.checks.append(
             Finding{QStringLiteral("device_response_content_type"), Finding::Status::Warn,
@@ -249,35 +197,13 @@ void DeviceFlow::onAuthorizationResponse()
 
 void DeviceFlow::onPollerState()
 {
-    switch (m_poller->state()) {
-    case TokenPoller::State::Waiting:
-        setStep(Step::AwaitingUser);
-        break;
-    case TokenPoller::State::Polling:
-        setStep(Step::Polling);
-        break;
-    case TokenPoller::State::FetchingKeys:
-        setStep(Step::FetchingKeys);
-        break;
-    case TokenPoller::State::Idle:
-    case TokenPoller::State::Finished:
-        break;
-    }
+    if (const auto step = PolledGrant::stepFor<Step>(m_poller->state()))
+        setStep(*step);
 }
 
 void DeviceFlow::onPollerFinished(const PollResult &poll)
 {
-    m_result.tokens = poll.tokens;
-    m_result.checks.append(poll.checks);
-    m_result.error = poll.error;
-    m_result.exchanges.append(poll.exchanges);
-    m_result.pollExchangeIds = poll.pollExchangeIds;
-    m_result.polls = poll.polls;
-    m_result.interval = poll.interval;
-    if (m_result.error.kind == FlowError::Kind::Cancelled)
-        setStep(Step::Cancelled);
-    else
-        setStep(m_result.ok() ? Step::Succeeded : Step::Failed);
+    setStep(PolledGrant::takeResult<Step>(m_result, poll));
     emit finished(m_result);
 }
 
@@ -286,7 +212,7 @@ void DeviceFlow::fail(FlowError::Kind kind, const QString &message)
     m_result.error.kind = kind;
     m_result.error.message = message;
     qCDebug(lcDevice) << "device flow failed:" << FlowError::kindName(kind);
-    setStep(kind == FlowError::Kind::Cancelled ? Step::Cancelled : Step::Failed);
+    setStep(PolledGrant::endStep<Step>(m_result.error));
     emit finished(m_result);
 }
 
@@ -304,13 +230,7 @@ void DeviceFlow::cancelWithReason(const QString &reason)
     case Step::Cancelled:
         return;
     case Step::Requesting:
-        if (m_pending) {
-            m_pending->disconnect(this);
-            m_pending->cancel();
-            m_result.exchanges.append(m_pending->hops());
-            m_pending->deleteLater();
-            m_pending = nullptr;
-        }
+        PolledGrant::abandon(m_pending, this, &m_result.exchanges);
         fail(FlowError::Kind::Cancelled, reason);
         return;
     case Step::AwaitingUser:

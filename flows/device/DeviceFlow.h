@@ -5,6 +5,7 @@
 #include "clientauth/ClientAuthentication.h"
 #include "clientauth/ClientCredentials.h"
 #include "common/Finding.h"
+#include "common/PolledGrantFlow.h"
 #include "common/TokenPoller.h"
 #include "http/Exchange.h"
 
@@ -81,7 +82,7 @@ struct DeviceFlowResult
 // Idle → Requesting (device authorization request) → AwaitingUser (user code shown, waiting
 // for the next poll) ⇄ Polling (a token request in flight) → [FetchingKeys] → Succeeded,
 // or Failed / Cancelled. Polling is the shared TokenPoller's.
-class DeviceFlow final : public QObject
+class DeviceFlow final : public PolledGrantFlow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DeviceFlow)
@@ -106,15 +107,12 @@ public:
     // sets; null: the flow keeps its own.
     DeviceFlow(Http::HttpClient *http, RandomSource &random, PollScheduler &scheduler,
                Jose::JwksCache *keys = nullptr, QObject *parent = nullptr);
-    ~DeviceFlow() override;
 
     Step step() const { return m_step; }
     const DeviceRequest &request() const { return m_request; }
     const DeviceFlowResult &result() const { return m_result; }
     // The current polling interval in seconds (grows with slow_down).
     qint64 interval() const;
-    // When the next poll is due; null when none is scheduled.
-    QDateTime nextPollAt() const;
 
 signals:
     void stepChanged(Tokenscope::Device::DeviceFlow::Step step);
@@ -138,12 +136,8 @@ private:
     void onPollerState();
     void onPollerFinished(const PollResult &result);
 
-    Http::HttpClient *m_http;
-    RandomSource &m_random;
-    TokenPoller *m_poller;
     DeviceRequest m_request;
     DeviceFlowResult m_result;
-    QPointer<Http::PendingExchange> m_pending;
     Step m_step = Step::Idle;
 };
 

@@ -1,6 +1,8 @@
 #include "EndpointReply.h"
 
+#include "clientauth/ClientAuthentication.h"
 #include "common/JsonReader.h"
+#include "http/PendingExchange.h"
 
 namespace Tokenscope::Endpoints {
 
@@ -73,6 +75,37 @@ bool EndpointReply::read(const Http::Exchange &exchange, const QString &endpoint
     }
     setError(result, EndpointError::Kind::Provider, message);
     return false;
+}
+
+QString EndpointReply::tokenRequest(const QUrl &endpoint, const QString &token,
+                                    const QString &tokenTypeHint,
+                                    const ClientAuth::ClientCredentials &client, const Clock &clock,
+                                    RandomSource &random, const QString &label,
+                                    const QByteArray &accept, Http::HttpRequest *request)
+{
+    ClientAuth::FormFields form{{QByteArrayLiteral("token"), token.toUtf8()}};
+    if (!tokenTypeHint.isEmpty())
+        form.append({QByteArrayLiteral("token_type_hint"), tokenTypeHint.toUtf8()});
+    Http::HeaderList headers;
+    const QString problem =
+        ClientAuth::ClientAuthentication::apply(client, endpoint, clock, random, &form, &headers);
+    if (!problem.isEmpty())
+        return problem;
+    *request = Http::HttpRequest::postForm(
+        endpoint, ClientAuth::ClientAuthentication::encodeForm(form), label);
+    if (!accept.isEmpty())
+        request->headers.append({QByteArrayLiteral("Accept"), accept});
+    request->headers.append(headers);
+    return {};
+}
+
+void EndpointReply::drop(QPointer<Http::PendingExchange> &pending, QObject *receiver)
+{
+    if (!pending)
+        return;
+    pending->disconnect(receiver);
+    pending->cancel();
+    pending = nullptr;
 }
 
 } // namespace Tokenscope::Endpoints

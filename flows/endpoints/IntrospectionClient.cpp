@@ -105,11 +105,7 @@ IntrospectionResult IntrospectionClient::read(int status, const QByteArray &body
 
 void IntrospectionClient::introspect(const IntrospectionRequest &request)
 {
-    if (m_pending) { // a new call replaces the one in flight
-        m_pending->disconnect(this);
-        m_pending->cancel();
-        m_pending = nullptr;
-    }
+    EndpointReply::drop(m_pending, this); // a new call replaces the one in flight
     m_result = IntrospectionResult{};
     if (!request.endpoint.isValid() || request.token.isEmpty()) {
         EndpointReply::setError(&m_result, EndpointError::Kind::Usage,
@@ -117,21 +113,15 @@ void IntrospectionClient::introspect(const IntrospectionRequest &request)
         emit finished(m_result);
         return;
     }
-    ClientAuth::FormFields form{{QByteArrayLiteral("token"), request.token.toUtf8()}};
-    if (!request.tokenTypeHint.isEmpty())
-        form.append({QByteArrayLiteral("token_type_hint"), request.tokenTypeHint.toUtf8()});
-    Http::HeaderList headers;
-    const QString problem = ClientAuth::ClientAuthentication::apply(
-        request.client, request.endpoint, m_http->clock(), m_random, &form, &headers);
+    Http::HttpRequest http;
+    const QString problem = EndpointReply::tokenRequest(
+        request.endpoint, request.token, request.tokenTypeHint, request.client, m_http->clock(),
+        m_random, tr("Introspection"), QByteArrayLiteral("application/json"), &http);
     if (!problem.isEmpty()) {
         EndpointReply::setError(&m_result, EndpointError::Kind::Usage, problem);
         emit finished(m_result);
         return;
     }
-    Http::HttpRequest http = Http::HttpRequest::postForm(
-        request.endpoint, ClientAuth::ClientAuthentication::encodeForm(form), tr("Introspection"));
-    http.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")});
-    http.headers.append(headers);
     m_pending = m_http->send(http);
     connect(m_pending, &Http::PendingExchange::finished, this, [this] {
         Http::PendingExchange *pending = m_pending;

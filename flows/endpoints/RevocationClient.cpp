@@ -24,11 +24,7 @@ RevocationClient::~RevocationClient()
 
 void RevocationClient::revoke(const RevocationRequest &request)
 {
-    if (m_pending) { // a new call replaces the one in flight
-        m_pending->disconnect(this);
-        m_pending->cancel();
-        m_pending = nullptr;
-    }
+    EndpointReply::drop(m_pending, this); // a new call replaces the one in flight
     m_result = EndpointResult{};
     if (!request.endpoint.isValid() || request.token.isEmpty()) {
         EndpointReply::setError(&m_result, EndpointError::Kind::Usage,
@@ -36,20 +32,15 @@ void RevocationClient::revoke(const RevocationRequest &request)
         emit finished(m_result);
         return;
     }
-    ClientAuth::FormFields form{{QByteArrayLiteral("token"), request.token.toUtf8()}};
-    if (!request.tokenTypeHint.isEmpty())
-        form.append({QByteArrayLiteral("token_type_hint"), request.tokenTypeHint.toUtf8()});
-    Http::HeaderList headers;
-    const QString problem = ClientAuth::ClientAuthentication::apply(
-        request.client, request.endpoint, m_http->clock(), m_random, &form, &headers);
+    Http::HttpRequest http;
+    const QString problem = EndpointReply::tokenRequest(
+        request.endpoint, request.token, request.tokenTypeHint, request.client, m_http->clock(),
+        m_random, tr("Revocation"), QByteArray(), &http);
     if (!problem.isEmpty()) {
         EndpointReply::setError(&m_result, EndpointError::Kind::Usage, problem);
         emit finished(m_result);
         return;
     }
-    Http::HttpRequest http = Http::HttpRequest::postForm(
-        request.endpoint, ClientAuth::ClientAuthentication::encodeForm(form), tr("Revocation"));
-    http.headers.append(headers);
     m_pending = m_http->send(http);
     connect(m_pending, &Http::PendingExchange::finished, this, [this] {
         Http::PendingExchange *pending = m_pending;

@@ -2,12 +2,18 @@
 
 #include "Base64Url.h"
 #include "JsonDuplicates.h"
+#include "JwsSigner.h"
+#include "OpenSslPtr.h"
 #include "common/JsonReader.h"
 #include "common/Utf8.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QStringList>
 
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rsa.h>
 
 #ifdef TOKENSCOPE_HAVE_LIBJOSE
 extern "C" {
@@ -70,6 +76,52 @@ struct CfgDeleter
     void operator()(jose_cfg_t *cfg) const { jose_cfg_decref(cfg); }
 };
 using CfgPtr = std::unique_ptr<jose_cfg_t, CfgDeleter>;
+
+// libjose 11 (Debian 12) cannot use RSA keys with OpenSSL 3: its RSA key wrapping fails
+// outright. So the RSA key unwrap is OpenSSL's EVP with the padding JWA names (RFC 7518
+// §4.2, §4.3), and libjose decrypts the content with the unwrapped CEK. Tries each RSA
+// private key given (a JWK or the keys of a JWK Set); empty when none unwraps.
+QByteArray unwrapRsa(const QString &alg, const QByteArray &encryptedKey, const QJsonObject &keys)
+{
+    QJsonArray candidates = keys.value(QLatin1String("keys")).toArray();
+    if (!keys.contains(QLatin1String("keys")))
+        candidates.append(keys);
+    for (const QJsonValue &candidate : candidates) {
+        const QJsonObject jwk = candidate.toObject();
+        if (jwk.value(QLatin1String("kty")).toString() != QLatin1String("RSA") ||
+            !jwk.contains(QLatin1String("d")))
+            continue;
+        const JwsSigner::Key key =
+            JwsSigner::Key::fromJwk(QJsonDocument(jwk).toJson(QJsonDocument::Compact));
+        if (key.isNull() || !key.pkey())
+            continue;
+        const OpenSsl::PkeyCtxPtr context(EVP_PKEY_CTX_new(key.pkey(), nullptr));
+        if (!context || EVP_PKEY_decrypt_init(context.get()) <= 0)
+            continue;
+        const bool oaep = alg != QLatin1String("RSA1_5");
+        if (EVP_PKEY_CTX_set_rsa_padding(context.get(),
+                                         oaep ? RSA_PKCS1_OAEP_PADDING : RSA_PKCS1_PADDING) <= 0)
+            continue;
+        if (alg == QLatin1String("RSA-OAEP-256") &&
+            (EVP_PKEY_CTX_set_rsa_oaep_md(context.get(), EVP_sha256()) <= 0 ||
+             EVP_PKEY_CTX_set_rsa_mgf1_md(context.get(), EVP_sha256()) <= 0))
+            continue;
+        const auto *in = reinterpret_cast<const unsigned char *>(encryptedKey.constData());
+        std::size_t size = 0;
+        if (EVP_PKEY_decrypt(context.get(), nullptr, &size, in, std::size_t(encryptedKey.size())) <=
+            0)
+            continue;
+        QByteArray cek(qsizetype(size), '\0');
+        if (EVP_PKEY_decrypt(context.get(), reinterpret_cast<unsigned char *>(cek.data()), &size,
+                             in, std::size_t(encryptedKey.size())) <= 0) {
+            OPENSSL_cleanse(cek.data(), std::size_t(cek.size()));
+            continue;
+        }
+        cek.truncate(qsizetype(size));
+        return cek;
+    }
+    return {};
+}
 
 // libjose reports through this instead of writing to stderr; the last message is kept.
 void collectError(void *misc, const char *, int, uint64_t, const char *format, va_list arguments)
@@ -209,7 +261,19 @@ JweDecryptor::Result JweDecryptor::decrypt(const QByteArray &compact, const QByt
     const CfgPtr cfg(jose_cfg());
     jose_cfg_set_err_func(cfg.get(), collectError, &problem);
     std::size_t size = 0;
-    void *plaintext = jose_jwe_dec(cfg.get(), jwe.get(), nullptr, jwk.get(), &size);
+    void *plaintext = nullptr;
+    if (alg.toString().startsWith(QLatin1String("RSA"))) {
+        QByteArray cek = unwrapRsa(alg.toString(), decoded.at(1), keyDocument.document.object());
+        if (!cek.isEmpty()) {
+            const QByteArray k = Base64Url::encode(cek);
+            OPENSSL_cleanse(cek.data(), std::size_t(cek.size()));
+            const JsonPtr cekJwk(
+                json_pack("{s:s,s:s%}", "kty", "oct", "k", k.constData(), std::size_t(k.size())));
+            plaintext = jose_jwe_dec_cek(cfg.get(), jwe.get(), cekJwk.get(), &size);
+        }
+    } else {
+        plaintext = jose_jwe_dec(cfg.get(), jwe.get(), nullptr, jwk.get(), &size);
+    }
     if (!plaintext) {
         QString message = tr("The JWE does not decrypt with the key(s) given.");
         if (!problem.isEmpty())

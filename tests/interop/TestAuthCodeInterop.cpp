@@ -8,8 +8,8 @@
 #include "http/HttpClient.h"
 #include "http/Transcript.h"
 #include "redirect/LoopbackListener.h"
-#include "support/Discover.h"
 #include "support/HeadlessLogin.h"
+#include "support/InteropProvider.h"
 
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
@@ -40,34 +40,24 @@ private:
     Discovery::ProviderMetadata m_metadata;
     SystemClock m_clock;
     SystemRandomSource m_random;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<Http::Transcript> m_transcript;
-    std::unique_ptr<Http::HttpClient> m_http;
+    std::unique_ptr<Testing::HttpStack> m_stack;
 };
 
 void TestAuthCodeInterop::initTestCase()
 {
-    const QString issuer = qEnvironmentVariable("TOKENSCOPE_INTEROP_ISSUER");
-    QVERIFY2(!issuer.isEmpty(), "TOKENSCOPE_INTEROP_ISSUER is set by the CTest fixture");
-    init();
-    const Discovery::DiscoveryResult discovered = Testing::discover(m_http.get(), issuer);
+    const Discovery::DiscoveryResult discovered = Testing::discoverInteropProvider(m_clock);
     QVERIFY2(discovered.ok(), qPrintable(discovered.error.message));
     m_metadata = discovered.metadata;
-    cleanup();
 }
 
 void TestAuthCodeInterop::init()
 {
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_transcript = std::make_unique<Http::Transcript>();
-    m_http = std::make_unique<Http::HttpClient>(m_network.get(), m_transcript.get(), m_clock);
+    m_stack = std::make_unique<Testing::HttpStack>(m_clock);
 }
 
 void TestAuthCodeInterop::cleanup()
 {
-    m_http.reset();
-    m_transcript.reset();
-    m_network.reset();
+    m_stack.reset();
 }
 
 AuthorizationRequest TestAuthCodeInterop::request(const QUrl &redirectUri) const
@@ -95,7 +85,7 @@ FlowResult TestAuthCodeInterop::runWith(const AuthorizationRequest &base,
         qWarning("cannot listen: %s", qPrintable(listener.errorString()));
     AuthorizationRequest r = base;
     r.redirectUri = listener.redirectUri();
-    AuthorizationCodeFlow flow(m_http.get(), m_random);
+    AuthorizationCodeFlow flow(&m_stack->http, m_random);
     connect(&listener, &Redirect::LoopbackListener::redirectReceived, &flow,
             [&flow, forgedState](Redirect::RedirectResult result) {
                 if (!forgedState.isEmpty()) {
@@ -235,7 +225,7 @@ void TestAuthCodeInterop::forgedStateIsRejectedBeforeTheTokenRequest()
     QCOMPARE(result.error.kind, FlowError::Kind::Validation);
     QCOMPARE(result.error.rule, QStringLiteral("state_matches"));
     QCOMPARE(result.exchanges.size(), 0);
-    QCOMPARE(m_transcript->size(), 0);
+    QCOMPARE(m_stack->transcript.size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestAuthCodeInterop)

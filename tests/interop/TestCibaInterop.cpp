@@ -9,7 +9,7 @@
 #include "common/RandomSource.h"
 #include "http/HttpClient.h"
 #include "http/Transcript.h"
-#include "support/Discover.h"
+#include "support/InteropProvider.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -50,38 +50,29 @@ private:
     SystemClock m_clock;
     SystemRandomSource m_random;
     TimerPollScheduler m_scheduler;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<Http::Transcript> m_transcript;
-    std::unique_ptr<Http::HttpClient> m_http;
+    std::unique_ptr<Testing::HttpStack> m_stack;
     std::unique_ptr<CibaFlow> m_flow;
 };
 
 void TestCibaInterop::initTestCase()
 {
-    m_issuer = qEnvironmentVariable("TOKENSCOPE_INTEROP_ISSUER");
-    QVERIFY2(!m_issuer.isEmpty(), "TOKENSCOPE_INTEROP_ISSUER is set by the CTest fixture");
-    init();
-    const Discovery::DiscoveryResult discovered = Testing::discover(m_http.get(), m_issuer);
+    m_issuer = Testing::interopIssuer();
+    const Discovery::DiscoveryResult discovered = Testing::discoverInteropProvider(m_clock);
     QVERIFY2(discovered.ok(), qPrintable(discovered.error.message));
     m_metadata = discovered.metadata;
     QVERIFY(m_metadata.endpoint(QStringLiteral("backchannel_authentication_endpoint")).isValid());
-    cleanup();
 }
 
 void TestCibaInterop::init()
 {
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_transcript = std::make_unique<Http::Transcript>();
-    m_http = std::make_unique<Http::HttpClient>(m_network.get(), m_transcript.get(), m_clock);
-    m_flow = std::make_unique<CibaFlow>(m_http.get(), m_random, m_scheduler);
+    m_stack = std::make_unique<Testing::HttpStack>(m_clock);
+    m_flow = std::make_unique<CibaFlow>(&m_stack->http, m_random, m_scheduler);
 }
 
 void TestCibaInterop::cleanup()
 {
     m_flow.reset();
-    m_http.reset();
-    m_transcript.reset();
-    m_network.reset();
+    m_stack.reset();
 }
 
 CibaRequest TestCibaInterop::request(const QString &loginHint) const

@@ -9,13 +9,12 @@
 #include "device/DeviceFlow.h"
 #include "http/HttpClient.h"
 #include "http/Transcript.h"
-#include "support/Discover.h"
+#include "support/DeviceApprover.h"
+#include "support/InteropProvider.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QNetworkCookieJar>
-#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -25,107 +24,6 @@
 using namespace Tokenscope;
 using namespace Tokenscope::Device;
 using Tokenscope::AuthCode::FlowError;
-
-namespace {
-
-// The user on their phone: follows the verification page's redirects with cookies and
-// submits each form it meets (the code confirmation, devInteractions' login and consent)
-// until the provider says the sign-in succeeded. With abort, it aborts on the confirmation
-// page instead.
-class DeviceUser final
-{
-public:
-    explicit DeviceUser(bool abort = false)
-        : m_abort(abort)
-    {
-        m_network.setCookieJar(new QNetworkCookieJar(&m_network));
-    }
-
-    bool run(const QUrl &start)
-    {
-        static const QRegularExpression formPattern(
-            QStringLiteral("<form[^>]*action=\"([^\"]*)\"[^>]*>(.*?)</form>"),
-            QRegularExpression::CaseInsensitiveOption |
-                QRegularExpression::DotMatchesEverythingOption);
-        static const QRegularExpression inputPattern(QStringLiteral("<input([^>]*)>"),
-                                                     QRegularExpression::CaseInsensitiveOption);
-        static const QRegularExpression namePattern(QStringLiteral("name=\"([^\"]*)\""));
-        static const QRegularExpression valuePattern(QStringLiteral("value=\"([^\"]*)\""));
-        QUrl url = start;
-        QByteArray method = "GET";
-        QByteArray body;
-        for (int step = 0; step < 20; ++step) {
-            QNetworkRequest request(url);
-            request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                                 QNetworkRequest::ManualRedirectPolicy);
-            QNetworkReply *reply = nullptr;
-            if (method == "POST") {
-                request.setHeader(QNetworkRequest::ContentTypeHeader,
-                                  QByteArrayLiteral("application/x-www-form-urlencoded"));
-                reply = m_network.post(request, body);
-            } else {
-                reply = m_network.get(request);
-            }
-            if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 15'000))
-                return note(QStringLiteral("timeout at %1").arg(url.toString()));
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            const QString page = QString::fromUtf8(reply->readAll());
-            const QUrl location = url.resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
-            reply->deleteLater();
-            m_log << QStringLiteral("%1 %2 -> %3")
-                         .arg(QString::fromLatin1(method), url.toString())
-                         .arg(status);
-            if (page.contains(QLatin1String("Sign-in Success")) ||
-                page.contains(QLatin1String("was interrupted")) ||
-                page.contains(QLatin1String("access_denied")))
-                return true;
-            if (status >= 300 && status < 400) {
-                method = "GET";
-                url = location;
-                body.clear();
-                continue;
-            }
-            const QRegularExpressionMatch form = formPattern.match(page);
-            if (!form.hasMatch())
-                return note(QStringLiteral("no form and no redirect:\n") + page.left(2000));
-            body.clear();
-            auto inputs = inputPattern.globalMatch(form.captured(2));
-            while (inputs.hasNext()) {
-                const QString attributes = inputs.next().captured(1);
-                QString name = namePattern.match(attributes).captured(1);
-                if (name.isEmpty())
-                    continue;
-                QString value = valuePattern.match(attributes).captured(1);
-                if (name == QLatin1String("login"))
-                    value = QStringLiteral("alice");
-                else if (name == QLatin1String("password"))
-                    value = QStringLiteral("any-password");
-                else if (name == QLatin1String("confirm") && m_abort)
-                    name = QStringLiteral("abort");
-                if (!body.isEmpty())
-                    body += '&';
-                body += QUrl::toPercentEncoding(name) + '=' + QUrl::toPercentEncoding(value);
-            }
-            method = "POST";
-            url = url.resolved(QUrl(form.captured(1)));
-        }
-        return note(QStringLiteral("gave up after 20 steps"));
-    }
-    QString log() const { return m_log.join(QLatin1Char('\n')); }
-
-private:
-    bool note(const QString &line)
-    {
-        m_log << line;
-        return false;
-    }
-
-    QNetworkAccessManager m_network;
-    QStringList m_log;
-    bool m_abort;
-};
-
-} // namespace
 
 class TestDeviceInterop final : public QObject
 {
@@ -148,38 +46,29 @@ private:
     SystemClock m_clock;
     SystemRandomSource m_random;
     TimerPollScheduler m_scheduler;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<Http::Transcript> m_transcript;
-    std::unique_ptr<Http::HttpClient> m_http;
+    std::unique_ptr<Testing::HttpStack> m_stack;
     std::unique_ptr<DeviceFlow> m_flow;
 };
 
 void TestDeviceInterop::initTestCase()
 {
-    m_issuer = qEnvironmentVariable("TOKENSCOPE_INTEROP_ISSUER");
-    QVERIFY2(!m_issuer.isEmpty(), "TOKENSCOPE_INTEROP_ISSUER is set by the CTest fixture");
-    init();
-    const Discovery::DiscoveryResult discovered = Testing::discover(m_http.get(), m_issuer);
+    m_issuer = Testing::interopIssuer();
+    const Discovery::DiscoveryResult discovered = Testing::discoverInteropProvider(m_clock);
     QVERIFY2(discovered.ok(), qPrintable(discovered.error.message));
     m_metadata = discovered.metadata;
     QVERIFY(m_metadata.endpoint(QStringLiteral("device_authorization_endpoint")).isValid());
-    cleanup();
 }
 
 void TestDeviceInterop::init()
 {
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_transcript = std::make_unique<Http::Transcript>();
-    m_http = std::make_unique<Http::HttpClient>(m_network.get(), m_transcript.get(), m_clock);
-    m_flow = std::make_unique<DeviceFlow>(m_http.get(), m_random, m_scheduler);
+    m_stack = std::make_unique<Testing::HttpStack>(m_clock);
+    m_flow = std::make_unique<DeviceFlow>(&m_stack->http, m_random, m_scheduler);
 }
 
 void TestDeviceInterop::cleanup()
 {
     m_flow.reset();
-    m_http.reset();
-    m_transcript.reset();
-    m_network.reset();
+    m_stack.reset();
 }
 
 DeviceRequest TestDeviceInterop::request() const
@@ -198,7 +87,7 @@ DeviceRequest TestDeviceInterop::request() const
 void TestDeviceInterop::userApprovesWhileTheEnginePolls()
 {
     // The user acts only after the provider has answered authorization_pending once.
-    DeviceUser user;
+    Testing::DeviceApprover user;
     bool userDone = false;
     connect(m_flow.get(), &DeviceFlow::polled, this, [&](int number, const QString &answer) {
         // Outside the signal: the engine schedules its next poll meanwhile.
@@ -236,7 +125,7 @@ void TestDeviceInterop::userApprovesWhileTheEnginePolls()
 
 void TestDeviceInterop::userAbortsAndThePollSaysAccessDenied()
 {
-    DeviceUser user(true);
+    Testing::DeviceApprover user(Testing::DeviceApprover::Answer::Abort);
     bool userDone = false;
     connect(m_flow.get(), &DeviceFlow::authorizationReady, this,
             [&](const DeviceAuthorization &authorization) {
@@ -284,7 +173,7 @@ void TestDeviceInterop::cliDevicePrintsTheCodeAndEndsWithTokens()
     QVERIFY2(complete.isValid() && !complete.isEmpty(), err.constData());
     QVERIFY(!userCode.isEmpty());
     QVERIFY(err.contains("verification_uri: http"));
-    DeviceUser user;
+    Testing::DeviceApprover user;
     QVERIFY2(user.run(complete), qPrintable(user.log()));
     QVERIFY(QTest::qWaitFor([&cli] { return cli.state() == QProcess::NotRunning; }, 30'000));
     err += cli.readAllStandardError();

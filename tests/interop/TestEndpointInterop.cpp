@@ -11,8 +11,8 @@
 #include "http/HttpClient.h"
 #include "http/Transcript.h"
 #include "redirect/LoopbackListener.h"
-#include "support/Discover.h"
 #include "support/HeadlessLogin.h"
+#include "support/InteropProvider.h"
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>
@@ -43,34 +43,24 @@ private:
     Discovery::ProviderMetadata m_metadata;
     SystemClock m_clock;
     SystemRandomSource m_random;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<Http::Transcript> m_transcript;
-    std::unique_ptr<Http::HttpClient> m_http;
+    std::unique_ptr<Testing::HttpStack> m_stack;
 };
 
 void TestEndpointInterop::initTestCase()
 {
-    const QString issuer = qEnvironmentVariable("TOKENSCOPE_INTEROP_ISSUER");
-    QVERIFY2(!issuer.isEmpty(), "TOKENSCOPE_INTEROP_ISSUER is set by the CTest fixture");
-    init();
-    const Discovery::DiscoveryResult discovered = Testing::discover(m_http.get(), issuer);
+    const Discovery::DiscoveryResult discovered = Testing::discoverInteropProvider(m_clock);
     QVERIFY2(discovered.ok(), qPrintable(discovered.error.message));
     m_metadata = discovered.metadata;
-    cleanup();
 }
 
 void TestEndpointInterop::init()
 {
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_transcript = std::make_unique<Http::Transcript>();
-    m_http = std::make_unique<Http::HttpClient>(m_network.get(), m_transcript.get(), m_clock);
+    m_stack = std::make_unique<Testing::HttpStack>(m_clock);
 }
 
 void TestEndpointInterop::cleanup()
 {
-    m_http.reset();
-    m_transcript.reset();
-    m_network.reset();
+    m_stack.reset();
 }
 
 AuthCode::FlowResult TestEndpointInterop::authorize(const QString &clientId)
@@ -89,7 +79,7 @@ AuthCode::FlowResult TestEndpointInterop::authorize(const QString &clientId)
     r.redirectUri = listener.redirectUri();
     r.jwksUri = m_metadata.endpoint(QStringLiteral("jwks_uri"));
     r.callUserinfo = false;
-    AuthCode::AuthorizationCodeFlow flow(m_http.get(), m_random);
+    AuthCode::AuthorizationCodeFlow flow(&m_stack->http, m_random);
     connect(&listener, &Redirect::LoopbackListener::redirectReceived, &flow,
             &AuthCode::AuthorizationCodeFlow::handleRedirect);
     QSignalSpy finished(&flow, &AuthCode::AuthorizationCodeFlow::finished);
@@ -104,7 +94,7 @@ AuthCode::FlowResult TestEndpointInterop::authorize(const QString &clientId)
 
 UserInfoResult TestEndpointInterop::userinfo(const UserInfoRequest &request)
 {
-    UserInfoClient client(m_http.get());
+    UserInfoClient client(&m_stack->http);
     QSignalSpy finished(&client, &UserInfoClient::finished);
     client.fetch(request);
     if (finished.isEmpty() && !finished.wait(20'000))
@@ -112,17 +102,35 @@ UserInfoResult TestEndpointInterop::userinfo(const UserInfoRequest &request)
     return client.result();
 }
 
+namespace {
+
+// The private half of the key tests/interop/provider.mjs registers for the client
+// "tokenscope-encrypted-userinfo": a test key, used for nothing else.
+QByteArray encryptionKey()
+{
+    return QByteArrayLiteral(
+        R"({"kty":"RSA","n":"w1RalL4vXa0T49-zPXuNpn5fgHYrhGmAIjb5pLvy5W0RAZ-Ql2dQsjoKrPAnVo4MCeQZX-84fVrY7BpZ0IGIqmPuOfTJTxop5C79TnXkay0r1TrOvDLxVSVGOBWR9EeMFH02Hu66RcLiMkzL88TQsub3_K8AaiEgv_gWPWIrJ9sUv_1HuiIxQ3z4R1d_nMWBgYTGBdvlI93Mfzq-e-CYu17VsU6lNkdzU-5e4C-kCR1eVH8LZ6tKhfZd6uKUq4_yN8UsgSicpLVYd2rtv2U-x-rOqHCyWDuYvFtsa1cBoMdJ_8fDVWfk-6J42xvriyGPkVlieehBWhxLcIzv8lQzlw","e":"AQAB","d":"OLdmI9mDXGJ0q46Zd4lILKd2KJFneme93nFzFIvEcCy2qu9_pw7HRjEHR4bmDUJqqXaTjaEjGHcIFKpkGOB74-nnUunKiE7zCgBA6gbeX-Z6W0xbmhb6rzwHAyL0QeeCe7KNw_aSnM4FKxDUicBEzyW0rSjNaIOdBFDPeFxoZoY7Og3CbOe_r6iW6u3USaLgk4tyxKXx-r2QU9QY34pokH-ZhfgDZg6pv8MLhggFa2wgHuaTQ0DkkVVwvhqeE4cJJSfEBYHWBXj4iUTZMIcrYd8tZzylToMq4HM6bpBFP04fW_J4wgP2cUNcOFMznr7EsjH0FeIHsB4Y7vJ4JRjH2Q","p":"5jUSQThmzPyOkTwZnz5RxJ9DGd21sZgP4KxYN1XKMcxIjUwSJsSkt5tI1M1J3n8gw2Sb58KMGYP4NuGD9Qs0k56uLbsT6MAtfmqlbq5ZglO7Ahqw2Zqe0FdgYhBrFDWK9UhFmCSyTcSA8f1kOzw842mtleJtux73vx3pUaBwLTk","q":"2TbmGGIhCHg-2WYvnsszyX8yT9ljD2HrI8aAqa_eBR6xvH3-5TV3mzGEHK5uc-UOChqY5dTq462VRgEcin13MAWYNPpmlTBznl6788BG8yi6qybNHEqxOBWwPN3SQVtKBFXezwMKdU32iCsjsfofOEegToViDznA15BO3VT3N08","dp":"iox4Xx5l6Is79rb4KLomFjNP_DpOhwMg0zSGp08PsObk531YE1MYW5SuwbyH78wNWOutVU_mZ9jgQ494jrteulWvOMC2G8fF2aavyCxQnLpt-7c6psyDNprP3FVLTM9owXTsxcOYOGvCu2GouGnpr2jD20h6iDr8Gl8TNFheCyk","dq":"yLBfYXHwwUmQD_7IyrdGLspVqs7YJpM61MAHikASKrrUTqo-wnlm-72BKZrENFISaaVvVRImv5tWiupl-1K2t2jD21brRrYQbOdsUmZ5ZxpfddiQs64TFRV80o_EPlxhA6ZvCObvV7hjqiXpgfvtsmsDIuk704Nxt_j91KM3EiM","qi":"zsDNFrxz4lK0UCpCh8NLct0dU2Ri9eiQLJtJg2KmvrYEgPt-TrwSlxrPrw6MeaW1d17pl09S12A9fNynZW7RDusFTvxt4mo8Ux9GP5xLdo5szciVZHkbFHE8rbV1uq5vZoDVgvYnDUFO-_JDoVCa25FZ4bu91_HBecTpjOJPlFk","kid":"tokenscope-userinfo-enc","use":"enc","alg":"RSA-OAEP-256"})");
+}
+
+} // namespace
+
 void TestEndpointInterop::userinfo_data()
 {
     QTest::addColumn<QString>("clientId");
     QTest::addColumn<bool>("signedAnswer");
     QTest::addColumn<int>("method");
-    QTest::newRow("json_get_bearer")
-        << QStringLiteral("tokenscope-public") << false << int(UserInfoRequest::Method::GetBearer);
-    QTest::newRow("json_post_form")
-        << QStringLiteral("tokenscope-public") << false << int(UserInfoRequest::Method::PostForm);
+    QTest::addColumn<bool>("encryptedAnswer");
+    QTest::newRow("json_get_bearer") << QStringLiteral("tokenscope-public") << false
+                                     << int(UserInfoRequest::Method::GetBearer) << false;
+    QTest::newRow("json_post_form") << QStringLiteral("tokenscope-public") << false
+                                    << int(UserInfoRequest::Method::PostForm) << false;
     QTest::newRow("signed_es256_core_5_3_2") << QStringLiteral("tokenscope-signed-userinfo") << true
-                                             << int(UserInfoRequest::Method::GetBearer);
+                                             << int(UserInfoRequest::Method::GetBearer) << false;
+    // Signed, then encrypted to the client's key (RSA-OAEP-256 + A256GCM): decrypted with the
+    // private key below, then verified like the signed one.
+    QTest::newRow("signed_then_encrypted")
+        << QStringLiteral("tokenscope-encrypted-userinfo") << true
+        << int(UserInfoRequest::Method::GetBearer) << true;
 }
 
 void TestEndpointInterop::userinfo()
@@ -130,6 +138,7 @@ void TestEndpointInterop::userinfo()
     QFETCH(QString, clientId);
     QFETCH(bool, signedAnswer);
     QFETCH(int, method);
+    QFETCH(bool, encryptedAnswer);
     const AuthCode::FlowResult tokens = authorize(clientId);
     QVERIFY2(tokens.ok(), qPrintable(tokens.error.message));
     UserInfoRequest request;
@@ -140,9 +149,12 @@ void TestEndpointInterop::userinfo()
     request.issuer = m_metadata.issuer;
     request.clientId = clientId;
     request.jwksUri = m_metadata.endpoint(QStringLiteral("jwks_uri"));
+    if (encryptedAnswer)
+        request.decryptionKeys = encryptionKey();
     const UserInfoResult result = userinfo(request);
     QVERIFY2(result.ok(), qPrintable(result.error.message));
     QCOMPARE(result.signedAnswer, signedAnswer);
+    QCOMPARE(result.encryptedAnswer, encryptedAnswer);
     QCOMPARE(result.claims.value(QLatin1String("sub")).toString(), QStringLiteral("alice"));
     QCOMPARE(result.claims.value(QLatin1String("email")).toString(),
              QStringLiteral("alice@example.com"));
@@ -180,7 +192,7 @@ RegistrationResult TestEndpointInterop::wait(RegistrationClient &client)
 
 void TestEndpointInterop::registerReadUpdateDelete()
 {
-    RegistrationClient client(m_http.get());
+    RegistrationClient client(&m_stack->http);
     const QJsonObject metadata{
         {QStringLiteral("client_name"), QStringLiteral("Tokenscope interop")},
         {QStringLiteral("redirect_uris"), QJsonArray{QStringLiteral("https://rp.example/cb")}},
@@ -202,7 +214,7 @@ void TestEndpointInterop::registerReadUpdateDelete()
 
     // The new client works at the token endpoint with the method it registered.
     {
-        Grants::TokenGrantFlow grant(m_http.get(), m_random);
+        Grants::TokenGrantFlow grant(&m_stack->http, m_random);
         QSignalSpy granted(&grant, &Grants::TokenGrantFlow::finished);
         Grants::TokenGrantRequest request;
         request.tokenEndpoint = m_metadata.endpoint(QStringLiteral("token_endpoint"));

@@ -12,8 +12,8 @@
 #include "http/HttpClient.h"
 #include "http/Transcript.h"
 #include "redirect/LoopbackListener.h"
-#include "support/Discover.h"
 #include "support/HeadlessLogin.h"
+#include "support/InteropProvider.h"
 
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
@@ -43,37 +43,27 @@ private:
     Discovery::ProviderMetadata m_metadata;
     SystemClock m_clock;
     SystemRandomSource m_random;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<Http::Transcript> m_transcript;
-    std::unique_ptr<Http::HttpClient> m_http;
+    std::unique_ptr<Testing::HttpStack> m_stack;
     std::unique_ptr<TokenGrantFlow> m_flow;
 };
 
 void TestGrantInterop::initTestCase()
 {
-    const QString issuer = qEnvironmentVariable("TOKENSCOPE_INTEROP_ISSUER");
-    QVERIFY2(!issuer.isEmpty(), "TOKENSCOPE_INTEROP_ISSUER is set by the CTest fixture");
-    init();
-    const Discovery::DiscoveryResult discovered = Testing::discover(m_http.get(), issuer);
+    const Discovery::DiscoveryResult discovered = Testing::discoverInteropProvider(m_clock);
     QVERIFY2(discovered.ok(), qPrintable(discovered.error.message));
     m_metadata = discovered.metadata;
-    cleanup();
 }
 
 void TestGrantInterop::init()
 {
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_transcript = std::make_unique<Http::Transcript>();
-    m_http = std::make_unique<Http::HttpClient>(m_network.get(), m_transcript.get(), m_clock);
-    m_flow = std::make_unique<TokenGrantFlow>(m_http.get(), m_random);
+    m_stack = std::make_unique<Testing::HttpStack>(m_clock);
+    m_flow = std::make_unique<TokenGrantFlow>(&m_stack->http, m_random);
 }
 
 void TestGrantInterop::cleanup()
 {
     m_flow.reset();
-    m_http.reset();
-    m_transcript.reset();
-    m_network.reset();
+    m_stack.reset();
 }
 
 ClientAuth::ClientCredentials TestGrantInterop::confidential() const
@@ -96,7 +86,7 @@ GrantResult TestGrantInterop::grant(const TokenGrantRequest &request)
 
 Endpoints::IntrospectionResult TestGrantInterop::introspect(const QString &token)
 {
-    Endpoints::IntrospectionClient client(m_http.get(), m_random);
+    Endpoints::IntrospectionClient client(&m_stack->http, m_random);
     QSignalSpy finished(&client, &Endpoints::IntrospectionClient::finished);
     client.introspect({m_metadata.endpoint(QStringLiteral("introspection_endpoint")), token,
                        QString(), confidential()});
@@ -125,7 +115,7 @@ void TestGrantInterop::clientCredentialsThenIntrospectRevokeIntrospect()
     QCOMPARE(introspected.claims.value(QLatin1String("client_id")).toString(),
              QStringLiteral("tokenscope-confidential"));
 
-    Endpoints::RevocationClient revocation(m_http.get(), m_random);
+    Endpoints::RevocationClient revocation(&m_stack->http, m_random);
     QSignalSpy revoked(&revocation, &Endpoints::RevocationClient::finished);
     revocation.revoke({m_metadata.endpoint(QStringLiteral("revocation_endpoint")), token,
                        QStringLiteral("access_token"), confidential()});
@@ -165,7 +155,7 @@ void TestGrantInterop::refreshRotatesAndReuseIsRefused()
     code.prompt = QStringLiteral("consent");
     code.redirectUri = listener.redirectUri();
     code.jwksUri = m_metadata.endpoint(QStringLiteral("jwks_uri"));
-    AuthCode::AuthorizationCodeFlow flow(m_http.get(), m_random);
+    AuthCode::AuthorizationCodeFlow flow(&m_stack->http, m_random);
     connect(&listener, &Redirect::LoopbackListener::redirectReceived, &flow,
             &AuthCode::AuthorizationCodeFlow::handleRedirect);
     QSignalSpy codeFinished(&flow, &AuthCode::AuthorizationCodeFlow::finished);

@@ -139,6 +139,20 @@ const configuration = {
       userinfo_signed_response_alg: 'ES256',
     },
     {
+      // The same, with UserInfo answers signed and then encrypted to the client's key (OIDC
+      // Core §5.3.2, nested JWT). The private half is in TestEndpointInterop.cpp: a test key.
+      client_id: 'tokenscope-encrypted-userinfo',
+      application_type: 'native',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      redirect_uris: ['http://127.0.0.1/callback'],
+      token_endpoint_auth_method: 'none',
+      userinfo_signed_response_alg: 'ES256',
+      userinfo_encrypted_response_alg: 'RSA-OAEP-256',
+      userinfo_encrypted_response_enc: 'A256GCM',
+      jwks: { keys: [{'kty': 'RSA', 'n': 'w1RalL4vXa0T49-zPXuNpn5fgHYrhGmAIjb5pLvy5W0RAZ-Ql2dQsjoKrPAnVo4MCeQZX-84fVrY7BpZ0IGIqmPuOfTJTxop5C79TnXkay0r1TrOvDLxVSVGOBWR9EeMFH02Hu66RcLiMkzL88TQsub3_K8AaiEgv_gWPWIrJ9sUv_1HuiIxQ3z4R1d_nMWBgYTGBdvlI93Mfzq-e-CYu17VsU6lNkdzU-5e4C-kCR1eVH8LZ6tKhfZd6uKUq4_yN8UsgSicpLVYd2rtv2U-x-rOqHCyWDuYvFtsa1cBoMdJ_8fDVWfk-6J42xvriyGPkVlieehBWhxLcIzv8lQzlw', 'e': 'AQAB', 'kid': 'tokenscope-userinfo-enc', 'use': 'enc', 'alg': 'RSA-OAEP-256'}] },
+    },
+    {
       // A confidential client for CIBA in poll mode (OpenID CIBA Core 1.0): login_hint
       // "ciba-approve…" is approved on the "authentication device" after about a second,
       // "ciba-deny…" is denied, any other hint is an unknown user.
@@ -207,6 +221,8 @@ const configuration = {
     userinfo: { enabled: true },
     // UserInfo as a signed JWT for clients that register userinfo_signed_response_alg.
     jwtUserinfo: { enabled: true },
+    // Encrypted responses (here: UserInfo) to keys the client registered.
+    encryption: { enabled: true },
     // Dynamic client registration (RFC 7591), open, and its management (RFC 7592).
     registration: { enabled: true },
     registrationManagement: { enabled: true },

@@ -15,8 +15,8 @@ HeadlessLogin::HeadlessLogin(QString login, QObject *parent)
     m_network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
-QNetworkReply *HeadlessLogin::send(const QByteArray &method, const QUrl &url,
-                                   const QByteArray &body)
+QNetworkReply *sendWithoutRedirects(QNetworkAccessManager &network, const QByteArray &method,
+                                    const QUrl &url, const QByteArray &body)
 {
     QNetworkRequest request(url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
@@ -25,11 +25,19 @@ QNetworkReply *HeadlessLogin::send(const QByteArray &method, const QUrl &url,
     if (method == "POST") {
         request.setHeader(QNetworkRequest::ContentTypeHeader,
                           QByteArrayLiteral("application/x-www-form-urlencoded"));
-        reply = m_network.post(request, body);
+        reply = network.post(request, body);
     } else {
-        reply = m_network.get(request);
+        reply = network.get(request);
     }
-    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 15'000))
+    QTest::qWaitFor([reply] { return reply->isFinished(); }, 15'000);
+    return reply;
+}
+
+QNetworkReply *HeadlessLogin::send(const QByteArray &method, const QUrl &url,
+                                   const QByteArray &body)
+{
+    QNetworkReply *reply = sendWithoutRedirects(m_network, method, url, body);
+    if (!reply->isFinished())
         m_log << QStringLiteral("timeout: %1").arg(url.toString());
     return reply;
 }

@@ -8,6 +8,11 @@
 
 namespace Tokenscope::Testing {
 
+// A GET, or a POST of a form body, without following redirects; waits up to 15 s for the
+// answer. The reply is not finished when it timed out.
+QNetworkReply *sendWithoutRedirects(QNetworkAccessManager &network, const QByteArray &method,
+                                    const QUrl &url, const QByteArray &body = {});
+
 // Plays the user at a provider's login and consent pages over plain HTTP, the way a
 // person with a browser would: follows redirects with cookies, fills and submits every
 // form it meets (login name and password fields get test values), and stops once it has

@@ -3,17 +3,11 @@
 #include "QrCodeWidget.h"
 #include "browser/EmbeddedBrowser.h"
 #include "browser/SystemBrowser.h"
-#include "common/Clock.h"
-#include "common/FindingsView.h"
 #include "discovery/ProviderMetadata.h"
 #include "grants/ClientFields.h"
-#include "grants/ExchangeSummary.h"
 #include "http/HttpClient.h"
-#include "session/SessionTokens.h"
-#include "tokens/TokenTable.h"
 
 #include <QApplication>
-#include <QCheckBox>
 #include <QClipboard>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -21,8 +15,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QScrollArea>
-#include <QSplitter>
 #include <QVBoxLayout>
 
 using Tokenscope::Device::DeviceAuthorization;
@@ -36,9 +28,7 @@ DeviceFlowPanel::DeviceFlowPanel(Tokenscope::Http::HttpClient *http,
                                  Tokenscope::RandomSource &random,
                                  Tokenscope::Jose::JwksCache *keys, SessionTokens *session,
                                  QWidget *parent)
-    : QWidget(parent)
-    , m_http(http)
-    , m_session(session)
+    : PollingFlowPanel(http, QStringLiteral("device"), session, parent)
     , m_flow(new DeviceFlow(http, random, m_scheduler, keys, this))
 {
     setObjectName(QStringLiteral("deviceFlowPanel"));
@@ -53,21 +43,8 @@ DeviceFlowPanel::DeviceFlowPanel(Tokenscope::Http::HttpClient *http,
     m_deviceEndpoint->setPlaceholderText(tr("https://provider.example/device/auth"));
     m_client->form()->insertRow(0, tr("Device authorization endpoint"), m_deviceEndpoint);
     formLayout->addWidget(m_client);
-    auto *buttons = new QHBoxLayout;
-    m_start = new QPushButton(tr("Start"), form);
-    m_start->setObjectName(QStringLiteral("deviceStartButton"));
-    m_start->setDefault(true);
-    m_cancel = new QPushButton(tr("Cancel"), form);
-    m_cancel->setObjectName(QStringLiteral("deviceCancelButton"));
-    m_cancel->setEnabled(false);
-    buttons->addStretch(1);
-    buttons->addWidget(m_cancel);
-    buttons->addWidget(m_start);
-    formLayout->addLayout(buttons);
-    m_status = new QLabel(tr("Start asks the provider for a user code."), form);
-    m_status->setObjectName(QStringLiteral("deviceStatusLabel"));
-    m_status->setWordWrap(true);
-    formLayout->addWidget(m_status);
+    formLayout->addLayout(createButtons(form));
+    formLayout->addWidget(createStatus(tr("Start asks the provider for a user code."), form));
 
     // The code, what to open, the countdown and the polls: middle.
     m_codeBox = new QGroupBox(tr("On another device"), form);
@@ -102,11 +79,6 @@ DeviceFlowPanel::DeviceFlowPanel(Tokenscope::Http::HttpClient *http,
     auto *openRow = new QHBoxLayout;
     openRow->addWidget(m_openEmbedded);
     openRow->addWidget(m_openSystem);
-    m_expiry = new QLabel(m_codeBox);
-    m_expiry->setObjectName(QStringLiteral("deviceExpiryLabel"));
-    m_polls = new QLabel(m_codeBox);
-    m_polls->setObjectName(QStringLiteral("devicePollLabel"));
-    m_polls->setWordWrap(true);
     codeLayout->addWidget(enter);
     codeLayout->addLayout(codeRow);
     codeLayout->addWidget(new QLabel(tr("at"), m_codeBox));
@@ -114,65 +86,28 @@ DeviceFlowPanel::DeviceFlowPanel(Tokenscope::Http::HttpClient *http,
     codeLayout->addWidget(new QLabel(tr("or scan:"), m_codeBox));
     codeLayout->addWidget(m_qr, 0, Qt::AlignHCenter);
     codeLayout->addLayout(openRow);
-    codeLayout->addWidget(m_expiry);
-    codeLayout->addWidget(m_polls);
+    createProgress(m_codeBox);
     m_codeBox->setEnabled(false);
 
-    // The result: right.
-    auto *result = new QWidget;
-    auto *resultLayout = new QVBoxLayout(result);
-    m_showSecrets = new QCheckBox(tr("Show secrets"), result);
-    m_showSecrets->setObjectName(QStringLiteral("deviceShowSecretsCheck"));
-    m_tokens = new TokenTable(result);
-    m_tokens->setObjectName(QStringLiteral("deviceTokenTable"));
-    m_checks = new FindingsView(result);
-    m_checks->setObjectName(QStringLiteral("deviceChecks"));
-    m_exchanges = new ExchangeSummary(result);
-    m_exchanges->setObjectName(QStringLiteral("deviceExchanges"));
-    auto *tokensRow = new QHBoxLayout;
-    tokensRow->addWidget(new QLabel(tr("Tokens"), result), 1);
-    tokensRow->addWidget(m_showSecrets);
-    resultLayout->addLayout(tokensRow);
-    resultLayout->addWidget(m_tokens, 2);
-    resultLayout->addWidget(new QLabel(tr("Checks"), result));
-    resultLayout->addWidget(m_checks, 3);
-    resultLayout->addWidget(
-        new QLabel(tr("Exchanges (details in the exchange inspector)"), result));
-    resultLayout->addWidget(m_exchanges, 1);
-
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
-    auto *scroll = new QScrollArea;
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
     // The request, and under it the code to enter: one column; the result beside it.
     formLayout->addWidget(m_codeBox);
     formLayout->addStretch(1);
-    scroll->setWidget(form);
-    splitter->addWidget(scroll);
-    splitter->addWidget(result);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 6, 6, 6);
-    layout->addWidget(splitter);
+    placeColumns(form);
 
-    connect(m_start, &QPushButton::clicked, this, &DeviceFlowPanel::start);
-    connect(m_cancel, &QPushButton::clicked, this, &DeviceFlowPanel::cancel);
     connect(m_copy, &QPushButton::clicked, this,
             [this] { QApplication::clipboard()->setText(m_authorization.userCode); });
     connect(m_verificationUri, &QLabel::linkActivated, this,
             [](const QString &link) { Tokenscope::Browser::SystemBrowser::open(QUrl(link)); });
     connect(m_openEmbedded, &QPushButton::clicked, this, &DeviceFlowPanel::openInEmbeddedBrowser);
     connect(m_openSystem, &QPushButton::clicked, this, &DeviceFlowPanel::openInSystemBrowser);
-    connect(m_showSecrets, &QCheckBox::toggled, m_tokens, &TokenTable::setShowSecrets);
     connect(m_flow, &DeviceFlow::stepChanged, this, &DeviceFlowPanel::onStepChanged);
     connect(m_flow, &DeviceFlow::authorizationReady, this, &DeviceFlowPanel::onAuthorization);
-    connect(m_flow, &DeviceFlow::polled, this,
-            [this](int number, const QString &answer) { onPolled(number, answer); });
+    connect(m_flow, &DeviceFlow::polled, this, &DeviceFlowPanel::onPolled);
     connect(m_flow, &DeviceFlow::intervalChanged, this, &DeviceFlowPanel::tick);
-    connect(m_flow, &DeviceFlow::finished, this, &DeviceFlowPanel::onFinished);
-    m_tick.setInterval(1000);
-    connect(&m_tick, &QTimer::timeout, this, &DeviceFlowPanel::tick);
+    connect(m_flow, &DeviceFlow::finished, this, [this](const DeviceFlowResult &result) {
+        finish(result, tr("Done: tokens obtained after %n poll(s).", nullptr, result.polls),
+               tr("Device flow"));
+    });
 }
 
 DeviceFlowPanel::~DeviceFlowPanel()
@@ -201,43 +136,22 @@ QString DeviceFlowPanel::problem() const
     return m_client->problem();
 }
 
-QString DeviceFlowPanel::statusText() const
-{
-    return m_status->text();
-}
-
-QString DeviceFlowPanel::pollText() const
-{
-    return m_polls->text();
-}
-
 void DeviceFlowPanel::setProvider(const Tokenscope::Discovery::ProviderMetadata &metadata)
 {
     m_deviceEndpoint->setText(
         metadata.endpoint(QStringLiteral("device_authorization_endpoint")).toString());
-    m_client->setTokenEndpoint(metadata.endpoint(QStringLiteral("token_endpoint")));
-    m_issuer = metadata.issuer;
-    m_jwksUri = metadata.endpoint(QStringLiteral("jwks_uri"));
+    takeProvider(metadata);
 }
 
 void DeviceFlowPanel::start()
 {
-    const QString why = problem();
-    if (!why.isEmpty()) {
-        m_status->setText(why);
+    if (!readyToStart())
         return;
-    }
     m_authorization = DeviceAuthorization{};
-    m_pollCount = 0;
-    m_lastAnswer.clear();
+    resetProgress();
     m_userCode->clear();
     m_verificationUri->clear();
     m_qr->setText(QString());
-    m_expiry->clear();
-    m_polls->clear();
-    m_tokens->clearTokens();
-    m_checks->setFindings({});
-    m_exchanges->clearExchanges();
     m_flow->start(request());
 }
 
@@ -288,34 +202,10 @@ void DeviceFlowPanel::openInSystemBrowser()
 
 void DeviceFlowPanel::onStepChanged(Step step)
 {
-    const bool running = step == Step::Requesting || step == Step::AwaitingUser ||
-                         step == Step::Polling || step == Step::FetchingKeys;
-    m_start->setEnabled(!running);
-    m_cancel->setEnabled(running);
+    const bool running = followStep(step, tr("Asking the provider for a user code…"),
+                                    tr("Waiting for the user to sign in on another device…"));
     m_client->setEnabled(!running);
     m_deviceEndpoint->setEnabled(!running);
-    switch (step) {
-    case Step::Requesting:
-        m_status->setText(tr("Asking the provider for a user code…"));
-        break;
-    case Step::AwaitingUser:
-    case Step::Polling:
-        m_status->setText(tr("Waiting for the user to sign in on another device…"));
-        break;
-    case Step::FetchingKeys:
-        m_status->setText(tr("Fetching the provider's keys to check the ID token…"));
-        break;
-    case Step::Idle:
-    case Step::Succeeded:
-    case Step::Failed:
-    case Step::Cancelled:
-        break;
-    }
-    if (running)
-        m_tick.start();
-    else
-        m_tick.stop();
-    tick();
 }
 
 void DeviceFlowPanel::onAuthorization(const DeviceAuthorization &authorization)
@@ -333,64 +223,14 @@ void DeviceFlowPanel::onAuthorization(const DeviceAuthorization &authorization)
     tick();
 }
 
-void DeviceFlowPanel::onPolled(int number, const QString &answer)
-{
-    m_pollCount = number;
-    m_lastAnswer = answer;
-    tick();
-}
-
-void DeviceFlowPanel::onFinished(const DeviceFlowResult &result)
-{
-    m_tick.stop();
-    m_pollCount = result.polls;
-    const QDateTime now = m_http->clock().now();
-    m_tokens->setTokens(result.tokens, now);
-    m_tokens->setShowSecrets(m_showSecrets->isChecked());
-    m_checks->setFindings(result.checks);
-    m_exchanges->setExchanges(result.exchanges, result.pollExchangeIds,
-                              m_lastAnswer.isEmpty() && result.ok() ? tr("tokens") : m_lastAnswer);
-    if (result.ok()) {
-        m_status->setText(tr("Done: tokens obtained after %n poll(s).", nullptr, result.polls));
-        m_status->setStyleSheet(QStringLiteral("color: #1b5e20; font-weight: bold;"));
-        if (m_session)
-            m_session->addResponse(result.tokens, tr("Device flow"), now);
-    } else {
-        QString text = result.error.message;
-        if (!result.error.oauth.isEmpty())
-            text = tr("The provider answered %1").arg(result.error.oauth.summary());
-        m_status->setText(text);
-        m_status->setStyleSheet(result.error.kind ==
-                                        Tokenscope::AuthCode::FlowError::Kind::Cancelled
-                                    ? QString()
-                                    : QStringLiteral("color: #b00020; font-weight: bold;"));
-    }
-    tick();
-}
-
 void DeviceFlowPanel::tick()
 {
-    const QDateTime now = m_http->clock().now();
+    const QDateTime at = now();
     const Step step = m_flow->step();
     const bool waiting = step == Step::AwaitingUser || step == Step::Polling;
-    if (m_authorization.expiresAt.isValid()) {
-        if (waiting)
-            m_expiry->setText(tr("The code expires %1.")
-                                  .arg(TokenTable::countdownText(m_authorization.expiresAt, now)));
-        else if (step == Step::Succeeded)
-            m_expiry->setText(tr("The code was used."));
-        else
-            m_expiry->setText(tr("No longer polling."));
-    }
+    showCountdown(m_authorization.expiresAt, waiting, at, tr("The code expires %1."),
+                  step == Step::Succeeded ? tr("The code was used.") : QString());
     if (m_authorization.userCode.isEmpty())
         return;
-    QString polls = m_pollCount == 0
-                        ? tr("Not polled yet")
-                        : tr("Polled %n time(s), last answer %1", nullptr, m_pollCount)
-                              .arg(m_lastAnswer.isEmpty() ? tr("tokens") : m_lastAnswer);
-    polls += tr(" · interval %n s", nullptr, int(m_flow->interval()));
-    const QDateTime next = m_flow->nextPollAt();
-    if (waiting && next.isValid())
-        polls += tr(" · next poll in %n s", nullptr, int(qMax<qint64>(0, now.secsTo(next))));
-    m_polls->setText(polls);
+    showPolls(m_flow->interval(), m_flow->nextPollAt(), waiting, at);
 }

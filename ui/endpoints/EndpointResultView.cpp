@@ -1,6 +1,7 @@
 #include "EndpointResultView.h"
 
 #include "common/FindingsView.h"
+#include "common/ProviderErrorText.h"
 #include "http/Redactor.h"
 #include "inspector/ExchangeDetailView.h"
 
@@ -146,11 +147,6 @@ QString EndpointResultView::claim(const QString &name) const
 
 QString EndpointResultView::errorText(const EndpointError &error)
 {
-    if (!error.oauth.error.isEmpty()) {
-        QString text = tr("The provider answered %1").arg(error.oauth.error);
-        if (!error.oauth.errorDescription.isEmpty())
-            text = tr("%1: %2").arg(text, error.oauth.errorDescription);
-        return text;
-    }
-    return error.message.isEmpty() ? tr("Failed") : error.message;
+    return ProviderErrorText::describe(error.oauth,
+                                       error.message.isEmpty() ? tr("Failed") : error.message);
 }

@@ -7,6 +7,7 @@
 #include "common/CodeView.h"
 #include "common/FindingsView.h"
 #include "common/JsonHighlighter.h"
+#include "common/ProviderErrorText.h"
 #include "discovery/ProviderMetadata.h"
 #include "http/HttpClient.h"
 #include "jose/JwksCache.h"
@@ -670,12 +671,8 @@ void AuthorizationFlowPanel::fillResult(const FlowResult &result)
             tr("Tokens obtained (response_type %1).").arg(m_flow->request().responseType));
         m_outcome->setStyleSheet(QStringLiteral("color: #1b5e20; font-weight: bold;"));
     } else {
-        QString text = result.error.message;
-        if (!result.error.oauth.isEmpty())
-            text = tr("The provider answered %1").arg(result.error.oauth.summary());
-        if (!result.error.rule.isEmpty())
-            text += QLatin1Char('\n') + tr("Failed check: %1").arg(result.error.rule);
-        m_outcome->setText(text);
+        m_outcome->setText(ProviderErrorText::describe(result.error.oauth, result.error.message,
+                                                       result.error.rule));
         m_outcome->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
     }
     const Tokenscope::AuthCode::TokenResponse &tokens =

@@ -4,6 +4,7 @@
 #include "ExchangeSummary.h"
 #include "common/Clock.h"
 #include "common/FindingsView.h"
+#include "common/ProviderErrorText.h"
 #include "discovery/ProviderMetadata.h"
 #include "http/HttpClient.h"
 #include "session/SessionTokens.h"
@@ -579,11 +580,8 @@ void TokenGrantPanel::onFinished(const GrantResult &result)
             m_session->addResponse(result.tokens, sourceName(result.grant), now, QString(),
                                    result.rotated ? result.previousRefreshToken : QString());
     } else {
-        QString text = result.error.message;
-        if (!result.error.oauth.isEmpty())
-            text = tr("The provider answered %1").arg(result.error.oauth.summary());
-        if (!result.error.rule.isEmpty())
-            text += QLatin1Char('\n') + tr("Failed check: %1").arg(result.error.rule);
+        const QString text = ProviderErrorText::describe(result.error.oauth, result.error.message,
+                                                         result.error.rule);
         m_status->setText(tr("Failed (%1).")
                               .arg(result.grantType.isEmpty() ? m_flow->request().grantTypeValue()
                                                               : result.grantType));

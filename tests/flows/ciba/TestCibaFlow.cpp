@@ -10,6 +10,7 @@
 #include "common/RandomSource.h"
 #include "http/HttpClient.h"
 #include "http/Transcript.h"
+#include "support/HttpStack.h"
 #include "support/LoopbackServer.h"
 #include "support/TestSigner.h"
 
@@ -71,9 +72,7 @@ private:
     FixedClock m_clock{QDateTime(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC)};
     FixedRandomSource m_random{QByteArray::fromHex("0123456789abcdef")};
     std::unique_ptr<FastForwardPollScheduler> m_scheduler;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<Http::Transcript> m_transcript;
-    std::unique_ptr<Http::HttpClient> m_http;
+    std::unique_ptr<Testing::HttpStack> m_stack;
     std::unique_ptr<CibaFlow> m_flow;
 };
 
@@ -114,18 +113,14 @@ void TestCibaFlow::init()
             }
         });
     m_scheduler = std::make_unique<FastForwardPollScheduler>(m_clock);
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_transcript = std::make_unique<Http::Transcript>();
-    m_http = std::make_unique<Http::HttpClient>(m_network.get(), m_transcript.get(), m_clock);
-    m_flow = std::make_unique<CibaFlow>(m_http.get(), m_random, *m_scheduler);
+    m_stack = std::make_unique<Testing::HttpStack>(m_clock);
+    m_flow = std::make_unique<CibaFlow>(&m_stack->http, m_random, *m_scheduler);
 }
 
 void TestCibaFlow::cleanup()
 {
     m_flow.reset();
-    m_http.reset();
-    m_transcript.reset();
-    m_network.reset();
+    m_stack.reset();
     m_scheduler.reset();
     m_server.reset();
 }

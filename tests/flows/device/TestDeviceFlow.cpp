@@ -9,6 +9,7 @@
 #include "device/DeviceFlow.h"
 #include "http/HttpClient.h"
 #include "http/Transcript.h"
+#include "support/HttpStack.h"
 #include "support/LoopbackServer.h"
 #include "support/TestSigner.h"
 
@@ -104,9 +105,7 @@ private:
     FixedClock m_clock{QDateTime(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC)};
     FixedRandomSource m_random{QByteArray::fromHex("0123456789abcdef")};
     std::unique_ptr<FastForwardPollScheduler> m_scheduler;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<Http::Transcript> m_transcript;
-    std::unique_ptr<Http::HttpClient> m_http;
+    std::unique_ptr<Testing::HttpStack> m_stack;
     std::unique_ptr<DeviceFlow> m_flow;
 };
 
@@ -138,18 +137,14 @@ void TestDeviceFlow::init()
         }
     });
     m_scheduler = std::make_unique<FastForwardPollScheduler>(m_clock);
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_transcript = std::make_unique<Http::Transcript>();
-    m_http = std::make_unique<Http::HttpClient>(m_network.get(), m_transcript.get(), m_clock);
-    m_flow = std::make_unique<DeviceFlow>(m_http.get(), m_random, *m_scheduler);
+    m_stack = std::make_unique<Testing::HttpStack>(m_clock);
+    m_flow = std::make_unique<DeviceFlow>(&m_stack->http, m_random, *m_scheduler);
 }
 
 void TestDeviceFlow::cleanup()
 {
     m_flow.reset();
-    m_http.reset();
-    m_transcript.reset();
-    m_network.reset();
+    m_stack.reset();
     m_scheduler.reset();
     m_server.reset();
 }
@@ -238,7 +233,7 @@ void TestDeviceFlow::requestAndPollsAreSentAsSpecified()
     QCOMPARE(result.pollExchangeIds,
              (QList<quint64>{result.exchanges.at(1).id, result.exchanges.at(2).id}));
     QVERIFY(result.exchanges.at(1).label.contains(QStringLiteral("poll 1")));
-    QCOMPARE(m_transcript->size(), 3);
+    QCOMPARE(m_stack->transcript.size(), 3);
 
     QList<DeviceFlow::Step> seen;
     for (const auto &args : steps)
@@ -363,7 +358,7 @@ void TestDeviceFlow::timedOutPollsBackOffExponentially()
 {
     Http::HttpOptions options;
     options.timeoutMs = 200;
-    m_http->setOptions(options);
+    m_stack->http.setOptions(options);
     m_script = {stalled(), stalled(), pending(), tokens()};
     QSignalSpy polled(m_flow.get(), &DeviceFlow::polled);
     const DeviceFlowResult result = run(baseRequest());
@@ -384,7 +379,7 @@ void TestDeviceFlow::tooManyTimedOutPollsEndPolling()
 {
     Http::HttpOptions options;
     options.timeoutMs = 200;
-    m_http->setOptions(options);
+    m_stack->http.setOptions(options);
     m_script = {stalled()};
     const DeviceFlowResult result = run(baseRequest());
     QCOMPARE(result.error.kind, FlowError::Kind::Transport);
@@ -440,8 +435,22 @@ void TestDeviceFlow::deviceAuthorizationErrors_data()
         << 200
         << QByteArray(R"({"device_code":"d","verification_uri":"https://e.com/d","expires_in":60})")
         << QString() << QStringLiteral("user_code");
-    QTest::newRow("not_json_is_named") << 500 << QByteArray("Internal Server Error") << QString()
-                                       << QStringLiteral("without a JSON body");
+    QTest::newRow("not_json_is_named")
+        << 500 << QByteArray("Internal Server Error") << QString()
+        << QStringLiteral("The device authorization endpoint answered HTTP 500 without a JSON "
+                          "body");
+    QTest::newRow("json_that_is_not_an_object_is_named")
+        << 200 << QByteArray("[]") << QString()
+        << QStringLiteral("The device authorization endpoint answered HTTP 200 with JSON that "
+                          "is not an object");
+    QTest::newRow("error_status_without_oauth_error_is_named")
+        << 503 << QByteArray("{}") << QString()
+        << QStringLiteral("The device authorization endpoint answered HTTP 503 without an OAuth "
+                          "error");
+    QTest::newRow("oauth_error_names_the_endpoint")
+        << 400 << QByteArray(R"({"error":"invalid_client"})") << QStringLiteral("invalid_client")
+        << QStringLiteral("The device authorization endpoint answered with an error: "
+                          "invalid_client");
 }
 
 void TestDeviceFlow::deviceAuthorizationErrors()

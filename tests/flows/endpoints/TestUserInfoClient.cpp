@@ -5,6 +5,7 @@
 #include "endpoints/UserInfoClient.h"
 #include "http/HttpClient.h"
 #include "http/Transcript.h"
+#include "support/HttpStack.h"
 #include "support/LoopbackServer.h"
 #include "support/TestSigner.h"
 
@@ -42,9 +43,7 @@ private:
     QByteArray idToken(const QString &sub) const;
 
     std::unique_ptr<LoopbackServer> m_server;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<Http::Transcript> m_transcript;
-    std::unique_ptr<Http::HttpClient> m_http;
+    std::unique_ptr<Testing::HttpStack> m_stack;
     std::unique_ptr<UserInfoClient> m_client;
     Testing::TestSigner m_signer{QStringLiteral("good")};
     Testing::TestSigner m_otherSigner{QStringLiteral("good")}; // same kid, another key
@@ -72,18 +71,14 @@ void TestUserInfoClient::init()
                 headers.append({"WWW-Authenticate", m_challenge});
             LoopbackServer::respond(socket, m_status, "X", headers, m_answer);
         });
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_transcript = std::make_unique<Http::Transcript>();
-    m_http = std::make_unique<Http::HttpClient>(m_network.get(), m_transcript.get(), m_clock);
-    m_client = std::make_unique<UserInfoClient>(m_http.get());
+    m_stack = std::make_unique<Testing::HttpStack>(m_clock);
+    m_client = std::make_unique<UserInfoClient>(&m_stack->http);
 }
 
 void TestUserInfoClient::cleanup()
 {
     m_client.reset();
-    m_http.reset();
-    m_transcript.reset();
-    m_network.reset();
+    m_stack.reset();
     m_server.reset();
 }
 

@@ -12,6 +12,7 @@
 #include "jose/JwsSigner.h"
 #include "jose/JwsToken.h"
 #include "jose/JwsVerifier.h"
+#include "support/HttpStack.h"
 #include "support/LoopbackServer.h"
 #include "support/TestSigner.h"
 
@@ -60,9 +61,7 @@ private:
     QByteArray idToken(const QString &sub) const;
 
     std::unique_ptr<LoopbackServer> m_server;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<Http::Transcript> m_transcript;
-    std::unique_ptr<Http::HttpClient> m_http;
+    std::unique_ptr<Testing::HttpStack> m_stack;
     std::unique_ptr<TokenGrantFlow> m_flow;
     Testing::TestSigner m_signer;
     FixedClock m_clock{Now};
@@ -86,18 +85,14 @@ void TestTokenGrantFlow::init()
             LoopbackServer::respond(socket, m_status, m_status == 200 ? "OK" : "Error",
                                     {{"Content-Type", m_contentType}}, m_answer);
         });
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_transcript = std::make_unique<Http::Transcript>();
-    m_http = std::make_unique<Http::HttpClient>(m_network.get(), m_transcript.get(), m_clock);
-    m_flow = std::make_unique<TokenGrantFlow>(m_http.get(), m_random);
+    m_stack = std::make_unique<Testing::HttpStack>(m_clock);
+    m_flow = std::make_unique<TokenGrantFlow>(&m_stack->http, m_random);
 }
 
 void TestTokenGrantFlow::cleanup()
 {
     m_flow.reset();
-    m_http.reset();
-    m_transcript.reset();
-    m_network.reset();
+    m_stack.reset();
     m_server.reset();
 }
 

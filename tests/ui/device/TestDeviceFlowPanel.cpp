@@ -17,6 +17,7 @@
 #include "mainwindow/MainWindow.h"
 #include "provider/ProviderPanel.h"
 #include "session/SessionTokens.h"
+#include "support/DeviceApprover.h"
 #include "tokens/TokenTable.h"
 
 #include <QApplication>
@@ -24,11 +25,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
-#include <QNetworkAccessManager>
-#include <QNetworkCookieJar>
-#include <QNetworkReply>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTreeWidget>
@@ -36,107 +33,6 @@
 
 using namespace Tokenscope;
 using Tokenscope::Device::DeviceFlow;
-
-namespace {
-
-// The user on their phone: follows the verification page's redirects with cookies and
-// submits each form it meets (the code confirmation, devInteractions' login and consent)
-// until the provider says the sign-in succeeded. With abort, it aborts on the confirmation
-// page instead.
-class DeviceUser final
-{
-public:
-    explicit DeviceUser(bool abort = false)
-        : m_abort(abort)
-    {
-        m_network.setCookieJar(new QNetworkCookieJar(&m_network));
-    }
-
-    bool run(const QUrl &start)
-    {
-        static const QRegularExpression formPattern(
-            QStringLiteral("<form[^>]*action=\"([^\"]*)\"[^>]*>(.*?)</form>"),
-            QRegularExpression::CaseInsensitiveOption |
-                QRegularExpression::DotMatchesEverythingOption);
-        static const QRegularExpression inputPattern(QStringLiteral("<input([^>]*)>"),
-                                                     QRegularExpression::CaseInsensitiveOption);
-        static const QRegularExpression namePattern(QStringLiteral("name=\"([^\"]*)\""));
-        static const QRegularExpression valuePattern(QStringLiteral("value=\"([^\"]*)\""));
-        QUrl url = start;
-        QByteArray method = "GET";
-        QByteArray body;
-        for (int step = 0; step < 20; ++step) {
-            QNetworkRequest request(url);
-            request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                                 QNetworkRequest::ManualRedirectPolicy);
-            QNetworkReply *reply = nullptr;
-            if (method == "POST") {
-                request.setHeader(QNetworkRequest::ContentTypeHeader,
-                                  QByteArrayLiteral("application/x-www-form-urlencoded"));
-                reply = m_network.post(request, body);
-            } else {
-                reply = m_network.get(request);
-            }
-            if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 15'000))
-                return note(QStringLiteral("timeout at %1").arg(url.toString()));
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            const QString page = QString::fromUtf8(reply->readAll());
-            const QUrl location = url.resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
-            reply->deleteLater();
-            m_log << QStringLiteral("%1 %2 -> %3")
-                         .arg(QString::fromLatin1(method), url.toString())
-                         .arg(status);
-            if (page.contains(QLatin1String("Sign-in Success")) ||
-                page.contains(QLatin1String("was interrupted")) ||
-                page.contains(QLatin1String("access_denied")))
-                return true;
-            if (status >= 300 && status < 400) {
-                method = "GET";
-                url = location;
-                body.clear();
-                continue;
-            }
-            const QRegularExpressionMatch form = formPattern.match(page);
-            if (!form.hasMatch())
-                return note(QStringLiteral("no form and no redirect:\n") + page.left(2000));
-            body.clear();
-            auto inputs = inputPattern.globalMatch(form.captured(2));
-            while (inputs.hasNext()) {
-                const QString attributes = inputs.next().captured(1);
-                QString name = namePattern.match(attributes).captured(1);
-                if (name.isEmpty())
-                    continue;
-                QString value = valuePattern.match(attributes).captured(1);
-                if (name == QLatin1String("login"))
-                    value = QStringLiteral("alice");
-                else if (name == QLatin1String("password"))
-                    value = QStringLiteral("any-password");
-                else if (name == QLatin1String("confirm") && m_abort)
-                    name = QStringLiteral("abort");
-                if (!body.isEmpty())
-                    body += '&';
-                body += QUrl::toPercentEncoding(name) + '=' + QUrl::toPercentEncoding(value);
-            }
-            method = "POST";
-            url = url.resolved(QUrl(form.captured(1)));
-        }
-        return note(QStringLiteral("gave up after 20 steps"));
-    }
-    QString log() const { return m_log.join(QLatin1Char('\n')); }
-
-private:
-    bool note(const QString &line)
-    {
-        m_log << line;
-        return false;
-    }
-
-    QNetworkAccessManager m_network;
-    QStringList m_log;
-    bool m_abort;
-};
-
-} // namespace
 
 class TestDeviceFlowPanel final : public QObject
 {
@@ -234,7 +130,7 @@ void TestDeviceFlowPanel::userApprovesWhileThePanelPolls()
     // The user on their phone, while the panel polls.
     QSignalSpy finished(m_panel->flow(), &DeviceFlow::finished);
     QSignalSpy polled(m_panel->flow(), &DeviceFlow::polled);
-    DeviceUser user;
+    Testing::DeviceApprover user;
     QVERIFY2(user.run(authorization.verificationUriComplete), qPrintable(user.log()));
     QVERIFY(!finished.isEmpty() || finished.wait(30'000));
     const Device::DeviceFlowResult &result = m_panel->flow()->result();
