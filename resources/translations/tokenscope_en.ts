@@ -17,6 +17,141 @@
     </message>
 </context>
 <context>
+    <name>ApiCallPanel</name>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://api.example.com/resource</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One header a line, e.g. Accept: application/json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request body (sent as typed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Authorization scheme: Bearer (RFC 6750) or DPoP (RFC 9449)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authorization header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Form body (access_token=…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Query (?access_token=…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the token in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token goes into the form body (RFC 6750 §2.2): only for a request with an application/x-www-form-urlencoded body and no other way, and servers may log bodies. Prefer the Authorization header.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token goes into the URL (RFC 6750 §2.3): URLs end up in server and proxy logs, caches and the browser history, where anyone who reads them can use the token. Use this only to test a server that needs it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step-up authentication needed (RFC 9470): the token is valid, but the sign-in behind it is not strong or recent enough for this resource.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the authorization flow again and sign in more strongly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the authorization flow again with %1, then call the API with the new access token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The resource does not accept this token (invalid_token): it has expired, was revoked, is malformed or was issued for another resource.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Get a new access token (refresh it, or run the flow again); introspect it to see what the provider says.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token lacks a scope this resource needs (insufficient_scope).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token lacks a scope this resource needs (insufficient_scope): it asks for “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request a token with that scope.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request is malformed (invalid_request): a missing or duplicated token, or an unsupported parameter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The resource says: “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the URL of the resource.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP %1 %2 · %3 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused without a WWW-Authenticate challenge: the resource does not say why (RFC 6750 §3 asks it to).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuthorizationFlowPanel</name>
     <message>
         <source>Show secrets</source>
@@ -211,14 +346,6 @@
     </message>
     <message>
         <source>Tokens obtained (response_type %1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The provider answered %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed check: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -574,6 +701,139 @@
     </message>
 </context>
 <context>
+    <name>CibaFlowPanel</name>
+    <message>
+        <source>https://provider.example/backchannel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backchannel authentication endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>who to ask: an e-mail, a user name, a phone number…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shown on both devices, optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binding message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requested expiry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acr_values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start asks the provider to authenticate the user on their own device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the backchannel authentication endpoint, or discover the provider first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending the backchannel authentication request…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user is being asked on their device…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: the user approved; tokens obtained after %n poll(s).</source>
+        <translation>
+            <numerusform>Done: the user approved; tokens obtained after %n poll.</numerusform>
+            <numerusform>Done: the user approved; tokens obtained after %n polls.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CIBA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request expires %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClientFields</name>
+    <message>
+        <source>https://provider.example/token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM file of the client&apos;s private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>space-separated, optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the token endpoint, or discover the provider first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the client ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>private_key_jwt needs a readable private key file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>Language of the interface: %1 (default: the system&apos;s)</source>
@@ -605,6 +865,438 @@
     </message>
     <message>
         <source>Try “%1 --help”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeviceFlowPanel</name>
+    <message>
+        <source>https://provider.example/device/auth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device authorization endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start asks the provider for a user code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On another device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter this code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open in embedded browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open in system browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>or scan:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the device authorization endpoint, or discover the provider first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenscope — verify the device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system browser could not be opened: open %1 yourself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the provider for a user code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the user to sign in on another device…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: tokens obtained after %n poll(s).</source>
+        <translation>
+            <numerusform>Done: tokens obtained after %n poll.</numerusform>
+            <numerusform>Done: tokens obtained after %n polls.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Device flow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code expires %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code was used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EndpointResultView</name>
+    <message>
+        <source>Member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EndpointsPanel</name>
+    <message>
+        <source>From the provider&apos;s metadata, or type one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Introspection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revocation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UserInfo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active: the provider accepts this token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inactive: expired, revoked, unknown or not for this client (RFC 7662 §2.2 says no more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoked (HTTP %1): the provider no longer honours it — an unknown token gets the same answer (RFC 7009 §2.2). Introspect it to see.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UserInfo answered (JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UserInfo answered with an encrypted, signed JWT: decrypted and verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UserInfo answered with a signed JWT: signature, iss and aud verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client (authenticates at introspection and revocation)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show secrets in exchanges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Introspect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Introspection endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token_type_hint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revocation endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoking a refresh token usually revokes the access tokens issued with it (RFC 7009 §2.1); revoking an access token may not be supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GET, Authorization: Bearer (RFC 6750 §2.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POST, access_token in the form body (RFC 6750 §2.2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: the ID token whose sub the answer must match (OIDC Core §5.3.2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call UserInfo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UserInfo endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID token (sub check)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered post_logout_redirect_uri; the return to it is captured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty: a fresh browser session; a name: that persistent session (the one you signed in with)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Build URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open in the embedded browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End session endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>id_token_hint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>post_logout_redirect_uri</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browser session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One a line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the provider requires one (RFC 7591 §3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new profile with this provider and client; the client secret goes to the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registration endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>redirect_uris</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>grant_types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>response_types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token_endpoint_auth_method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Initial access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the introspection endpoint and a token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Introspecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the revocation endpoint and a token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the UserInfo endpoint and an access token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calling UserInfo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the end session endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built. Open it to log out; the return to the post_logout_redirect_uri is captured and its state checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenscope — logout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The return to %1 could not be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logging out in the embedded browser. Without a post_logout_redirect_uri there is no return to check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logging out in the embedded browser; waiting for the return to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned to %1, but the checks failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logged out: returned to %1 with the state sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the registration endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registering…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered: client_id %1%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, with a client secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profiles are not available in this run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved as the profile “%1”; its secret is in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved as the profile “%1”, but its secret could not be stored in the keychain: type it when you use the profile.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -757,6 +1449,40 @@
     </message>
 </context>
 <context>
+    <name>ExchangeSummary</name>
+    <message>
+        <source>Exchange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token polls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>polled %n time(s), last answer %1</source>
+        <translation>
+            <numerusform>polled %n time, last answer %1</numerusform>
+            <numerusform>polled %n times, last answer %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FindingsView</name>
     <message>
         <source>Status</source>
@@ -888,6 +1614,70 @@
         <source>Tokens</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Grants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CIBA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authorization code · implicit · hybrid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session &amp;Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sandbox Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the &amp;Sandbox Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenscope&apos;s built-in provider on this computer: every flow works with no registration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Sandbox profile could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this build of Tokenscope has no sandbox provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox could not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile “%1” is set up in the authorization wizard; the sandbox runs at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MessagePane</name>
@@ -981,6 +1771,77 @@
     <message>
         <source>Findings (%1)</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PollResultView</name>
+    <message>
+        <source>Show secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exchanges (details in the exchange inspector)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PollingFlowPanel</name>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetching the provider&apos;s keys to check the ID token…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer polling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not polled yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Polled %n time(s), last answer %1</source>
+        <translation>
+            <numerusform>Polled %n time, last answer %1</numerusform>
+            <numerusform>Polled %n times, last answer %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source> · interval %n s</source>
+        <translation>
+            <numerusform> · interval %n s</numerusform>
+            <numerusform> · interval %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · next poll in %n s</source>
+        <translation>
+            <numerusform> · next poll in %n s</numerusform>
+            <numerusform> · next poll in %n s</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1725,6 +2586,21 @@
     </message>
 </context>
 <context>
+    <name>ProviderErrorText</name>
+    <message>
+        <source>The provider answered %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usually: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed check: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProviderPanel</name>
     <message>
         <source>Discover</source>
@@ -1805,6 +2681,251 @@
     </message>
     <message>
         <source>More about the error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SandboxBanner</name>
+    <message>
+        <source>Show Sandbox Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Break It</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make the sandbox misbehave on purpose, and see whether the client catches it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide this note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide the sandbox note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sandbox&lt;/b&gt; — Tokenscope&apos;s own provider, running on this computer at %1: nothing leaves it, nothing needs registering. Start a flow and sign in as &lt;b&gt;alice&lt;/b&gt;, &lt;b&gt;bob&lt;/b&gt; or &lt;b&gt;li.lei&lt;/b&gt;, no password. Its log shows what it received and decided, beside the exchanges your client sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The sandbox could not start:&lt;/b&gt; %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All Switches Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+An attacker would gain: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Break It (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Break-it switches on — the sandbox misbehaves on purpose:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ &lt;b&gt;%1&lt;/b&gt; went unnoticed: the flow completed. Had this been an attack, the attacker would have gained: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ &lt;b&gt;%1&lt;/b&gt; caught: the flow stopped at the check &lt;b&gt;%2&lt;/b&gt;. Without it, an attacker would have gained: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SessionTokens</name>
+    <message>
+        <source>Access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issued token</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SessionTokensPanel</name>
+    <message>
+        <source>Show values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens are secrets: anyone who sees one can use it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lay the token open: header, claims, signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Introspect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the provider whether it is active (RFC 7662)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke it at the provider (RFC 7009)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UserInfo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call the UserInfo endpoint with this access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use in API call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call a protected resource with this access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use as subject token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subject_token of a token exchange (RFC 8693)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the value to the clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget it in this session (it is not revoked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every token obtained in this session, newest last.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expired %1 ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>•••••••• (%n characters)</source>
+        <translation>
+            <numerusform>•••••••• (%n characters)</numerusform>
+            <numerusform>•••••••• (%n characters)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>token_type: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Obtained %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replaced by #%1 (rotated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 #%2 — %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied. The clipboard now holds a secret: anyone who pastes it can use the token. Clear the clipboard when you are done.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1903,6 +3024,299 @@
     </message>
     <message>
         <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TokenGrantPanel</name>
+    <message>
+        <source>Client credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource owner password (legacy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token exchange (RFC 8693)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JWT bearer assertion (RFC 7523)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SAML 2.0 bearer assertion (RFC 7522)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other grant type (by URI)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token exchange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JWT bearer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SAML 2.0 bearer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom grant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>urn:example:grant-type:…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>grant_type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Legacy — avoid.&lt;/b&gt; With the password grant the application sees the user&apos;s password, so the user must trust it completely; the provider cannot ask for a second factor, a passkey or consent, and phishing-resistant sign-in is impossible. OAuth 2.1 removes it and RFC 9700 (OAuth 2.0 Security Best Current Practice, §2.4) says it must not be used. Use the authorization code flow, or the device flow for devices without a browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RFC 8707 resource URIs, space-separated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From this session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens to exchange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject token type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actor token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actor token type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requested token type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assertion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the assertion (a JWT, or a SAML assertion as XML or base64url)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Build and sign a JWT assertion here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RS256, ES256, PS256, EdDSA… (empty: the key&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: the token endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>-----BEGIN PRIVATE KEY----- … (PEM or a private JWK)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>iss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aud</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exp after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extra parameters (name=value, one a line)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a grant, fill in the form and press Run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh token rotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exchanges (details in the exchange inspector)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— type or paste below —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the key that signs the assertion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requesting a token (%1)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetching the provider&apos;s keys to check the ID token…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Done (%1): %n check(s) made, %2 failed.</source>
+        <translation>
+            <numerusform>Done (%1): %n check made, %2 failed.</numerusform>
+            <numerusform>Done (%1): %n checks made, %2 failed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tokens obtained with the %1 grant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rotated: the provider issued a new refresh token. The old one must not be used again (RFC 9700 §4.14.2); the next refresh uses the new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not rotated: the same refresh token stays valid and is used again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid_grant: the refresh token is expired, revoked, or was already used. A provider that rotates refresh tokens treats a rotated-out token sent again as a replay and may revoke the whole grant (RFC 9700 §4.14.2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>… [%n characters]</source>
+        <translation>
+            <numerusform>… [%n characters]</numerusform>
+            <numerusform>… [%n characters]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(none returned: keep the old one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built assertion: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2296,6 +3710,37 @@
     </message>
 </context>
 <context>
+    <name>TokenPicker</name>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste a token, or pick one of this session&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens are secrets: show them only when nobody looks over your shoulder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pasted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 #%2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (replaced)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (revoked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TokenTable</name>
     <message>
         <source>Token</source>
@@ -2579,6 +4024,54 @@
         <source>✔ Signed with %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Sign with the pasted or generated key, or with a saved profile&apos;s key or client secret from the keychain (not shown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pasted or generated key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>private_key_jwt key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DPoP key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>request object key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client secret (HS*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2 (keychain)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1 from the keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be read from the keychain: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing with %1: the key stays in the keychain and is not shown here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key ready: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key from the keychain has not been read (yet).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::AuthCode::AuthorizationCodeFlow</name>
@@ -2636,30 +4129,6 @@
     </message>
     <message>
         <source>ID token check “%1” failed: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>UserInfo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>UserInfo answered HTTP %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>UserInfo answered HTTP %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The UserInfo sub equals the ID token&apos;s sub</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The UserInfo response is not a JSON object</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The UserInfo response&apos;s sub does not equal the ID token&apos;s sub</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2945,6 +4414,65 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Ciba::CibaFlow</name>
+    <message>
+        <source>A backchannel authentication endpoint, a token endpoint and a client_id are needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scope must contain “openid” (CIBA Core §7.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exactly one of login_hint, id_token_hint and login_hint_token is needed (CIBA Core §7.1); %1 given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ping mode needs both a client notification endpoint and a client notification token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backchannel authentication request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a string, not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a JSON number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backchannel authentication response lacks auth_req_id (CIBA Core §7.3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expires_in is missing: the request&apos;s lifetime is unknown, polling goes on until the provider ends it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number of seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expires_in is longer than the requested_expiry sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token request (CIBA)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The flow was cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backchannel authentication endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Cli::AuthorizeCommand</name>
     <message>
         <source>Run the authorization code flow (PKCE S256 by default) with a loopback redirect URI.</source>
@@ -2992,10 +4520,6 @@
     </message>
     <message>
         <source>file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>client_secret_basic, client_secret_post or none (default: basic with a secret, none without).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3099,10 +4623,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--auth-method takes client_secret_basic, client_secret_post or none, not “%1”</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--auth-method %1 needs --client-secret-env or --client-secret-file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3144,6 +4664,220 @@
     </message>
     <message>
         <source>--redirect-uri must be http://127.0.0.1:PORT/PATH or http://[::1]:PORT/PATH (RFC 8252 §7.3), not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt or none (default: basic with a secret, private_key_jwt with a key, none without).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>private_key_jwt: the client&apos;s private key (PEM or JWK) in this file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--private-key: cannot read “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--auth-method takes client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt or none, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--auth-method private_key_jwt needs --private-key</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::CibaCommand</name>
+    <message>
+        <source>poll %1: %2 (next in %3 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user did not decide within %1 s (--wait)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupted (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run CIBA in poll mode: ask the user on their device, poll for the tokens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider&apos;s issuer: its metadata gives the endpoints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overrides the discovered backchannel authentication endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overrides the discovered token endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scope, with openid (default &quot;openid&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who to ask: the login_hint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who to ask: an ID token of theirs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who to ask: a login_hint_token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A short message shown on both devices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user&apos;s secret user_code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lifetime to ask for, in seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The acr_values parameter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An extra backchannel authentication parameter, NAME=VALUE. Repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name=value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the user (default: until the request expires).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ciba takes no positional argument; unexpected “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ciba needs --issuer, or both --backchannel-authentication-endpoint and --token-endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--requested-expiry takes a positive number of seconds, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--param takes NAME=VALUE, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--wait takes a positive number of seconds, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::ClientOptions</name>
+    <message>
+        <source>The client_id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the client secret from this environment variable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>var</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the client secret from this file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt or none (default: basic with a secret, private_key_jwt with a key, none without).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client&apos;s private key (PEM or JWK) for private_key_jwt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--client-id is needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--client-secret-env: the variable %1 is not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--client-secret-file: cannot read “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--private-key: cannot read “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--auth-method takes client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt or none, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--auth-method %1 needs --client-secret-env or --client-secret-file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--auth-method private_key_jwt needs --private-key</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3385,6 +5119,97 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Cli::DeviceCommand</name>
+    <message>
+        <source>The user did not decide within %1 s (--wait)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupted (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the device authorization grant (RFC 8628): show the user code, poll for the tokens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider&apos;s issuer: its metadata gives the endpoints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overrides the discovered device authorization endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overrides the discovered token endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scope (default &quot;openid&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An extra device authorization parameter, NAME=VALUE. Repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name=value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the verification URI in the desktop&apos;s browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also draw the verification URI as a QR code on stderr.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the user (default: until the device code expires).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>device takes no positional argument; unexpected “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>device needs --issuer, or both --device-authorization-endpoint and --token-endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--param takes NAME=VALUE, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--wait takes a positive number of seconds, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no QR code: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokenscope-cli: could not start the system browser (xdg-open); open the URL above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>poll %1: %2 (next in %3 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Cli::DiscoverCommand</name>
     <message>
         <source>Fetch and check a provider&apos;s metadata (OpenID Connect discovery, RFC 8414).</source>
@@ -3412,6 +5237,33 @@
     </message>
     <message>
         <source>discover needs an ISSUER URL (or --profile NAME)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 names no %2; give --%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::IntrospectCommand</name>
+    <message>
+        <source>Ask the provider whether a token is active, and what it knows of it (RFC 7662).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>access_token or refresh_token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token to introspect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>introspect takes one TOKEN</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3738,6 +5590,211 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Cli::ProviderCommand</name>
+    <message>
+        <source>The provider&apos;s issuer: its metadata gives the endpoints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overrides the discovered %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overrides the discovered jwks_uri.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scope to ask for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A resource indicator (RFC 8707). Repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uri</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An extra request parameter, NAME=VALUE. Repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name=value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs --client-id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--param takes NAME=VALUE, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs --issuer or --%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider names no %1; give --%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::RegisterCommand</name>
+    <message>
+        <source>The client was registered but the profile “%1” was not saved: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile “%1” was saved without its client secret: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register a client (RFC 7591); read, update or delete it (RFC 7592).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A redirect URI to register. Repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uri</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client_name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A grant type to register. Repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>grant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A response type to register. Repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token_endpoint_auth_method to register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More client metadata: a JSON object, or a file holding one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>json|file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The initial access token the provider asks for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>register (default), read, update or delete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read, update, delete: the client&apos;s URI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read, update, delete: its access token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the registered client as a new profile with this name (its secret in the keychain).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--action takes register, read, update or delete, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--metadata: cannot read “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--metadata: not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--save-profile only goes with a registration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--save-profile: no profile store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--save-profile: a profile “%1” exists already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--action %1 needs --registration-client-uri and --registration-access-token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>register needs --redirect-uri (or --metadata with redirect_uris)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::RevokeCommand</name>
+    <message>
+        <source>Revoke an access or refresh token (RFC 7009).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>access_token or refresh_token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token to revoke.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>revoke takes one TOKEN</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Cli::SandboxCommand</name>
     <message>
         <source>run the built-in sandbox provider on 127.0.0.1 until interrupted</source>
@@ -3773,6 +5830,331 @@
     </message>
     <message>
         <source>sandbox: stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make the sandbox misbehave on purpose, to see a client catch it: a comma-separated list of switches, or &quot;list&quot; to show them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caught by: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokenscope-cli sandbox: %1 (--break list shows them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::TokenCommand</name>
+    <message>
+        <source>Request tokens with a grant that needs no browser: client_credentials, password, refresh_token, token_exchange, jwt_bearer, saml2_bearer or any grant_type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_credentials, password, refresh_token, token_exchange, jwt_bearer, saml2_bearer, or a grant_type URI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>grant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refresh_token: the refresh token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refresh_token: the ID token that came with it (a new one must keep its sub).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>password: the resource owner&apos;s username.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>password: read the password from this environment variable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>var</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token_exchange: the subject_token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token_exchange: its type URI (default urn:ietf:params:oauth:token-type:access_token).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>urn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token_exchange: the actor_token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token_exchange: its type URI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token_exchange: the audience.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token_exchange: the requested_token_type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jwt_bearer, saml2_bearer: the assertion (SAML XML is base64url-encoded here).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>assertion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jwt_bearer: sign an assertion with this key (PEM or JWK file).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jwt_bearer: the signing alg (default: the key&apos;s first).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jwt_bearer: the kid header.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jwt_bearer: iss (default: the client_id).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jwt_bearer: sub (default: iss).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jwt_bearer: aud (default: the token endpoint).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jwt_bearer: seconds until exp (default 300).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token needs --grant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--grant takes %1 or a grant_type URI, not “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--password-env: the variable %1 is not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--assertion-key: cannot read “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--assertion-lifetime takes a positive number of seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::UserInfoCommand</name>
+    <message>
+        <source>Call the UserInfo endpoint with an access token; check a signed answer and its sub against an ID token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The access token (required).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An ID token whose sub the answer must equal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>get (Authorization: Bearer, default) or post (form).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Accept header to send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A private JWK or JWK Set file for an encrypted answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>userinfo takes no positional argument; unexpected “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>userinfo needs --access-token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--method takes get or post, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--decryption-key: cannot read “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::ClientAuth::ClientAuthentication</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::ClientAuth::JwtAssertion</name>
+    <message>
+        <source>A client secret is needed to sign the assertion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No signing key was given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signing key cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The random number generator failed: no jti</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The assertion could not be signed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Device::DeviceFlow</name>
+    <message>
+        <source>A device authorization endpoint, a token endpoint and a client_id are needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device authorization request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a string, not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a JSON number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The device authorization response is JSON but not labelled application/json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The response names verification_url, the draft&apos;s name; RFC 8628 calls it verification_uri</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The device authorization response lacks %1 (RFC 8628 §3.2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expires_in is missing: the device code&apos;s lifetime is unknown, polling goes on until the provider ends it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number of seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No interval was given: polling every %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token request (device_code)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The flow was cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Device::QrCode</name>
+    <message>
+        <source>There is nothing to encode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bytes do not fit in a QR code</source>
+        <translation>
+            <numerusform>%n bytes do not fit in a QR code</numerusform>
+            <numerusform>%n bytes do not fit in a QR code</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The QR code could not be made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This build has no QR code support (libqrencode)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3910,6 +6292,323 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Endpoints::EndpointReply</name>
+    <message>
+        <source>%1 answered HTTP %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The error came as an HTML page, not as a JSON OAuth error (a proxy, a login page or a server error page?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 with an HTML page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Endpoints::IntrospectionClient</name>
+    <message>
+        <source>The introspection answer is JSON but not an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The introspection answer is not JSON (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The introspection answer is JSON but not labelled application/json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer has no “active” member (it is required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“active” is not a JSON boolean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token is active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token is not active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An inactive token&apos;s answer should carry nothing but “active”; it has more members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token is reported active but its exp is in the past</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a number of seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An introspection endpoint and a token are needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Introspection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The introspection endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Endpoints::LogoutUrl</name>
+    <message>
+        <source>An end_session_endpoint is needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without id_token_hint the provider may ask the user to confirm the logout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>post_logout_redirect_uri needs id_token_hint or client_id so the provider can check it is registered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>state only comes back with a post_logout_redirect_uri</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider returned to the post_logout_redirect_uri</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider returned somewhere else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The state came back unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The state did not come back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The state came back changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Endpoints::RegistrationClient</name>
+    <message>
+        <source>A registration endpoint is needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A registration_client_uri and a registration_access_token are needed (RFC 7592)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client registration (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registration endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client was deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client was deleted, with HTTP %1 instead of 204</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registration endpoint did not answer a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A registration answers HTTP 201 Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer has no client_id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A client_secret came without client_secret_expires_at (required with a secret)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No registration_client_uri: the client cannot be read, updated or deleted later (RFC 7592)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server dropped “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server changed “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Endpoints::RevocationClient</name>
+    <message>
+        <source>A revocation endpoint and a token are needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revocation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The revocation endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The revocation was accepted (HTTP 200; also the answer for a token the server does not know)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The revocation answered HTTP %1; RFC 7009 says 200</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP 503: the token was not revoked; try again later (Retry-After: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not revoke this type of token</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Endpoints::UserInfoClient</name>
+    <message>
+        <source>A UserInfo endpoint and an access token are needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UserInfo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The UserInfo answer is encrypted and no decryption key was given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The UserInfo answer was decrypted (%1, %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UserInfo answered an HTML page, not JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UserInfo answered JSON that is not an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UserInfo answered something that is not JSON (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The UserInfo answer is JSON but not labelled application/json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed UserInfo payload is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed UserInfo&apos;s iss is the issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed UserInfo&apos;s iss is not the issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed UserInfo&apos;s aud contains the client_id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed UserInfo&apos;s aud does not contain the client_id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No jwks_uri is known: the UserInfo signature is not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The UserInfo %1 signature verifies with key %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The UserInfo answer has no sub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The UserInfo sub equals the ID token&apos;s sub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The UserInfo response&apos;s sub does not equal the ID token&apos;s sub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Endpoints::WwwAuthenticate</name>
+    <message>
+        <source>invalid_token: the access token is expired, revoked, malformed or not for this resource</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>insufficient_scope: the token lacks a scope this resource needs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>insufficient_scope: the token lacks a scope; needed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid_request: the request is malformed (missing token, token sent twice, …)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acr_values %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an authentication at most %1 s old</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>insufficient_user_authentication: authenticate again, more strongly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>insufficient_user_authentication: authenticate again with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 authentication is required (no error code: no token, or not accepted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Format</name>
     <message>
         <source>%1 MiB</source>
@@ -3929,6 +6628,119 @@
     </message>
     <message>
         <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Grants::RefreshChecks</name>
+    <message>
+        <source>No new refresh token was returned: the one sent stays in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same refresh token was returned: it stays in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new refresh token was returned: the one sent is spent and must not be used again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid_grant for a refresh token that was already rotated: the provider detects the reuse of a spent refresh token (and may have revoked the whole grant, including the newer token)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid_grant: the refresh token is unknown, expired, revoked, was already used (rotation), or belongs to another client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>id_token (refresh response)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refreshed ID token has an iat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refreshed ID token has no iat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No previous ID token was given: sub stability is not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refreshed ID token&apos;s %1 equals the previous ID token&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refreshed ID token&apos;s %1 differs from the previous ID token&apos;s: it must be the same</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Grants::TokenGrantFlow</name>
+    <message>
+        <source>The SAML assertion was pasted as XML and sent base64url-encoded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token request (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token endpoint answered with an error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(an HTML page: a login page, proxy or server error?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token exchange response has no issued_token_type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID token check “%1” failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The flow was cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Grants::TokenGrantRequest</name>
+    <message>
+        <source>A token endpoint is needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A client_id is needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password grant needs a username</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refresh_token grant needs a refresh token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token exchange needs a subject_token and its subject_token_type (RFC 8693 §2.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JWT bearer grant needs an assertion, or a key to sign one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SAML 2.0 bearer grant needs an assertion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A grant_type is needed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4908,6 +7720,160 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::OAuthErrorExplanation</name>
+    <message>
+        <source>The request is malformed: a required parameter is missing, one is repeated or has a value the provider does not accept. Compare the raw request with the provider&apos;s documentation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider did not accept the client&apos;s credentials: a wrong client_id or secret, the secret sent the wrong way (basic vs post), an expired or wrongly signed client assertion, or a client that does not exist on this provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The grant is not valid (any more): a code that expired or was used already, a redirect_uri or code_verifier that differs from the authorization request, a refresh token that was rotated, revoked or expired, or a session that ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client exists but may not use this grant type or response type: enable it in the client&apos;s registration at the provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider does not support this grant_type at all (check grant_types_supported in its metadata) or the value is misspelt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A requested scope is unknown, not allowed for this client, or exceeds what the original grant covered (on refresh).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user (or a policy of the provider) refused: the user pressed Deny, or the account may not use this client.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider does not offer this response_type, or not to this client (see response_types_supported and the client&apos;s registration).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider failed internally. Not the client&apos;s fault; try again and check the provider&apos;s logs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider is overloaded or in maintenance; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prompt=none was asked, but the user has to do something first (sign in, consent, choose an account): run the flow without prompt=none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prompt=none was asked, but the user has no session at the provider (or the embedded browser started a fresh one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prompt=none was asked, but the user has not consented to these scopes yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prompt=none was asked, but the user has several sessions and must choose one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request_uri is unknown, expired or was used already (a pushed authorization request works once, for a short time).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request object&apos;s signature, audience, issuer or claims were not accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider does not accept request objects (the request parameter).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not an error to stop on: the user has not finished yet, so the client polls again after the interval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client polls too often: it must wait 5 seconds longer between polls from now on (RFC 8628 §3.5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The device code or CIBA request expired before the user finished: start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The access token is expired, revoked, malformed, issued for another resource, or bound to a key (DPoP, mTLS) the request did not prove.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token is valid but lacks a scope this resource needs: ask for it in the authorization request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step-up (RFC 9470): the resource wants a stronger or more recent sign-in; run the authorization flow again with the acr_values or max_age it names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider wants its nonce in the DPoP proof: send the request again with the DPoP-Nonce it returned (RFC 9449 §8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The DPoP proof was refused: wrong htm/htu, an old iat, a reused jti, a missing ath, or a key other than the token is bound to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The resource or audience requested is unknown to the provider or not allowed for this client (RFC 8707, RFC 8693).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider cannot revoke or exchange this type of token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A redirect URI in the registration is not acceptable (scheme, host or fragment).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A value in the client registration is not acceptable to the provider; its description usually names the field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CIBA: the login hint names no user the provider knows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CIBA: the login_hint_token has expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CIBA: the binding_message is too long or has characters the provider refuses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CIBA: the provider could not complete the authentication on the user&apos;s device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::PolledGrantFlow</name>
+    <message>
+        <source>%1 answered HTTP %2 with JSON that is not an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 without a JSON body (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answered with an error: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 without an OAuth error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Profiles::ProfileExport</name>
     <message>
         <source>scrypt n must be a power of two from 2^10 to 2^20, not %1</source>
@@ -5230,6 +8196,297 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Sandbox</name>
+    <message>
+        <source>Sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenscope&apos;s built-in provider on 127.0.0.1, started when this profile is used. Sign in as alice, bob or li.lei; nothing leaves this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Sandbox::SandboxClientAssertion</name>
+    <message>
+        <source>the assertion is not a compact JWS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the assertion payload is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the client has no secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the client has no registered keys (jwks)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the assertion signature does not verify with the client secret (alg %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the assertion signature does not verify with the client&apos;s keys (alg %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>iss must be the client_id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sub must be the client_id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sub is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aud must name the token endpoint or the issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exp is missing or not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the assertion has expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exp is too far in the future (at most one hour)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the assertion is not valid yet (nbf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>iat is not a time in the past</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jti is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this assertion (jti) was used already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many assertions in flight; try again later</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Sandbox::SandboxDpop</name>
+    <message>
+        <source>the DPoP header is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the DPoP proof is not a compact JWS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the DPoP proof&apos;s typ must be dpop+jwt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the DPoP proof&apos;s alg must be an asymmetric algorithm the sandbox supports, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the DPoP proof carries no jwk header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the DPoP proof&apos;s jwk header is not a usable key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the DPoP proof&apos;s jwk header must hold a public key only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the DPoP proof&apos;s signature does not verify with its jwk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the DPoP proof&apos;s payload is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the DPoP proof needs a jti</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the DPoP proof&apos;s htm is not the request&apos;s method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the DPoP proof&apos;s htu is not the request&apos;s URI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the DPoP proof&apos;s iat is not within %1 seconds of now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the DPoP proof&apos;s ath is not the hash of the access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the authorization server requires a DPoP nonce</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the DPoP nonce is stale; use the new one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the DPoP proof was used before (jti replayed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many DPoP proofs in flight; try again later</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Sandbox::SandboxFaults</name>
+    <message>
+        <source>The authorization response carries a state other than the one the client sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authorization response carries no state at all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authorization response&apos;s iss parameter (RFC 9207) names another issuer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authorization response carries no iss parameter, although the metadata says authorization_response_iss_parameter_supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The response looks as if it came from another authorization server: its iss parameter and the ID tokens name that issuer, and the ID tokens are signed with a key that is not in the sandbox&apos;s JWKS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID tokens carry a signature that does not verify with the sandbox&apos;s keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID tokens name another client in aud.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID tokens expired an hour ago.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID tokens carry a nonce other than the one in the authorization request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID tokens are unsigned: alg none and an empty signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID tokens carry an at_hash that belongs to another access token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID tokens carry a c_hash that belongs to another code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UserInfo answers with the claims of another user (another sub).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token endpoint redeems an authorization code a second time instead of refusing it and revoking what it issued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token endpoint accepts a refresh token that was already rotated instead of treating the reuse as theft and revoking the grant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Login CSRF: an attacker could feed the client a response from their own sign-in, so that the victim ends up in the attacker&apos;s account and saves data there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mix-up: a malicious authorization server could make the client send a code meant for an honest one to its own token endpoint and steal it, or have the client accept its tokens as the honest server&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anyone could forge an ID token and sign in as any user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A token issued to another application could be replayed here to sign in as its user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An old, stolen ID token could be replayed long after it should have stopped working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An ID token from another sign-in could be injected into this one (replay).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An access token of another user or session could be swapped into the response (token substitution).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A code of another user or session could be swapped into the response (code injection).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client would show or store another user&apos;s profile under this user&apos;s account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A code that leaked (logs, Referer, browser history) could be redeemed again for fresh tokens; only PKCE and the client&apos;s single-use state still stand in the way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A stolen refresh token would keep working alongside the legitimate one and the theft would go unnoticed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown break-it switch: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected {&quot;faults&quot;: [names]}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not a string)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A sandbox-only teaching toy: these switches make the sandbox misbehave on purpose. No real authorization server has such an endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Sandbox::SandboxHost</name>
+    <message>
+        <source>The sandbox cannot listen on 127.0.0.1:%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Sandbox::SandboxKeys</name>
     <message>
         <source>cannot create the key directory %1</source>
@@ -5261,6 +8518,21 @@
     </message>
     <message>
         <source>the sandbox key %1 is not a valid JWK</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Sandbox::SandboxPar</name>
+    <message>
+        <source>the request_uri is unknown or was used already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request_uri was pushed by another client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request_uri has expired</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5515,10 +8787,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>use a Bearer token</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the access token is invalid, expired or revoked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5532,6 +8800,578 @@
     </message>
     <message>
         <source>token is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported prompt value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prompt=none may not be combined with other values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max_age must be a non-negative number of seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>claims must be a JSON object with userinfo and id_token objects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no requested acr can be satisfied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prompt=none but nobody is signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prompt=none but the sign-in is older than max_age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The logout request was not understood (repeated parameter?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>id_token_hint is not an ID token the sandbox signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_id is not the audience of id_token_hint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>post_logout_redirect_uri needs id_token_hint or client_id to name the client.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>post_logout_redirect_uri is not registered for this client.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are signed out of the Tokenscope sandbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the body must be a JSON object (application/json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many registered clients; restart the sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the registration access token is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the registration access token is invalid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_id in the body must be the client&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_secret may not be changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>device_code is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown device_code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auth_req_id is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown auth_req_id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_assertion_type must be urn:ietf:params:oauth:client-assertion-type:jwt-bearer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_assertion is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_id differs from the assertion&apos;s iss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>username and password are required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong username or password (test users have the password &quot;sandbox&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown or used request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request was made by another client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the user has not decided yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>polling too fast; the interval grows by 5 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request has expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this client may not use the device authorization grant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many device authorizations pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The form was not understood.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This code is unknown or has expired. Check it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the code shown on your device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect a device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This device request has expired or was decided already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The device is being signed in. You may close this page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The device was not allowed. You may close this page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this client may not use CIBA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CIBA requires the openid scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sandbox takes login_hint only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>login_hint is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>login_hint must name a test user (alice, bob, li.lei)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>binding_message is longer than 100 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>requested_expiry must be 1 to 600 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many requests pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This request has expired or was decided already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Denied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in requests that applications sent for the test users (CIBA). A login_hint ending in &quot;+auto&quot; is approved without this page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No request is waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 asks %2 to sign in. Binding message: %3. Scopes: %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending sign-in requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subject_token and subject_token_type are required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subject_token is not an active token of subject_token_type that the sandbox issued or signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>actor_token and actor_token_type go together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>actor_token is not an active token of actor_token_type that the sandbox issued or signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an exchange may not widen the subject token&apos;s scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resource must be an absolute URI without fragment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audience is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>requested_token_type must be access_token or jwt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>assertion is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sub must name a test user (alice, bob, li.lei)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For the resource owner password grant, every test user&apos;s password is &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the refresh token is bound to another DPoP key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use a Bearer or DPoP token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more than one DPoP header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this access token is not DPoP-bound; use Bearer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this access token is DPoP-bound: present it with the DPoP scheme and a proof</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exactly one DPoP header is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the DPoP proof is signed by another key than the token is bound to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>request_uri must not be pushed (RFC 9126 section 2.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the redirect_uri is missing or not registered for this client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many pushed requests pending; try again later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid_request: request and request_uri together.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only request_uri values from the PAR endpoint are accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid_request_uri: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid_request_object: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid_request: this client must push its authorization requests to the PAR endpoint first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>send application/json: {&quot;faults&quot;: [names]}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the body is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Sandbox::SandboxRegistration</name>
+    <message>
+        <source>redirect_uris must be an array of absolute URIs without fragment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>post_logout_redirect_uris must be an array of absolute URIs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token_endpoint_auth_method must be a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported token_endpoint_auth_method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>grant_types must be an array of strings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported grant type: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>response_types must be an array of strings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported response type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a code response type needs the authorization_code grant type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a token or id_token response type needs the implicit grant type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>redirect_uris is required for the authorization_code and implicit grant types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jwks_uri is not supported by the sandbox; send jwks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jwks must be a JWK Set object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jwks holds no usable key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jwks must hold public keys only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>private_key_jwt needs jwks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the jwt-bearer grant type needs jwks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported id_token_signed_response_alg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_name must be a string of at most 200 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Sandbox::SandboxRequestObject</name>
+    <message>
+        <source>the request object is not a compact JWS: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request object&apos;s payload is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this client does not allow unsigned (alg none) request objects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an alg none request object must have an empty signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request object&apos;s alg %1 is not supported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an HMAC request object needs a client with a secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this client has no registered keys to verify a request object with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request object&apos;s signature does not verify with the client&apos;s keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a request object must not contain request or request_uri</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request object&apos;s client_id differs from the request&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request object&apos;s iss must be the client_id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request object&apos;s aud must be the issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request object has expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request object is not valid yet (nbf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Sandbox::SandboxServer</name>
+    <message>
+        <source>Sandbox: %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::TokenPoller</name>
+    <message>
+        <source>A token endpoint is needed to poll for the tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authorization expired at %1 (expires_in) before the user finished; no further poll was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, poll %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user denied the authorization (access_denied)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authorization expired at the provider before the user finished (expired_token)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token endpoint answered with an error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token endpoint&apos;s answer is not a token response: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scope has openid but the token response has no id_token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an ID token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID token check “%1” failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider&apos;s keys could not be fetched from %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider&apos;s key set is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The flow was cancelled</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5587,6 +9427,13 @@
     </message>
 </context>
 <context>
+    <name>main</name>
+    <message>
+        <source>tokenscope: the Sandbox profile was not created: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tokenscope-cli</name>
     <message>
         <source>tokenscope-cli: unknown command “%1”
@@ -5603,6 +9450,13 @@
 Commands:
   discover ISSUER   %1
   authorize         %2
+  device            %6
+  ciba              %7
+  token             %8
+  introspect TOKEN  %9
+  revoke TOKEN      %10
+  userinfo          %11
+  register          %12
   decode TOKEN      %3
   profile SUBCOMMAND  %4
   sandbox           %5

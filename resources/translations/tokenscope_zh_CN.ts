@@ -17,6 +17,141 @@
     </message>
 </context>
 <context>
+    <name>ApiCallPanel</name>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Show secrets</source>
+        <translation>显示机密</translation>
+    </message>
+    <message>
+        <source>https://api.example.com/resource</source>
+        <translation>https://api.example.com/resource</translation>
+    </message>
+    <message>
+        <source>One header a line, e.g. Accept: application/json</source>
+        <translation>每行一个请求头，例如 Accept: application/json</translation>
+    </message>
+    <message>
+        <source>Request body (sent as typed)</source>
+        <translation>请求正文（按输入原样发送）</translation>
+    </message>
+    <message>
+        <source>The Authorization scheme: Bearer (RFC 6750) or DPoP (RFC 9449)</source>
+        <translation>Authorization 方案：Bearer（RFC 6750）或 DPoP（RFC 9449）</translation>
+    </message>
+    <message>
+        <source>Authorization header</source>
+        <translation>Authorization 头</translation>
+    </message>
+    <message>
+        <source>Form body (access_token=…)</source>
+        <translation>表单正文（access_token=…）</translation>
+    </message>
+    <message>
+        <source>Query (?access_token=…)</source>
+        <translation>查询参数（?access_token=…）</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>请求头</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>访问令牌</translation>
+    </message>
+    <message>
+        <source>Send the token in</source>
+        <translation>令牌的发送方式</translation>
+    </message>
+    <message>
+        <source>The token goes into the form body (RFC 6750 §2.2): only for a request with an application/x-www-form-urlencoded body and no other way, and servers may log bodies. Prefer the Authorization header.</source>
+        <translation>令牌放在表单正文中（RFC 6750 §2.2）：仅适用于正文为 application/x-www-form-urlencoded 且别无他法的请求，而且服务器可能会记录请求正文。建议使用 Authorization 头。</translation>
+    </message>
+    <message>
+        <source>The token goes into the URL (RFC 6750 §2.3): URLs end up in server and proxy logs, caches and the browser history, where anyone who reads them can use the token. Use this only to test a server that needs it.</source>
+        <translation>令牌放在 URL 中（RFC 6750 §2.3）：URL 会留在服务器和代理的日志、缓存以及浏览器历史记录中，任何读到它的人都能使用该令牌。仅在测试确实需要这种方式的服务器时使用。</translation>
+    </message>
+    <message>
+        <source>API call</source>
+        <translation>API 调用</translation>
+    </message>
+    <message>
+        <source>Step-up authentication needed (RFC 9470): the token is valid, but the sign-in behind it is not strong or recent enough for this resource.</source>
+        <translation>需要升级认证（RFC 9470）：令牌有效，但其背后的登录强度不够或时间不够近，无法访问此资源。</translation>
+    </message>
+    <message>
+        <source>Run the authorization flow again and sign in more strongly.</source>
+        <translation>请重新运行授权流程，并以更强的方式登录。</translation>
+    </message>
+    <message>
+        <source>Run the authorization flow again with %1, then call the API with the new access token.</source>
+        <translation>请使用 %1 重新运行授权流程，然后用新的访问令牌调用 API。</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 和 %2</translation>
+    </message>
+    <message>
+        <source>The resource does not accept this token (invalid_token): it has expired, was revoked, is malformed or was issued for another resource.</source>
+        <translation>资源不接受此令牌（invalid_token）：令牌已过期、已被撤销、格式错误，或是为其他资源颁发的。</translation>
+    </message>
+    <message>
+        <source>Get a new access token (refresh it, or run the flow again); introspect it to see what the provider says.</source>
+        <translation>请获取新的访问令牌（刷新它，或重新运行流程）；也可以内省该令牌，看看提供方怎么说。</translation>
+    </message>
+    <message>
+        <source>The token lacks a scope this resource needs (insufficient_scope).</source>
+        <translation>令牌缺少此资源所需的范围（insufficient_scope）。</translation>
+    </message>
+    <message>
+        <source>The token lacks a scope this resource needs (insufficient_scope): it asks for “%1”.</source>
+        <translation>令牌缺少此资源所需的范围（insufficient_scope）：资源要求“%1”。</translation>
+    </message>
+    <message>
+        <source>Request a token with that scope.</source>
+        <translation>请申请具有该范围的令牌。</translation>
+    </message>
+    <message>
+        <source>The request is malformed (invalid_request): a missing or duplicated token, or an unsupported parameter.</source>
+        <translation>请求格式错误（invalid_request）：令牌缺失或重复，或包含不受支持的参数。</translation>
+    </message>
+    <message>
+        <source>The resource says: “%1”.</source>
+        <translation>资源返回：“%1”。</translation>
+    </message>
+    <message>
+        <source>Type the URL of the resource.</source>
+        <translation>请输入资源的 URL。</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>HTTP %1 %2 · %3 ms</source>
+        <translation>HTTP %1 %2 · %3 毫秒</translation>
+    </message>
+    <message>
+        <source>Refused without a WWW-Authenticate challenge: the resource does not say why (RFC 6750 §3 asks it to).</source>
+        <translation>请求被拒绝，但没有 WWW-Authenticate 质询：资源未说明原因（RFC 6750 §3 要求它说明）。</translation>
+    </message>
+</context>
+<context>
     <name>AuthorizationFlowPanel</name>
     <message>
         <source>Show secrets</source>
@@ -211,14 +346,6 @@
     <message>
         <source>Tokens obtained (response_type %1).</source>
         <translation>已获得令牌（response_type %1）。</translation>
-    </message>
-    <message>
-        <source>The provider answered %1</source>
-        <translation>提供方返回了 %1</translation>
-    </message>
-    <message>
-        <source>Failed check: %1</source>
-        <translation>未通过的检查：%1</translation>
     </message>
     <message numerus="yes">
         <source>[hidden: %n characters]</source>
@@ -572,6 +699,138 @@
     </message>
 </context>
 <context>
+    <name>CibaFlowPanel</name>
+    <message>
+        <source>https://provider.example/backchannel</source>
+        <translation>https://provider.example/backchannel</translation>
+    </message>
+    <message>
+        <source>Backchannel authentication endpoint</source>
+        <translation>反向通道认证端点</translation>
+    </message>
+    <message>
+        <source>who to ask: an e-mail, a user name, a phone number…</source>
+        <translation>要询问的用户：电子邮件、用户名、电话号码…</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>shown on both devices, optional</source>
+        <translation>在两台设备上都会显示，可选</translation>
+    </message>
+    <message>
+        <source>Binding message</source>
+        <translation>绑定消息</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>User code</source>
+        <translation>用户代码</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>不发送</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Requested expiry</source>
+        <translation>请求的有效期</translation>
+    </message>
+    <message>
+        <source>acr_values</source>
+        <translation>acr_values</translation>
+    </message>
+    <message>
+        <source>Start asks the provider to authenticate the user on their own device.</source>
+        <translation>点击“开始”后，提供方会在用户自己的设备上对其进行认证。</translation>
+    </message>
+    <message>
+        <source>Enter the backchannel authentication endpoint, or discover the provider first.</source>
+        <translation>请输入反向通道认证端点，或先发现提供方。</translation>
+    </message>
+    <message>
+        <source>Sending the backchannel authentication request…</source>
+        <translation>正在发送反向通道认证请求…</translation>
+    </message>
+    <message>
+        <source>The user is being asked on their device…</source>
+        <translation>正在用户的设备上征询用户…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: the user approved; tokens obtained after %n poll(s).</source>
+        <translation>
+            <numerusform>完成：用户已批准；轮询 %n 次后获得令牌。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CIBA</source>
+        <translation>CIBA</translation>
+    </message>
+    <message>
+        <source>The request expires %1.</source>
+        <translation>请求将于%1过期。</translation>
+    </message>
+</context>
+<context>
+    <name>ClientFields</name>
+    <message>
+        <source>https://provider.example/token</source>
+        <translation>https://provider.example/token</translation>
+    </message>
+    <message>
+        <source>PEM file of the client&apos;s private key</source>
+        <translation>客户端私钥的 PEM 文件</translation>
+    </message>
+    <message>
+        <source>space-separated, optional</source>
+        <translation>以空格分隔，可选</translation>
+    </message>
+    <message>
+        <source>Token endpoint</source>
+        <translation>令牌端点</translation>
+    </message>
+    <message>
+        <source>Client ID</source>
+        <translation>客户端 ID</translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation>认证方式</translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation>客户端密钥</translation>
+    </message>
+    <message>
+        <source>Private key</source>
+        <translation>私钥</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Enter the token endpoint, or discover the provider first.</source>
+        <translation>请输入令牌端点，或先发现提供方。</translation>
+    </message>
+    <message>
+        <source>Enter the client ID.</source>
+        <translation>请输入客户端 ID。</translation>
+    </message>
+    <message>
+        <source>private_key_jwt needs a readable private key file.</source>
+        <translation>private_key_jwt 需要一个可读取的私钥文件。</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>Language of the interface: %1 (default: the system&apos;s)</source>
@@ -604,6 +863,437 @@
     <message>
         <source>Try “%1 --help”.</source>
         <translation>请尝试“%1 --help”。</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceFlowPanel</name>
+    <message>
+        <source>https://provider.example/device/auth</source>
+        <translation>https://provider.example/device/auth</translation>
+    </message>
+    <message>
+        <source>Device authorization endpoint</source>
+        <translation>设备授权端点</translation>
+    </message>
+    <message>
+        <source>Start asks the provider for a user code.</source>
+        <translation>点击“开始”后，会向提供方申请用户代码。</translation>
+    </message>
+    <message>
+        <source>On another device</source>
+        <translation>在另一台设备上</translation>
+    </message>
+    <message>
+        <source>Enter this code</source>
+        <translation>输入此代码</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Open in embedded browser</source>
+        <translation>在内嵌浏览器中打开</translation>
+    </message>
+    <message>
+        <source>Open in system browser</source>
+        <translation>在系统浏览器中打开</translation>
+    </message>
+    <message>
+        <source>at</source>
+        <translation>网址</translation>
+    </message>
+    <message>
+        <source>or scan:</source>
+        <translation>或扫码：</translation>
+    </message>
+    <message>
+        <source>Enter the device authorization endpoint, or discover the provider first.</source>
+        <translation>请输入设备授权端点，或先发现提供方。</translation>
+    </message>
+    <message>
+        <source>Tokenscope — verify the device</source>
+        <translation>Tokenscope —— 验证设备</translation>
+    </message>
+    <message>
+        <source>The system browser could not be opened: open %1 yourself.</source>
+        <translation>无法打开系统浏览器：请自行打开 %1。</translation>
+    </message>
+    <message>
+        <source>Asking the provider for a user code…</source>
+        <translation>正在向提供方申请用户代码…</translation>
+    </message>
+    <message>
+        <source>Waiting for the user to sign in on another device…</source>
+        <translation>正在等待用户在另一台设备上登录…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: tokens obtained after %n poll(s).</source>
+        <translation>
+            <numerusform>完成：轮询 %n 次后获得令牌。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Device flow</source>
+        <translation>设备流程</translation>
+    </message>
+    <message>
+        <source>The code expires %1.</source>
+        <translation>代码将于%1过期。</translation>
+    </message>
+    <message>
+        <source>The code was used.</source>
+        <translation>代码已被使用。</translation>
+    </message>
+</context>
+<context>
+    <name>EndpointResultView</name>
+    <message>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>应答</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>交互</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+</context>
+<context>
+    <name>EndpointsPanel</name>
+    <message>
+        <source>From the provider&apos;s metadata, or type one</source>
+        <translation>取自提供方的元数据，也可手动输入</translation>
+    </message>
+    <message>
+        <source>Introspection</source>
+        <translation>内省</translation>
+    </message>
+    <message>
+        <source>Revocation</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>UserInfo</source>
+        <translation>UserInfo</translation>
+    </message>
+    <message>
+        <source>Logout</source>
+        <translation>注销</translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <translation>注册</translation>
+    </message>
+    <message>
+        <source>Active: the provider accepts this token</source>
+        <translation>有效：提供方接受此令牌</translation>
+    </message>
+    <message>
+        <source>Inactive: expired, revoked, unknown or not for this client (RFC 7662 §2.2 says no more)</source>
+        <translation>无效：已过期、已被撤销、未知，或不属于此客户端（RFC 7662 §2.2 不透露更多信息）</translation>
+    </message>
+    <message>
+        <source>Revoked (HTTP %1): the provider no longer honours it — an unknown token gets the same answer (RFC 7009 §2.2). Introspect it to see.</source>
+        <translation>已撤销（HTTP %1）：提供方不再认可该令牌 —— 未知令牌也会得到同样的应答（RFC 7009 §2.2）。请内省该令牌以确认。</translation>
+    </message>
+    <message>
+        <source>UserInfo answered (JSON)</source>
+        <translation>UserInfo 已应答（JSON）</translation>
+    </message>
+    <message>
+        <source>UserInfo answered with an encrypted, signed JWT: decrypted and verified</source>
+        <translation>UserInfo 以加密并签名的 JWT 应答：已解密并验证</translation>
+    </message>
+    <message>
+        <source>UserInfo answered with a signed JWT: signature, iss and aud verified</source>
+        <translation>UserInfo 以签名的 JWT 应答：签名、iss 和 aud 均已验证</translation>
+    </message>
+    <message>
+        <source>Client (authenticates at introspection and revocation)</source>
+        <translation>客户端（在内省和撤销时进行认证）</translation>
+    </message>
+    <message>
+        <source>Show secrets in exchanges</source>
+        <translation>在交互中显示机密</translation>
+    </message>
+    <message>
+        <source>Client ID</source>
+        <translation>客户端 ID</translation>
+    </message>
+    <message>
+        <source>Secret</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation>认证方式</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Introspect</source>
+        <translation>内省</translation>
+    </message>
+    <message>
+        <source>Introspection endpoint</source>
+        <translation>内省端点</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>token_type_hint</source>
+        <translation>token_type_hint</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Revocation endpoint</source>
+        <translation>撤销端点</translation>
+    </message>
+    <message>
+        <source>Revoking a refresh token usually revokes the access tokens issued with it (RFC 7009 §2.1); revoking an access token may not be supported.</source>
+        <translation>撤销刷新令牌通常也会撤销随其颁发的访问令牌（RFC 7009 §2.1）；撤销访问令牌则可能不受支持。</translation>
+    </message>
+    <message>
+        <source>GET, Authorization: Bearer (RFC 6750 §2.1)</source>
+        <translation>GET，Authorization: Bearer（RFC 6750 §2.1）</translation>
+    </message>
+    <message>
+        <source>POST, access_token in the form body (RFC 6750 §2.2)</source>
+        <translation>POST，access_token 放在表单正文中（RFC 6750 §2.2）</translation>
+    </message>
+    <message>
+        <source>Optional: the ID token whose sub the answer must match (OIDC Core §5.3.2)</source>
+        <translation>可选：应答的 sub 必须与之一致的 ID 令牌（OIDC Core §5.3.2）</translation>
+    </message>
+    <message>
+        <source>Call UserInfo</source>
+        <translation>调用 UserInfo</translation>
+    </message>
+    <message>
+        <source>UserInfo endpoint</source>
+        <translation>UserInfo 端点</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>访问令牌</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>ID token (sub check)</source>
+        <translation>ID 令牌（检查 sub）</translation>
+    </message>
+    <message>
+        <source>Registered post_logout_redirect_uri; the return to it is captured</source>
+        <translation>已注册的 post_logout_redirect_uri；返回到该地址时会被捕获</translation>
+    </message>
+    <message>
+        <source>Empty: a fresh browser session; a name: that persistent session (the one you signed in with)</source>
+        <translation>留空：全新的浏览器会话；填写名称：使用该持久会话（即您登录时所用的会话）</translation>
+    </message>
+    <message>
+        <source>Build URL</source>
+        <translation>生成 URL</translation>
+    </message>
+    <message>
+        <source>Open in the embedded browser</source>
+        <translation>在内嵌浏览器中打开</translation>
+    </message>
+    <message>
+        <source>End session endpoint</source>
+        <translation>结束会话端点</translation>
+    </message>
+    <message>
+        <source>id_token_hint</source>
+        <translation>id_token_hint</translation>
+    </message>
+    <message>
+        <source>post_logout_redirect_uri</source>
+        <translation>post_logout_redirect_uri</translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation>state</translation>
+    </message>
+    <message>
+        <source>Browser session</source>
+        <translation>浏览器会话</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>One a line</source>
+        <translation>每行一个</translation>
+    </message>
+    <message>
+        <source>When the provider requires one (RFC 7591 §3)</source>
+        <translation>当提供方要求时填写（RFC 7591 §3）</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>注册</translation>
+    </message>
+    <message>
+        <source>Save as profile</source>
+        <translation>保存为配置文件</translation>
+    </message>
+    <message>
+        <source>A new profile with this provider and client; the client secret goes to the keychain</source>
+        <translation>使用此提供方和客户端新建配置文件；客户端密钥保存到钥匙串</translation>
+    </message>
+    <message>
+        <source>Registration endpoint</source>
+        <translation>注册端点</translation>
+    </message>
+    <message>
+        <source>redirect_uris</source>
+        <translation>redirect_uris</translation>
+    </message>
+    <message>
+        <source>client_name</source>
+        <translation>client_name</translation>
+    </message>
+    <message>
+        <source>grant_types</source>
+        <translation>grant_types</translation>
+    </message>
+    <message>
+        <source>response_types</source>
+        <translation>response_types</translation>
+    </message>
+    <message>
+        <source>token_endpoint_auth_method</source>
+        <translation>token_endpoint_auth_method</translation>
+    </message>
+    <message>
+        <source>Initial access token</source>
+        <translation>初始访问令牌</translation>
+    </message>
+    <message>
+        <source>Give the introspection endpoint and a token.</source>
+        <translation>请提供内省端点和令牌。</translation>
+    </message>
+    <message>
+        <source>Introspecting…</source>
+        <translation>正在内省…</translation>
+    </message>
+    <message>
+        <source>Give the revocation endpoint and a token.</source>
+        <translation>请提供撤销端点和令牌。</translation>
+    </message>
+    <message>
+        <source>Revoking…</source>
+        <translation>正在撤销…</translation>
+    </message>
+    <message>
+        <source>Give the UserInfo endpoint and an access token.</source>
+        <translation>请提供 UserInfo 端点和访问令牌。</translation>
+    </message>
+    <message>
+        <source>Calling UserInfo…</source>
+        <translation>正在调用 UserInfo…</translation>
+    </message>
+    <message>
+        <source>Give the end session endpoint.</source>
+        <translation>请提供结束会话端点。</translation>
+    </message>
+    <message>
+        <source>Built. Open it to log out; the return to the post_logout_redirect_uri is captured and its state checked.</source>
+        <translation>已生成。打开它即可注销；返回到 post_logout_redirect_uri 时会被捕获，并检查其中的 state。</translation>
+    </message>
+    <message>
+        <source>Tokenscope — logout</source>
+        <translation>Tokenscope —— 注销</translation>
+    </message>
+    <message>
+        <source>The return to %1 could not be read: %2</source>
+        <translation>无法读取返回到 %1 的内容：%2</translation>
+    </message>
+    <message>
+        <source>Logging out in the embedded browser. Without a post_logout_redirect_uri there is no return to check.</source>
+        <translation>正在内嵌浏览器中注销。没有 post_logout_redirect_uri，因此没有可检查的返回。</translation>
+    </message>
+    <message>
+        <source>Logging out in the embedded browser; waiting for the return to %1.</source>
+        <translation>正在内嵌浏览器中注销；正在等待返回到 %1。</translation>
+    </message>
+    <message>
+        <source>Returned to %1, but the checks failed.</source>
+        <translation>已返回到 %1，但检查未通过。</translation>
+    </message>
+    <message>
+        <source>Logged out: returned to %1 with the state sent.</source>
+        <translation>已注销：已返回到 %1，并带回了所发送的 state。</translation>
+    </message>
+    <message>
+        <source>Give the registration endpoint.</source>
+        <translation>请提供注册端点。</translation>
+    </message>
+    <message>
+        <source>Registering…</source>
+        <translation>正在注册…</translation>
+    </message>
+    <message>
+        <source>Registered: client_id %1%2</source>
+        <translation>已注册：client_id %1%2</translation>
+    </message>
+    <message>
+        <source>, with a client secret</source>
+        <translation>，附带客户端密钥</translation>
+    </message>
+    <message>
+        <source>Profiles are not available in this run</source>
+        <translation>本次运行中无法使用配置文件</translation>
+    </message>
+    <message>
+        <source>Registered %1</source>
+        <translation>已注册 %1</translation>
+    </message>
+    <message>
+        <source>Registered at %1</source>
+        <translation>注册于 %1</translation>
+    </message>
+    <message>
+        <source>The profile could not be saved: %1</source>
+        <translation>无法保存配置文件：%1</translation>
+    </message>
+    <message>
+        <source>Saved as the profile “%1”; its secret is in the keychain.</source>
+        <translation>已保存为配置文件“%1”；其密钥已存入钥匙串。</translation>
+    </message>
+    <message>
+        <source>Saved as the profile “%1”, but its secret could not be stored in the keychain: type it when you use the profile.</source>
+        <translation>已保存为配置文件“%1”，但其密钥未能存入钥匙串：使用该配置文件时请手动输入。</translation>
     </message>
 </context>
 <context>
@@ -754,6 +1444,39 @@
     </message>
 </context>
 <context>
+    <name>ExchangeSummary</name>
+    <message>
+        <source>Exchange</source>
+        <translation>交互</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>Token polls</source>
+        <translation>令牌轮询</translation>
+    </message>
+    <message numerus="yes">
+        <source>polled %n time(s), last answer %1</source>
+        <translation>
+            <numerusform>已轮询 %n 次，最近一次应答：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+</context>
+<context>
     <name>FindingsView</name>
     <message>
         <source>Status</source>
@@ -885,6 +1608,70 @@
         <source>Tokens</source>
         <translation>令牌</translation>
     </message>
+    <message>
+        <source>Grants</source>
+        <translation>授权许可</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>CIBA</source>
+        <translation>CIBA</translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>API</source>
+        <translation>API</translation>
+    </message>
+    <message>
+        <source>Authorization code · implicit · hybrid</source>
+        <translation>授权码 · 隐式 · 混合</translation>
+    </message>
+    <message>
+        <source>Session Tokens</source>
+        <translation>会话令牌</translation>
+    </message>
+    <message>
+        <source>Session &amp;Tokens</source>
+        <translation>会话令牌(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Sandbox Log</source>
+        <translation>沙盒日志</translation>
+    </message>
+    <message>
+        <source>&amp;Sandbox Log</source>
+        <translation>沙盒日志(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Use the &amp;Sandbox Provider</source>
+        <translation>使用沙盒提供方(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Tokenscope&apos;s built-in provider on this computer: every flow works with no registration</source>
+        <translation>Tokenscope 在本机上的内置提供方：所有流程都无需注册即可使用</translation>
+    </message>
+    <message>
+        <source>The Sandbox profile could not be saved: %1</source>
+        <translation>无法保存沙盒配置文件：%1</translation>
+    </message>
+    <message>
+        <source>this build of Tokenscope has no sandbox provider</source>
+        <translation>此 Tokenscope 版本不含沙盒提供方</translation>
+    </message>
+    <message>
+        <source>The sandbox could not start: %1</source>
+        <translation>沙盒无法启动：%1</translation>
+    </message>
+    <message>
+        <source>Profile “%1” is set up in the authorization wizard; the sandbox runs at %2</source>
+        <translation>配置文件“%1”已在授权向导中设置好；沙盒运行于 %2</translation>
+    </message>
 </context>
 <context>
     <name>MessagePane</name>
@@ -978,6 +1765,74 @@
     <message>
         <source>Findings (%1)</source>
         <translation>检查结果 (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>PollResultView</name>
+    <message>
+        <source>Show secrets</source>
+        <translation>显示机密</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Exchanges (details in the exchange inspector)</source>
+        <translation>交互（详情见交互检查器）</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>令牌</translation>
+    </message>
+</context>
+<context>
+    <name>PollingFlowPanel</name>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Fetching the provider&apos;s keys to check the ID token…</source>
+        <translation>正在获取提供方的密钥以检查 ID 令牌…</translation>
+    </message>
+    <message>
+        <source>No longer polling.</source>
+        <translation>已停止轮询。</translation>
+    </message>
+    <message>
+        <source>Not polled yet</source>
+        <translation>尚未轮询</translation>
+    </message>
+    <message numerus="yes">
+        <source>Polled %n time(s), last answer %1</source>
+        <translation>
+            <numerusform>已轮询 %n 次，最近一次应答：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>令牌</translation>
+    </message>
+    <message numerus="yes">
+        <source> · interval %n s</source>
+        <translation>
+            <numerusform> · 间隔 %n 秒</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · next poll in %n s</source>
+        <translation>
+            <numerusform> · %n 秒后再次轮询</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1713,6 +2568,21 @@
     </message>
 </context>
 <context>
+    <name>ProviderErrorText</name>
+    <message>
+        <source>The provider answered %1</source>
+        <translation>提供方返回了 %1</translation>
+    </message>
+    <message>
+        <source>Usually: %1</source>
+        <translation>通常：%1</translation>
+    </message>
+    <message>
+        <source>Failed check: %1</source>
+        <translation>未通过的检查：%1</translation>
+    </message>
+</context>
+<context>
     <name>ProviderPanel</name>
     <message>
         <source>Discover</source>
@@ -1791,6 +2661,251 @@
     <message>
         <source>More about the error: %1</source>
         <translation>关于该错误的更多信息：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SandboxBanner</name>
+    <message>
+        <source>Show Sandbox Log</source>
+        <translation>显示沙盒日志</translation>
+    </message>
+    <message>
+        <source>Break It</source>
+        <translation>故障注入</translation>
+    </message>
+    <message>
+        <source>Make the sandbox misbehave on purpose, and see whether the client catches it</source>
+        <translation>让沙盒故意出错，看看客户端能否发现</translation>
+    </message>
+    <message>
+        <source>Hide this note</source>
+        <translation>隐藏此提示</translation>
+    </message>
+    <message>
+        <source>Hide the sandbox note</source>
+        <translation>隐藏沙盒提示</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sandbox&lt;/b&gt; — Tokenscope&apos;s own provider, running on this computer at %1: nothing leaves it, nothing needs registering. Start a flow and sign in as &lt;b&gt;alice&lt;/b&gt;, &lt;b&gt;bob&lt;/b&gt; or &lt;b&gt;li.lei&lt;/b&gt;, no password. Its log shows what it received and decided, beside the exchanges your client sent.</source>
+        <translation>&lt;b&gt;沙盒&lt;/b&gt; —— Tokenscope 自带的提供方，运行在本机的 %1 上：数据不会离开本机，也无需注册任何内容。启动一个流程，并以 &lt;b&gt;alice&lt;/b&gt;、&lt;b&gt;bob&lt;/b&gt; 或 &lt;b&gt;li.lei&lt;/b&gt; 的身份登录，无需密码。沙盒日志会显示它收到了什么、做出了什么决定，并与您的客户端发出的交互并列显示。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The sandbox could not start:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;沙盒无法启动：&lt;/b&gt;%1</translation>
+    </message>
+    <message>
+        <source>All Switches Off</source>
+        <translation>关闭所有开关</translation>
+    </message>
+    <message>
+        <source>%1
+An attacker would gain: %2</source>
+        <translation>%1
+攻击者可获得：%2</translation>
+    </message>
+    <message>
+        <source>Break It (%1)</source>
+        <translation>故障注入（%1）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：%2</translation>
+    </message>
+    <message>
+        <source>⚠ Break-it switches on — the sandbox misbehaves on purpose:</source>
+        <translation>⚠ 故障注入开关已打开 —— 沙盒正在故意出错：</translation>
+    </message>
+    <message>
+        <source>✘ &lt;b&gt;%1&lt;/b&gt; went unnoticed: the flow completed. Had this been an attack, the attacker would have gained: %2</source>
+        <translation>✘ &lt;b&gt;%1&lt;/b&gt; 未被发现：流程已完成。如果这是一次攻击，攻击者将获得：%2</translation>
+    </message>
+    <message>
+        <source>✔ &lt;b&gt;%1&lt;/b&gt; caught: the flow stopped at the check &lt;b&gt;%2&lt;/b&gt;. Without it, an attacker would have gained: %3</source>
+        <translation>✔ &lt;b&gt;%1&lt;/b&gt; 已被发现：流程在检查 &lt;b&gt;%2&lt;/b&gt; 处停止。若没有这项检查，攻击者将获得：%3</translation>
+    </message>
+</context>
+<context>
+    <name>SessionTokens</name>
+    <message>
+        <source>Access token</source>
+        <translation>访问令牌</translation>
+    </message>
+    <message>
+        <source>Refresh token</source>
+        <translation>刷新令牌</translation>
+    </message>
+    <message>
+        <source>ID token</source>
+        <translation>ID 令牌</translation>
+    </message>
+    <message>
+        <source>Issued token</source>
+        <translation>颁发的令牌</translation>
+    </message>
+</context>
+<context>
+    <name>SessionTokensPanel</name>
+    <message>
+        <source>Show values</source>
+        <translation>显示值</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>过期时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>配置文件</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Tokens are secrets: anyone who sees one can use it</source>
+        <translation>令牌属于机密：任何看到它的人都能使用它</translation>
+    </message>
+    <message>
+        <source>Decode</source>
+        <translation>解码</translation>
+    </message>
+    <message>
+        <source>Lay the token open: header, claims, signature</source>
+        <translation>展开令牌：头部、声明、签名</translation>
+    </message>
+    <message>
+        <source>Introspect</source>
+        <translation>内省</translation>
+    </message>
+    <message>
+        <source>Ask the provider whether it is active (RFC 7662)</source>
+        <translation>询问提供方该令牌是否有效（RFC 7662）</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Revoke it at the provider (RFC 7009)</source>
+        <translation>在提供方处撤销该令牌（RFC 7009）</translation>
+    </message>
+    <message>
+        <source>UserInfo</source>
+        <translation>UserInfo</translation>
+    </message>
+    <message>
+        <source>Call the UserInfo endpoint with this access token</source>
+        <translation>使用此访问令牌调用 UserInfo 端点</translation>
+    </message>
+    <message>
+        <source>Use in API call</source>
+        <translation>用于 API 调用</translation>
+    </message>
+    <message>
+        <source>Call a protected resource with this access token</source>
+        <translation>使用此访问令牌调用受保护的资源</translation>
+    </message>
+    <message>
+        <source>Use as subject token</source>
+        <translation>用作主体令牌</translation>
+    </message>
+    <message>
+        <source>The subject_token of a token exchange (RFC 8693)</source>
+        <translation>令牌交换中的 subject_token（RFC 8693）</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the value to the clipboard</source>
+        <translation>将值复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Forget it in this session (it is not revoked)</source>
+        <translation>在本会话中忘掉它（不会撤销）</translation>
+    </message>
+    <message>
+        <source>Every token obtained in this session, newest last.</source>
+        <translation>本会话中获得的所有令牌，最新的在最后。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>%1后</translation>
+    </message>
+    <message>
+        <source>expired %1 ago</source>
+        <translation>%1前已过期</translation>
+    </message>
+    <message numerus="yes">
+        <source>•••••••• (%n characters)</source>
+        <translation>
+            <numerusform>••••••••（%n 个字符）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>token_type: %1</source>
+        <translation>token_type：%1</translation>
+    </message>
+    <message>
+        <source>Obtained %1</source>
+        <translation>获得于 %1</translation>
+    </message>
+    <message>
+        <source>replaced by #%1 (rotated)</source>
+        <translation>已被 #%1 替换（已轮换）</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>%1 #%2 — %3</source>
+        <translation>%1 #%2 —— %3</translation>
+    </message>
+    <message>
+        <source>Copied. The clipboard now holds a secret: anyone who pastes it can use the token. Clear the clipboard when you are done.</source>
+        <translation>已复制。剪贴板中现在存有机密：任何粘贴它的人都能使用该令牌。用完后请清空剪贴板。</translation>
     </message>
 </context>
 <context>
@@ -1888,6 +3003,297 @@
     <message>
         <source>yes</source>
         <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>TokenGrantPanel</name>
+    <message>
+        <source>Client credentials</source>
+        <translation>客户端凭据</translation>
+    </message>
+    <message>
+        <source>Resource owner password (legacy)</source>
+        <translation>资源所有者密码（旧式）</translation>
+    </message>
+    <message>
+        <source>Refresh token</source>
+        <translation>刷新令牌</translation>
+    </message>
+    <message>
+        <source>Token exchange (RFC 8693)</source>
+        <translation>令牌交换（RFC 8693）</translation>
+    </message>
+    <message>
+        <source>JWT bearer assertion (RFC 7523)</source>
+        <translation>JWT bearer 断言（RFC 7523）</translation>
+    </message>
+    <message>
+        <source>SAML 2.0 bearer assertion (RFC 7522)</source>
+        <translation>SAML 2.0 bearer 断言（RFC 7522）</translation>
+    </message>
+    <message>
+        <source>Other grant type (by URI)</source>
+        <translation>其他授权许可类型（按 URI）</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Token exchange</source>
+        <translation>令牌交换</translation>
+    </message>
+    <message>
+        <source>JWT bearer</source>
+        <translation>JWT bearer</translation>
+    </message>
+    <message>
+        <source>SAML 2.0 bearer</source>
+        <translation>SAML 2.0 bearer</translation>
+    </message>
+    <message>
+        <source>Custom grant</source>
+        <translation>自定义授权许可</translation>
+    </message>
+    <message>
+        <source>Grant</source>
+        <translation>授权许可</translation>
+    </message>
+    <message>
+        <source>urn:example:grant-type:…</source>
+        <translation>urn:example:grant-type:…</translation>
+    </message>
+    <message>
+        <source>grant_type</source>
+        <translation>grant_type</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Legacy — avoid.&lt;/b&gt; With the password grant the application sees the user&apos;s password, so the user must trust it completely; the provider cannot ask for a second factor, a passkey or consent, and phishing-resistant sign-in is impossible. OAuth 2.1 removes it and RFC 9700 (OAuth 2.0 Security Best Current Practice, §2.4) says it must not be used. Use the authorization code flow, or the device flow for devices without a browser.</source>
+        <translation>&lt;b&gt;旧式方式 —— 请避免使用。&lt;/b&gt;使用密码授权许可时，应用会看到用户的密码，因此用户必须完全信任该应用；提供方无法要求第二因素、通行密钥或同意，也不可能实现防钓鱼的登录。OAuth 2.1 已将其移除，RFC 9700（OAuth 2.0 安全最佳现行实践，§2.4）规定不得使用。请使用授权码流程；对于没有浏览器的设备，请使用设备流程。</translation>
+    </message>
+    <message>
+        <source>RFC 8707 resource URIs, space-separated</source>
+        <translation>RFC 8707 资源 URI，以空格分隔</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>资源</translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation>受众</translation>
+    </message>
+    <message>
+        <source>Resource owner</source>
+        <translation>资源所有者</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>From this session</source>
+        <translation>取自本会话</translation>
+    </message>
+    <message>
+        <source>Tokens to exchange</source>
+        <translation>要交换的令牌</translation>
+    </message>
+    <message>
+        <source>Subject token</source>
+        <translation>主体令牌</translation>
+    </message>
+    <message>
+        <source>Subject token type</source>
+        <translation>主体令牌类型</translation>
+    </message>
+    <message>
+        <source>Actor token</source>
+        <translation>行为方令牌</translation>
+    </message>
+    <message>
+        <source>Actor token type</source>
+        <translation>行为方令牌类型</translation>
+    </message>
+    <message>
+        <source>Requested token type</source>
+        <translation>请求的令牌类型</translation>
+    </message>
+    <message>
+        <source>Assertion</source>
+        <translation>断言</translation>
+    </message>
+    <message>
+        <source>Paste the assertion (a JWT, or a SAML assertion as XML or base64url)</source>
+        <translation>粘贴断言（JWT，或 XML / base64url 形式的 SAML 断言）</translation>
+    </message>
+    <message>
+        <source>Build and sign a JWT assertion here</source>
+        <translation>在此构建并签名 JWT 断言</translation>
+    </message>
+    <message>
+        <source>RS256, ES256, PS256, EdDSA… (empty: the key&apos;s)</source>
+        <translation>RS256、ES256、PS256、EdDSA…（留空：使用密钥自身的算法）</translation>
+    </message>
+    <message>
+        <source>empty: the token endpoint</source>
+        <translation>留空：使用令牌端点</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>-----BEGIN PRIVATE KEY----- … (PEM or a private JWK)</source>
+        <translation>-----BEGIN PRIVATE KEY----- …（PEM 或私钥 JWK）</translation>
+    </message>
+    <message>
+        <source>alg</source>
+        <translation>alg</translation>
+    </message>
+    <message>
+        <source>kid</source>
+        <translation>kid</translation>
+    </message>
+    <message>
+        <source>iss</source>
+        <translation>iss</translation>
+    </message>
+    <message>
+        <source>sub</source>
+        <translation>sub</translation>
+    </message>
+    <message>
+        <source>aud</source>
+        <translation>aud</translation>
+    </message>
+    <message>
+        <source>exp after</source>
+        <translation>exp 时长</translation>
+    </message>
+    <message>
+        <source>Signing key</source>
+        <translation>签名密钥</translation>
+    </message>
+    <message>
+        <source>Extra parameters (name=value, one a line)</source>
+        <translation>额外参数（name=value，每行一个）</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose a grant, fill in the form and press Run.</source>
+        <translation>请选择一种授权许可，填写表单，然后点击“运行”。</translation>
+    </message>
+    <message>
+        <source>Show secrets</source>
+        <translation>显示机密</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>Refresh token rotation</source>
+        <translation>刷新令牌轮换</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已返回</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Exchanges (details in the exchange inspector)</source>
+        <translation>交互（详情见交互检查器）</translation>
+    </message>
+    <message>
+        <source>— type or paste below —</source>
+        <translation>—— 在下方输入或粘贴 ——</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Paste the key that signs the assertion.</source>
+        <translation>请粘贴用于签名断言的密钥。</translation>
+    </message>
+    <message>
+        <source>Requesting a token (%1)…</source>
+        <translation>正在申请令牌（%1）…</translation>
+    </message>
+    <message>
+        <source>Fetching the provider&apos;s keys to check the ID token…</source>
+        <translation>正在获取提供方的密钥以检查 ID 令牌…</translation>
+    </message>
+    <message>
+        <source>Done (%1).</source>
+        <translation>完成（%1）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done (%1): %n check(s) made, %2 failed.</source>
+        <translation>
+            <numerusform>完成（%1）：共进行 %n 项检查，%2 项未通过。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tokens obtained with the %1 grant.</source>
+        <translation>已通过 %1 授权许可获得令牌。</translation>
+    </message>
+    <message>
+        <source>Failed (%1).</source>
+        <translation>失败（%1）。</translation>
+    </message>
+    <message>
+        <source>Rotated: the provider issued a new refresh token. The old one must not be used again (RFC 9700 §4.14.2); the next refresh uses the new one.</source>
+        <translation>已轮换：提供方颁发了新的刷新令牌。旧的刷新令牌不得再次使用（RFC 9700 §4.14.2）；下次刷新将使用新的刷新令牌。</translation>
+    </message>
+    <message>
+        <source>Not rotated: the same refresh token stays valid and is used again.</source>
+        <translation>未轮换：同一刷新令牌仍然有效，并将再次使用。</translation>
+    </message>
+    <message>
+        <source>invalid_grant: the refresh token is expired, revoked, or was already used. A provider that rotates refresh tokens treats a rotated-out token sent again as a replay and may revoke the whole grant (RFC 9700 §4.14.2).</source>
+        <translation>invalid_grant：刷新令牌已过期、已被撤销或已被使用过。会轮换刷新令牌的提供方会把再次发送的已轮换旧令牌视为重放，并可能撤销整个授权许可（RFC 9700 §4.14.2）。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message numerus="yes">
+        <source>… [%n characters]</source>
+        <translation>
+            <numerusform>… [共 %n 个字符]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(none returned: keep the old one)</source>
+        <translation>（未返回：继续使用旧的刷新令牌）</translation>
+    </message>
+    <message>
+        <source>Built assertion: %1</source>
+        <translation>构建的断言：%1</translation>
     </message>
 </context>
 <context>
@@ -2278,6 +3684,37 @@
     </message>
 </context>
 <context>
+    <name>TokenPicker</name>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Paste a token, or pick one of this session&apos;s</source>
+        <translation>粘贴令牌，或从本会话的令牌中选择</translation>
+    </message>
+    <message>
+        <source>Tokens are secrets: show them only when nobody looks over your shoulder</source>
+        <translation>令牌属于机密：只在没有人从旁窥视时才显示</translation>
+    </message>
+    <message>
+        <source>Pasted</source>
+        <translation>粘贴的令牌</translation>
+    </message>
+    <message>
+        <source>%1 #%2 · %3</source>
+        <translation>%1 #%2 · %3</translation>
+    </message>
+    <message>
+        <source>%1 (replaced)</source>
+        <translation>%1（已替换）</translation>
+    </message>
+    <message>
+        <source>%1 (revoked)</source>
+        <translation>%1（已撤销）</translation>
+    </message>
+</context>
+<context>
     <name>TokenTable</name>
     <message>
         <source>Token</source>
@@ -2560,6 +3997,54 @@
         <source>✔ Signed with %1.</source>
         <translation>✔ 已使用 %1 签名。</translation>
     </message>
+    <message>
+        <source>Sign with the pasted or generated key, or with a saved profile&apos;s key or client secret from the keychain (not shown)</source>
+        <translation>用粘贴或生成的密钥签名，或用已保存配置文件在钥匙串中的密钥或客户端密钥签名（不显示）</translation>
+    </message>
+    <message>
+        <source>Pasted or generated key</source>
+        <translation>粘贴或生成的密钥</translation>
+    </message>
+    <message>
+        <source>private_key_jwt key</source>
+        <translation>private_key_jwt 密钥</translation>
+    </message>
+    <message>
+        <source>DPoP key</source>
+        <translation>DPoP 密钥</translation>
+    </message>
+    <message>
+        <source>request object key</source>
+        <translation>请求对象密钥</translation>
+    </message>
+    <message>
+        <source>client secret (HS*)</source>
+        <translation>客户端密钥（HS*）</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (keychain)</source>
+        <translation>%1 — %2（钥匙串）</translation>
+    </message>
+    <message>
+        <source>Reading %1 from the keychain…</source>
+        <translation>正在从钥匙串读取 %1…</translation>
+    </message>
+    <message>
+        <source>%1 could not be read from the keychain: %2</source>
+        <translation>无法从钥匙串读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Signing with %1: the key stays in the keychain and is not shown here.</source>
+        <translation>正在用 %1 签名：密钥留在钥匙串中，不在此显示。</translation>
+    </message>
+    <message>
+        <source>Key ready: %1.</source>
+        <translation>密钥已就绪：%1。</translation>
+    </message>
+    <message>
+        <source>The key from the keychain has not been read (yet).</source>
+        <translation>还没有从钥匙串读取到密钥。</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::AuthCode::AuthorizationCodeFlow</name>
@@ -2618,30 +4103,6 @@
     <message>
         <source>ID token check “%1” failed: %2</source>
         <translation>ID 令牌检查“%1”未通过：%2</translation>
-    </message>
-    <message>
-        <source>UserInfo</source>
-        <translation>UserInfo</translation>
-    </message>
-    <message>
-        <source>UserInfo answered HTTP %1</source>
-        <translation>UserInfo 返回了 HTTP %1</translation>
-    </message>
-    <message>
-        <source>UserInfo answered HTTP %1: %2</source>
-        <translation>UserInfo 返回了 HTTP %1：%2</translation>
-    </message>
-    <message>
-        <source>The UserInfo sub equals the ID token&apos;s sub</source>
-        <translation>UserInfo 中的 sub 与 ID 令牌的 sub 一致</translation>
-    </message>
-    <message>
-        <source>The UserInfo response is not a JSON object</source>
-        <translation>UserInfo 响应不是 JSON 对象</translation>
-    </message>
-    <message>
-        <source>The UserInfo response&apos;s sub does not equal the ID token&apos;s sub</source>
-        <translation>UserInfo 响应中的 sub 与 ID 令牌的 sub 不一致</translation>
     </message>
 </context>
 <context>
@@ -2926,6 +4387,65 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Ciba::CibaFlow</name>
+    <message>
+        <source>A backchannel authentication endpoint, a token endpoint and a client_id are needed</source>
+        <translation>需要反向通道认证端点、令牌端点和 client_id</translation>
+    </message>
+    <message>
+        <source>The scope must contain “openid” (CIBA Core §7.1)</source>
+        <translation>scope 中必须包含“openid”（CIBA Core §7.1）</translation>
+    </message>
+    <message>
+        <source>Exactly one of login_hint, id_token_hint and login_hint_token is needed (CIBA Core §7.1); %1 given</source>
+        <translation>login_hint、id_token_hint 和 login_hint_token 必须且只能提供其中一个（CIBA Core §7.1）；实际提供了 %1 个</translation>
+    </message>
+    <message>
+        <source>Ping mode needs both a client notification endpoint and a client notification token</source>
+        <translation>Ping 模式需要同时提供客户端通知端点和客户端通知令牌</translation>
+    </message>
+    <message>
+        <source>Backchannel authentication request</source>
+        <translation>反向通道认证请求</translation>
+    </message>
+    <message>
+        <source>%1 is a string, not a number</source>
+        <translation>%1 是字符串，而不是数字</translation>
+    </message>
+    <message>
+        <source>a JSON number</source>
+        <translation>JSON 数字</translation>
+    </message>
+    <message>
+        <source>The backchannel authentication response lacks auth_req_id (CIBA Core §7.3)</source>
+        <translation>反向通道认证响应中缺少 auth_req_id（CIBA Core §7.3）</translation>
+    </message>
+    <message>
+        <source>expires_in is missing: the request&apos;s lifetime is unknown, polling goes on until the provider ends it</source>
+        <translation>缺少 expires_in：请求的有效期未知，将持续轮询，直到提供方结束该请求</translation>
+    </message>
+    <message>
+        <source>a number of seconds</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <source>expires_in is longer than the requested_expiry sent</source>
+        <translation>expires_in 比所发送的 requested_expiry 更长</translation>
+    </message>
+    <message>
+        <source>Token request (CIBA)</source>
+        <translation>令牌请求（CIBA）</translation>
+    </message>
+    <message>
+        <source>The flow was cancelled</source>
+        <translation>流程已取消</translation>
+    </message>
+    <message>
+        <source>The backchannel authentication endpoint</source>
+        <translation>后端通道认证端点</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Cli::AuthorizeCommand</name>
     <message>
         <source>Run the authorization code flow (PKCE S256 by default) with a loopback redirect URI.</source>
@@ -2974,10 +4494,6 @@
     <message>
         <source>file</source>
         <translation>文件</translation>
-    </message>
-    <message>
-        <source>client_secret_basic, client_secret_post or none (default: basic with a secret, none without).</source>
-        <translation>client_secret_basic、client_secret_post 或 none（默认：有密钥时为 basic，否则为 none）。</translation>
     </message>
     <message>
         <source>method</source>
@@ -3080,10 +4596,6 @@
         <translation>--client-secret-file：无法读取“%1”</translation>
     </message>
     <message>
-        <source>--auth-method takes client_secret_basic, client_secret_post or none, not “%1”</source>
-        <translation>--auth-method 需要 client_secret_basic、client_secret_post 或 none，而不是“%1”</translation>
-    </message>
-    <message>
         <source>--auth-method %1 needs --client-secret-env or --client-secret-file</source>
         <translation>--auth-method %1 需要 --client-secret-env 或 --client-secret-file</translation>
     </message>
@@ -3126,6 +4638,220 @@
     <message>
         <source>--redirect-uri must be http://127.0.0.1:PORT/PATH or http://[::1]:PORT/PATH (RFC 8252 §7.3), not “%1”</source>
         <translation>--redirect-uri 必须是 http://127.0.0.1:PORT/PATH 或 http://[::1]:PORT/PATH（RFC 8252 §7.3），而不是“%1”</translation>
+    </message>
+    <message>
+        <source>client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt or none (default: basic with a secret, private_key_jwt with a key, none without).</source>
+        <translation>client_secret_basic、client_secret_post、client_secret_jwt、private_key_jwt 或 none（默认：有密钥时为 basic，有私钥时为 private_key_jwt，两者皆无时为 none）。</translation>
+    </message>
+    <message>
+        <source>private_key_jwt: the client&apos;s private key (PEM or JWK) in this file.</source>
+        <translation>private_key_jwt：此文件中存放客户端的私钥（PEM 或 JWK）。</translation>
+    </message>
+    <message>
+        <source>--private-key: cannot read “%1”</source>
+        <translation>--private-key：无法读取“%1”</translation>
+    </message>
+    <message>
+        <source>--auth-method takes client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt or none, not “%1”</source>
+        <translation>--auth-method 只接受 client_secret_basic、client_secret_post、client_secret_jwt、private_key_jwt 或 none，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--auth-method private_key_jwt needs --private-key</source>
+        <translation>--auth-method private_key_jwt 需要 --private-key</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::CibaCommand</name>
+    <message>
+        <source>poll %1: %2 (next in %3 s)</source>
+        <translation>第 %1 次轮询：%2（%3 秒后进行下一次）</translation>
+    </message>
+    <message>
+        <source>The user did not decide within %1 s (--wait)</source>
+        <translation>用户未在 %1 秒内做出决定（--wait）</translation>
+    </message>
+    <message>
+        <source>Interrupted (%1)</source>
+        <translation>已中断（%1）</translation>
+    </message>
+    <message>
+        <source>Run CIBA in poll mode: ask the user on their device, poll for the tokens.</source>
+        <translation>以轮询模式运行 CIBA：在用户的设备上征询用户，并轮询获取令牌。</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s issuer: its metadata gives the endpoints.</source>
+        <translation>提供方的颁发者：从其元数据获取各端点。</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Overrides the discovered backchannel authentication endpoint.</source>
+        <translation>覆盖发现得到的反向通道认证端点。</translation>
+    </message>
+    <message>
+        <source>Overrides the discovered token endpoint.</source>
+        <translation>覆盖发现得到的令牌端点。</translation>
+    </message>
+    <message>
+        <source>The scope, with openid (default &quot;openid&quot;).</source>
+        <translation>scope，须包含 openid（默认为 &quot;openid&quot;）。</translation>
+    </message>
+    <message>
+        <source>scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Who to ask: the login_hint.</source>
+        <translation>要询问的用户：login_hint。</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Who to ask: an ID token of theirs.</source>
+        <translation>要询问的用户：该用户的 ID 令牌。</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>Who to ask: a login_hint_token.</source>
+        <translation>要询问的用户：login_hint_token。</translation>
+    </message>
+    <message>
+        <source>A short message shown on both devices.</source>
+        <translation>在两台设备上显示的简短消息。</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>The user&apos;s secret user_code.</source>
+        <translation>用户的秘密 user_code。</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>The lifetime to ask for, in seconds.</source>
+        <translation>要申请的有效期，以秒为单位。</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <source>The acr_values parameter.</source>
+        <translation>acr_values 参数。</translation>
+    </message>
+    <message>
+        <source>values</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>An extra backchannel authentication parameter, NAME=VALUE. Repeatable.</source>
+        <translation>额外的反向通道认证参数，格式为 NAME=VALUE。可重复指定。</translation>
+    </message>
+    <message>
+        <source>name=value</source>
+        <translation>name=value</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the user (default: until the request expires).</source>
+        <translation>等待用户的秒数（默认：直到请求过期）。</translation>
+    </message>
+    <message>
+        <source>ciba takes no positional argument; unexpected “%1”</source>
+        <translation>ciba 不接受位置参数；意外的“%1”</translation>
+    </message>
+    <message>
+        <source>ciba needs --issuer, or both --backchannel-authentication-endpoint and --token-endpoint</source>
+        <translation>ciba 需要 --issuer，或同时提供 --backchannel-authentication-endpoint 和 --token-endpoint</translation>
+    </message>
+    <message>
+        <source>--requested-expiry takes a positive number of seconds, not “%1”</source>
+        <translation>--requested-expiry 需要正的秒数，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--param takes NAME=VALUE, not “%1”</source>
+        <translation>--param 需要 NAME=VALUE 格式，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--wait takes a positive number of seconds, not “%1”</source>
+        <translation>--wait 需要正的秒数，而不是“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::ClientOptions</name>
+    <message>
+        <source>The client_id.</source>
+        <translation>client_id。</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Read the client secret from this environment variable.</source>
+        <translation>从此环境变量读取客户端密钥。</translation>
+    </message>
+    <message>
+        <source>var</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <source>Read the client secret from this file.</source>
+        <translation>从此文件读取客户端密钥。</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt or none (default: basic with a secret, private_key_jwt with a key, none without).</source>
+        <translation>client_secret_basic、client_secret_post、client_secret_jwt、private_key_jwt 或 none（默认：有密钥时为 basic，有私钥时为 private_key_jwt，两者皆无时为 none）。</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>The client&apos;s private key (PEM or JWK) for private_key_jwt.</source>
+        <translation>用于 private_key_jwt 的客户端私钥（PEM 或 JWK）。</translation>
+    </message>
+    <message>
+        <source>--client-id is needed</source>
+        <translation>需要 --client-id</translation>
+    </message>
+    <message>
+        <source>--client-secret-env: the variable %1 is not set</source>
+        <translation>--client-secret-env：未设置变量 %1</translation>
+    </message>
+    <message>
+        <source>--client-secret-file: cannot read “%1”</source>
+        <translation>--client-secret-file：无法读取“%1”</translation>
+    </message>
+    <message>
+        <source>--private-key: cannot read “%1”</source>
+        <translation>--private-key：无法读取“%1”</translation>
+    </message>
+    <message>
+        <source>--auth-method takes client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt or none, not “%1”</source>
+        <translation>--auth-method 只接受 client_secret_basic、client_secret_post、client_secret_jwt、private_key_jwt 或 none，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--auth-method %1 needs --client-secret-env or --client-secret-file</source>
+        <translation>--auth-method %1 需要 --client-secret-env 或 --client-secret-file</translation>
+    </message>
+    <message>
+        <source>--auth-method private_key_jwt needs --private-key</source>
+        <translation>--auth-method private_key_jwt 需要 --private-key</translation>
     </message>
 </context>
 <context>
@@ -3366,6 +5092,97 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Cli::DeviceCommand</name>
+    <message>
+        <source>The user did not decide within %1 s (--wait)</source>
+        <translation>用户未在 %1 秒内做出决定（--wait）</translation>
+    </message>
+    <message>
+        <source>Interrupted (%1)</source>
+        <translation>已中断（%1）</translation>
+    </message>
+    <message>
+        <source>Run the device authorization grant (RFC 8628): show the user code, poll for the tokens.</source>
+        <translation>运行设备授权许可（RFC 8628）：显示用户代码，并轮询获取令牌。</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s issuer: its metadata gives the endpoints.</source>
+        <translation>提供方的颁发者：从其元数据获取各端点。</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Overrides the discovered device authorization endpoint.</source>
+        <translation>覆盖发现得到的设备授权端点。</translation>
+    </message>
+    <message>
+        <source>Overrides the discovered token endpoint.</source>
+        <translation>覆盖发现得到的令牌端点。</translation>
+    </message>
+    <message>
+        <source>The scope (default &quot;openid&quot;).</source>
+        <translation>scope（默认为 &quot;openid&quot;）。</translation>
+    </message>
+    <message>
+        <source>scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>An extra device authorization parameter, NAME=VALUE. Repeatable.</source>
+        <translation>额外的设备授权参数，格式为 NAME=VALUE。可重复指定。</translation>
+    </message>
+    <message>
+        <source>name=value</source>
+        <translation>name=value</translation>
+    </message>
+    <message>
+        <source>Open the verification URI in the desktop&apos;s browser.</source>
+        <translation>在桌面浏览器中打开验证 URI。</translation>
+    </message>
+    <message>
+        <source>Also draw the verification URI as a QR code on stderr.</source>
+        <translation>同时在 stderr 上以 QR 码形式绘制验证 URI。</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the user (default: until the device code expires).</source>
+        <translation>等待用户的秒数（默认：直到设备代码过期）。</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <source>device takes no positional argument; unexpected “%1”</source>
+        <translation>device 不接受位置参数；意外的“%1”</translation>
+    </message>
+    <message>
+        <source>device needs --issuer, or both --device-authorization-endpoint and --token-endpoint</source>
+        <translation>device 需要 --issuer，或同时提供 --device-authorization-endpoint 和 --token-endpoint</translation>
+    </message>
+    <message>
+        <source>--param takes NAME=VALUE, not “%1”</source>
+        <translation>--param 需要 NAME=VALUE 格式，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--wait takes a positive number of seconds, not “%1”</source>
+        <translation>--wait 需要正的秒数，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>(no QR code: %1)</source>
+        <translation>（无 QR 码：%1）</translation>
+    </message>
+    <message>
+        <source>tokenscope-cli: could not start the system browser (xdg-open); open the URL above</source>
+        <translation>tokenscope-cli：无法启动系统浏览器（xdg-open）；请打开上方的 URL</translation>
+    </message>
+    <message>
+        <source>poll %1: %2 (next in %3 s)</source>
+        <translation>第 %1 次轮询：%2（%3 秒后进行下一次）</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Cli::DiscoverCommand</name>
     <message>
         <source>Fetch and check a provider&apos;s metadata (OpenID Connect discovery, RFC 8414).</source>
@@ -3394,6 +5211,33 @@
     <message>
         <source>discover needs an ISSUER URL (or --profile NAME)</source>
         <translation>discover 需要一个 ISSUER URL（或 --profile NAME）</translation>
+    </message>
+    <message>
+        <source>%1 names no %2; give --%3</source>
+        <translation>%1 没有给出 %2；请用 --%3 指定</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::IntrospectCommand</name>
+    <message>
+        <source>Ask the provider whether a token is active, and what it knows of it (RFC 7662).</source>
+        <translation>向提供方查询令牌是否有效，以及它所掌握的令牌信息（RFC 7662）。</translation>
+    </message>
+    <message>
+        <source>access_token or refresh_token.</source>
+        <translation>access_token 或 refresh_token。</translation>
+    </message>
+    <message>
+        <source>hint</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>The token to introspect.</source>
+        <translation>要内省的令牌。</translation>
+    </message>
+    <message>
+        <source>introspect takes one TOKEN</source>
+        <translation>introspect 只接受一个 TOKEN</translation>
     </message>
 </context>
 <context>
@@ -3719,6 +5563,211 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Cli::ProviderCommand</name>
+    <message>
+        <source>The provider&apos;s issuer: its metadata gives the endpoints.</source>
+        <translation>提供方的颁发者：其元数据给出各个端点。</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>url</translation>
+    </message>
+    <message>
+        <source>Overrides the discovered %1.</source>
+        <translation>覆盖发现得到的 %1。</translation>
+    </message>
+    <message>
+        <source>Overrides the discovered jwks_uri.</source>
+        <translation>覆盖发现得到的 jwks_uri。</translation>
+    </message>
+    <message>
+        <source>The scope to ask for.</source>
+        <translation>要请求的范围。</translation>
+    </message>
+    <message>
+        <source>scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>A resource indicator (RFC 8707). Repeatable.</source>
+        <translation>资源指示符（RFC 8707）。可重复。</translation>
+    </message>
+    <message>
+        <source>uri</source>
+        <translation>uri</translation>
+    </message>
+    <message>
+        <source>An extra request parameter, NAME=VALUE. Repeatable.</source>
+        <translation>额外的请求参数，格式为 NAME=VALUE。可重复。</translation>
+    </message>
+    <message>
+        <source>name=value</source>
+        <translation>name=value</translation>
+    </message>
+    <message>
+        <source>%1 needs --client-id</source>
+        <translation>%1 需要 --client-id</translation>
+    </message>
+    <message>
+        <source>--param takes NAME=VALUE, not “%1”</source>
+        <translation>--param 的值应为 NAME=VALUE，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>%1 needs --issuer or --%2</source>
+        <translation>%1 需要 --issuer 或 --%2</translation>
+    </message>
+    <message>
+        <source>The provider names no %1; give --%2</source>
+        <translation>提供方未给出 %1；请指定 --%2</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::RegisterCommand</name>
+    <message>
+        <source>The client was registered but the profile “%1” was not saved: %2</source>
+        <translation>客户端已注册，但配置文件“%1”未能保存：%2</translation>
+    </message>
+    <message>
+        <source>The profile “%1” was saved without its client secret: %2</source>
+        <translation>配置文件“%1”已保存，但未包含客户端密钥：%2</translation>
+    </message>
+    <message>
+        <source>Register a client (RFC 7591); read, update or delete it (RFC 7592).</source>
+        <translation>注册客户端（RFC 7591）；读取、更新或删除客户端（RFC 7592）。</translation>
+    </message>
+    <message>
+        <source>A redirect URI to register. Repeatable.</source>
+        <translation>要注册的重定向 URI。可重复。</translation>
+    </message>
+    <message>
+        <source>uri</source>
+        <translation>uri</translation>
+    </message>
+    <message>
+        <source>The client_name.</source>
+        <translation>client_name。</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>A grant type to register. Repeatable.</source>
+        <translation>要注册的授权许可类型。可重复。</translation>
+    </message>
+    <message>
+        <source>grant</source>
+        <translation>授权许可</translation>
+    </message>
+    <message>
+        <source>A response type to register. Repeatable.</source>
+        <translation>要注册的响应类型。可重复。</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>The token_endpoint_auth_method to register.</source>
+        <translation>要注册的 token_endpoint_auth_method。</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>More client metadata: a JSON object, or a file holding one.</source>
+        <translation>更多客户端元数据：一个 JSON 对象，或包含 JSON 对象的文件。</translation>
+    </message>
+    <message>
+        <source>json|file</source>
+        <translation>json|文件</translation>
+    </message>
+    <message>
+        <source>The initial access token the provider asks for.</source>
+        <translation>提供方要求的初始访问令牌。</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>register (default), read, update or delete.</source>
+        <translation>register（默认）、read、update 或 delete。</translation>
+    </message>
+    <message>
+        <source>action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>read, update, delete: the client&apos;s URI.</source>
+        <translation>read、update、delete：客户端的 URI。</translation>
+    </message>
+    <message>
+        <source>read, update, delete: its access token.</source>
+        <translation>read、update、delete：客户端的访问令牌。</translation>
+    </message>
+    <message>
+        <source>Save the registered client as a new profile with this name (its secret in the keychain).</source>
+        <translation>将注册的客户端保存为使用此名称的新配置文件（其密钥存入钥匙串）。</translation>
+    </message>
+    <message>
+        <source>--action takes register, read, update or delete, not “%1”</source>
+        <translation>--action 的值应为 register、read、update 或 delete，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--metadata: cannot read “%1”</source>
+        <translation>--metadata：无法读取“%1”</translation>
+    </message>
+    <message>
+        <source>--metadata: not a JSON object</source>
+        <translation>--metadata：不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>--save-profile only goes with a registration</source>
+        <translation>--save-profile 只能与注册操作一起使用</translation>
+    </message>
+    <message>
+        <source>--save-profile: no profile store</source>
+        <translation>--save-profile：没有配置文件存储</translation>
+    </message>
+    <message>
+        <source>--save-profile: a profile “%1” exists already</source>
+        <translation>--save-profile：配置文件“%1”已存在</translation>
+    </message>
+    <message>
+        <source>--action %1 needs --registration-client-uri and --registration-access-token</source>
+        <translation>--action %1 需要 --registration-client-uri 和 --registration-access-token</translation>
+    </message>
+    <message>
+        <source>register needs --redirect-uri (or --metadata with redirect_uris)</source>
+        <translation>register 需要 --redirect-uri（或带有 redirect_uris 的 --metadata）</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::RevokeCommand</name>
+    <message>
+        <source>Revoke an access or refresh token (RFC 7009).</source>
+        <translation>撤销访问令牌或刷新令牌（RFC 7009）。</translation>
+    </message>
+    <message>
+        <source>access_token or refresh_token.</source>
+        <translation>access_token 或 refresh_token。</translation>
+    </message>
+    <message>
+        <source>hint</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>The token to revoke.</source>
+        <translation>要撤销的令牌。</translation>
+    </message>
+    <message>
+        <source>revoke takes one TOKEN</source>
+        <translation>revoke 只接受一个 TOKEN</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Cli::SandboxCommand</name>
     <message>
         <source>run the built-in sandbox provider on 127.0.0.1 until interrupted</source>
@@ -3755,6 +5804,330 @@
     <message>
         <source>sandbox: stopping</source>
         <translation>sandbox：正在停止</translation>
+    </message>
+    <message>
+        <source>Make the sandbox misbehave on purpose, to see a client catch it: a comma-separated list of switches, or &quot;list&quot; to show them.</source>
+        <translation>让沙盒故意出错，以观察客户端能否发现：以逗号分隔的开关列表，或用 &quot;list&quot; 列出所有开关。</translation>
+    </message>
+    <message>
+        <source>Caught by: %1</source>
+        <translation>发现者：%1</translation>
+    </message>
+    <message>
+        <source>tokenscope-cli sandbox: %1 (--break list shows them)</source>
+        <translation>tokenscope-cli sandbox：%1（--break list 可列出所有开关）</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::TokenCommand</name>
+    <message>
+        <source>Request tokens with a grant that needs no browser: client_credentials, password, refresh_token, token_exchange, jwt_bearer, saml2_bearer or any grant_type.</source>
+        <translation>使用无需浏览器的授权许可请求令牌：client_credentials、password、refresh_token、token_exchange、jwt_bearer、saml2_bearer 或任意 grant_type。</translation>
+    </message>
+    <message>
+        <source>client_credentials, password, refresh_token, token_exchange, jwt_bearer, saml2_bearer, or a grant_type URI.</source>
+        <translation>client_credentials、password、refresh_token、token_exchange、jwt_bearer、saml2_bearer，或一个 grant_type URI。</translation>
+    </message>
+    <message>
+        <source>grant</source>
+        <translation>授权许可</translation>
+    </message>
+    <message>
+        <source>refresh_token: the refresh token.</source>
+        <translation>refresh_token：刷新令牌。</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>refresh_token: the ID token that came with it (a new one must keep its sub).</source>
+        <translation>refresh_token：随之一起颁发的 ID 令牌（新的 ID 令牌必须保持相同的 sub）。</translation>
+    </message>
+    <message>
+        <source>password: the resource owner&apos;s username.</source>
+        <translation>password：资源所有者的用户名。</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>password: read the password from this environment variable.</source>
+        <translation>password：从此环境变量读取密码。</translation>
+    </message>
+    <message>
+        <source>var</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <source>token_exchange: the subject_token.</source>
+        <translation>token_exchange：subject_token。</translation>
+    </message>
+    <message>
+        <source>token_exchange: its type URI (default urn:ietf:params:oauth:token-type:access_token).</source>
+        <translation>token_exchange：其类型 URI（默认为 urn:ietf:params:oauth:token-type:access_token）。</translation>
+    </message>
+    <message>
+        <source>urn</source>
+        <translation>urn</translation>
+    </message>
+    <message>
+        <source>token_exchange: the actor_token.</source>
+        <translation>token_exchange：actor_token。</translation>
+    </message>
+    <message>
+        <source>token_exchange: its type URI.</source>
+        <translation>token_exchange：其类型 URI。</translation>
+    </message>
+    <message>
+        <source>token_exchange: the audience.</source>
+        <translation>token_exchange：audience。</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>token_exchange: the requested_token_type.</source>
+        <translation>token_exchange：requested_token_type。</translation>
+    </message>
+    <message>
+        <source>jwt_bearer, saml2_bearer: the assertion (SAML XML is base64url-encoded here).</source>
+        <translation>jwt_bearer、saml2_bearer：断言（此处 SAML XML 需经 base64url 编码）。</translation>
+    </message>
+    <message>
+        <source>assertion</source>
+        <translation>断言</translation>
+    </message>
+    <message>
+        <source>jwt_bearer: sign an assertion with this key (PEM or JWK file).</source>
+        <translation>jwt_bearer：用此密钥签名断言（PEM 或 JWK 文件）。</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>jwt_bearer: the signing alg (default: the key&apos;s first).</source>
+        <translation>jwt_bearer：签名 alg（默认：密钥的第一个算法）。</translation>
+    </message>
+    <message>
+        <source>alg</source>
+        <translation>alg</translation>
+    </message>
+    <message>
+        <source>jwt_bearer: the kid header.</source>
+        <translation>jwt_bearer：kid 头。</translation>
+    </message>
+    <message>
+        <source>kid</source>
+        <translation>kid</translation>
+    </message>
+    <message>
+        <source>jwt_bearer: iss (default: the client_id).</source>
+        <translation>jwt_bearer：iss（默认：client_id）。</translation>
+    </message>
+    <message>
+        <source>jwt_bearer: sub (default: iss).</source>
+        <translation>jwt_bearer：sub（默认：iss）。</translation>
+    </message>
+    <message>
+        <source>jwt_bearer: aud (default: the token endpoint).</source>
+        <translation>jwt_bearer：aud（默认：令牌端点）。</translation>
+    </message>
+    <message>
+        <source>jwt_bearer: seconds until exp (default 300).</source>
+        <translation>jwt_bearer：距 exp 的秒数（默认 300）。</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <source>token needs --grant</source>
+        <translation>token 需要 --grant</translation>
+    </message>
+    <message>
+        <source>--grant takes %1 or a grant_type URI, not “%2”</source>
+        <translation>--grant 的值应为 %1 或 grant_type URI，而不是“%2”</translation>
+    </message>
+    <message>
+        <source>--password-env: the variable %1 is not set</source>
+        <translation>--password-env：变量 %1 未设置</translation>
+    </message>
+    <message>
+        <source>--assertion-key: cannot read “%1”</source>
+        <translation>--assertion-key：无法读取“%1”</translation>
+    </message>
+    <message>
+        <source>--assertion-lifetime takes a positive number of seconds</source>
+        <translation>--assertion-lifetime 的值应为正的秒数</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::UserInfoCommand</name>
+    <message>
+        <source>Call the UserInfo endpoint with an access token; check a signed answer and its sub against an ID token.</source>
+        <translation>使用访问令牌调用 UserInfo 端点；检查签名的响应，并将其 sub 与 ID 令牌比对。</translation>
+    </message>
+    <message>
+        <source>The access token (required).</source>
+        <translation>访问令牌（必需）。</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>An ID token whose sub the answer must equal.</source>
+        <translation>一个 ID 令牌，响应的 sub 必须与其一致。</translation>
+    </message>
+    <message>
+        <source>get (Authorization: Bearer, default) or post (form).</source>
+        <translation>get（Authorization: Bearer，默认）或 post（表单）。</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>The Accept header to send.</source>
+        <translation>要发送的 Accept 头。</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>A private JWK or JWK Set file for an encrypted answer.</source>
+        <translation>用于加密响应的私有 JWK 或 JWK Set 文件。</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>userinfo takes no positional argument; unexpected “%1”</source>
+        <translation>userinfo 不接受位置参数；意外的“%1”</translation>
+    </message>
+    <message>
+        <source>userinfo needs --access-token</source>
+        <translation>userinfo 需要 --access-token</translation>
+    </message>
+    <message>
+        <source>--method takes get or post, not “%1”</source>
+        <translation>--method 的值应为 get 或 post，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--decryption-key: cannot read “%1”</source>
+        <translation>--decryption-key：无法读取“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::ClientAuth::ClientAuthentication</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::ClientAuth::JwtAssertion</name>
+    <message>
+        <source>A client secret is needed to sign the assertion</source>
+        <translation>签名断言需要客户端密钥</translation>
+    </message>
+    <message>
+        <source>No signing key was given</source>
+        <translation>未提供签名密钥</translation>
+    </message>
+    <message>
+        <source>The signing key cannot be read: %1</source>
+        <translation>无法读取签名密钥：%1</translation>
+    </message>
+    <message>
+        <source>The random number generator failed: no jti</source>
+        <translation>随机数生成器失败：无法生成 jti</translation>
+    </message>
+    <message>
+        <source>The assertion could not be signed: %1</source>
+        <translation>无法签名断言：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Device::DeviceFlow</name>
+    <message>
+        <source>A device authorization endpoint, a token endpoint and a client_id are needed</source>
+        <translation>需要设备授权端点、令牌端点和 client_id</translation>
+    </message>
+    <message>
+        <source>Device authorization request</source>
+        <translation>设备授权请求</translation>
+    </message>
+    <message>
+        <source>%1 is a string, not a number</source>
+        <translation>%1 是字符串，而不是数字</translation>
+    </message>
+    <message>
+        <source>a JSON number</source>
+        <translation>JSON 数字</translation>
+    </message>
+    <message>
+        <source>The device authorization response is JSON but not labelled application/json</source>
+        <translation>设备授权响应是 JSON，但未标记为 application/json</translation>
+    </message>
+    <message>
+        <source>The response names verification_url, the draft&apos;s name; RFC 8628 calls it verification_uri</source>
+        <translation>响应使用了草案中的名称 verification_url；RFC 8628 中称为 verification_uri</translation>
+    </message>
+    <message>
+        <source>The device authorization response lacks %1 (RFC 8628 §3.2)</source>
+        <translation>设备授权响应缺少 %1（RFC 8628 §3.2）</translation>
+    </message>
+    <message>
+        <source>expires_in is missing: the device code&apos;s lifetime is unknown, polling goes on until the provider ends it</source>
+        <translation>缺少 expires_in：设备代码的有效期未知，轮询将持续到提供方结束为止</translation>
+    </message>
+    <message>
+        <source>a number of seconds</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <source>No interval was given: polling every %1 s</source>
+        <translation>未给出 interval：每 %1 秒轮询一次</translation>
+    </message>
+    <message>
+        <source>Token request (device_code)</source>
+        <translation>令牌请求（device_code）</translation>
+    </message>
+    <message>
+        <source>The flow was cancelled</source>
+        <translation>流程已取消</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint</source>
+        <translation>设备授权端点</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Device::QrCode</name>
+    <message>
+        <source>There is nothing to encode</source>
+        <translation>没有要编码的内容</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bytes do not fit in a QR code</source>
+        <translation>
+            <numerusform>%n 字节无法放入 QR 码</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The QR code could not be made</source>
+        <translation>无法生成 QR 码</translation>
+    </message>
+    <message>
+        <source>This build has no QR code support (libqrencode)</source>
+        <translation>此版本不支持 QR 码（libqrencode）</translation>
     </message>
 </context>
 <context>
@@ -3891,6 +6264,323 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Endpoints::EndpointReply</name>
+    <message>
+        <source>%1 answered HTTP %2: %3</source>
+        <translation>%1 返回了 HTTP %2：%3</translation>
+    </message>
+    <message>
+        <source>The error came as an HTML page, not as a JSON OAuth error (a proxy, a login page or a server error page?)</source>
+        <translation>错误以 HTML 页面形式返回，而非 JSON 格式的 OAuth 错误（可能是代理、登录页或服务器错误页？）</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 with an HTML page</source>
+        <translation>%1 返回了 HTTP %2 和一个 HTML 页面</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2</source>
+        <translation>%1 返回了 HTTP %2</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Endpoints::IntrospectionClient</name>
+    <message>
+        <source>The introspection answer is JSON but not an object</source>
+        <translation>内省响应是 JSON，但不是对象</translation>
+    </message>
+    <message>
+        <source>The introspection answer is not JSON (%1)</source>
+        <translation>内省响应不是 JSON（%1）</translation>
+    </message>
+    <message>
+        <source>The introspection answer is JSON but not labelled application/json</source>
+        <translation>内省响应是 JSON，但未标记为 application/json</translation>
+    </message>
+    <message>
+        <source>The answer has no “active” member (it is required)</source>
+        <translation>响应中没有“active”成员（该成员为必需）</translation>
+    </message>
+    <message>
+        <source>“active” is not a JSON boolean</source>
+        <translation>“active”不是 JSON 布尔值</translation>
+    </message>
+    <message>
+        <source>The token is active</source>
+        <translation>令牌有效</translation>
+    </message>
+    <message>
+        <source>The token is not active</source>
+        <translation>令牌无效</translation>
+    </message>
+    <message>
+        <source>An inactive token&apos;s answer should carry nothing but “active”; it has more members</source>
+        <translation>无效令牌的响应应只包含“active”；但它还有其他成员</translation>
+    </message>
+    <message>
+        <source>The token is reported active but its exp is in the past</source>
+        <translation>令牌被报告为有效，但其 exp 已过期</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number of seconds</source>
+        <translation>“%1”不是秒数</translation>
+    </message>
+    <message>
+        <source>An introspection endpoint and a token are needed</source>
+        <translation>需要内省端点和令牌</translation>
+    </message>
+    <message>
+        <source>Introspection</source>
+        <translation>内省</translation>
+    </message>
+    <message>
+        <source>The introspection endpoint</source>
+        <translation>内省端点</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Endpoints::LogoutUrl</name>
+    <message>
+        <source>An end_session_endpoint is needed</source>
+        <translation>需要 end_session_endpoint</translation>
+    </message>
+    <message>
+        <source>Without id_token_hint the provider may ask the user to confirm the logout</source>
+        <translation>没有 id_token_hint 时，提供方可能会要求用户确认注销</translation>
+    </message>
+    <message>
+        <source>post_logout_redirect_uri needs id_token_hint or client_id so the provider can check it is registered</source>
+        <translation>post_logout_redirect_uri 需要配合 id_token_hint 或 client_id，以便提供方检查其是否已注册</translation>
+    </message>
+    <message>
+        <source>state only comes back with a post_logout_redirect_uri</source>
+        <translation>只有提供 post_logout_redirect_uri 时 state 才会返回</translation>
+    </message>
+    <message>
+        <source>The provider returned to the post_logout_redirect_uri</source>
+        <translation>提供方已返回到 post_logout_redirect_uri</translation>
+    </message>
+    <message>
+        <source>The provider returned somewhere else</source>
+        <translation>提供方返回到了其他地址</translation>
+    </message>
+    <message>
+        <source>The state came back unchanged</source>
+        <translation>state 原样返回</translation>
+    </message>
+    <message>
+        <source>The state did not come back</source>
+        <translation>state 未返回</translation>
+    </message>
+    <message>
+        <source>The state came back changed</source>
+        <translation>返回的 state 已被更改</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Endpoints::RegistrationClient</name>
+    <message>
+        <source>A registration endpoint is needed</source>
+        <translation>需要注册端点</translation>
+    </message>
+    <message>
+        <source>A registration_client_uri and a registration_access_token are needed (RFC 7592)</source>
+        <translation>需要 registration_client_uri 和 registration_access_token（RFC 7592）</translation>
+    </message>
+    <message>
+        <source>Client registration (%1)</source>
+        <translation>客户端注册（%1）</translation>
+    </message>
+    <message>
+        <source>The registration endpoint</source>
+        <translation>注册端点</translation>
+    </message>
+    <message>
+        <source>The client was deleted</source>
+        <translation>客户端已删除</translation>
+    </message>
+    <message>
+        <source>The client was deleted, with HTTP %1 instead of 204</source>
+        <translation>客户端已删除，但返回的是 HTTP %1 而非 204</translation>
+    </message>
+    <message>
+        <source>The registration endpoint did not answer a JSON object</source>
+        <translation>注册端点返回的不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>A registration answers HTTP 201 Created</source>
+        <translation>注册应返回 HTTP 201 Created</translation>
+    </message>
+    <message>
+        <source>The answer has no client_id</source>
+        <translation>响应中没有 client_id</translation>
+    </message>
+    <message>
+        <source>A client_secret came without client_secret_expires_at (required with a secret)</source>
+        <translation>返回了 client_secret 但没有 client_secret_expires_at（有密钥时为必需）</translation>
+    </message>
+    <message>
+        <source>No registration_client_uri: the client cannot be read, updated or deleted later (RFC 7592)</source>
+        <translation>没有 registration_client_uri：之后将无法读取、更新或删除该客户端（RFC 7592）</translation>
+    </message>
+    <message>
+        <source>The server dropped “%1”</source>
+        <translation>服务器丢弃了“%1”</translation>
+    </message>
+    <message>
+        <source>The server changed “%1”</source>
+        <translation>服务器更改了“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Endpoints::RevocationClient</name>
+    <message>
+        <source>A revocation endpoint and a token are needed</source>
+        <translation>需要撤销端点和令牌</translation>
+    </message>
+    <message>
+        <source>Revocation</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>The revocation endpoint</source>
+        <translation>撤销端点</translation>
+    </message>
+    <message>
+        <source>The revocation was accepted (HTTP 200; also the answer for a token the server does not know)</source>
+        <translation>撤销请求已被接受（HTTP 200；服务器不认识的令牌也会得到此响应）</translation>
+    </message>
+    <message>
+        <source>The revocation answered HTTP %1; RFC 7009 says 200</source>
+        <translation>撤销返回了 HTTP %1；RFC 7009 规定应为 200</translation>
+    </message>
+    <message>
+        <source>HTTP 503: the token was not revoked; try again later (Retry-After: %1)</source>
+        <translation>HTTP 503：令牌未被撤销；请稍后重试（Retry-After: %1）</translation>
+    </message>
+    <message>
+        <source>The server does not revoke this type of token</source>
+        <translation>服务器不支持撤销此类型的令牌</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Endpoints::UserInfoClient</name>
+    <message>
+        <source>A UserInfo endpoint and an access token are needed</source>
+        <translation>需要 UserInfo 端点和访问令牌</translation>
+    </message>
+    <message>
+        <source>UserInfo</source>
+        <translation>UserInfo</translation>
+    </message>
+    <message>
+        <source>The UserInfo answer is encrypted and no decryption key was given</source>
+        <translation>UserInfo 响应已加密，但未提供解密密钥</translation>
+    </message>
+    <message>
+        <source>The UserInfo answer was decrypted (%1, %2)</source>
+        <translation>UserInfo 响应已解密（%1，%2）</translation>
+    </message>
+    <message>
+        <source>UserInfo answered an HTML page, not JSON</source>
+        <translation>UserInfo 返回了 HTML 页面，而不是 JSON</translation>
+    </message>
+    <message>
+        <source>UserInfo answered JSON that is not an object</source>
+        <translation>UserInfo 返回的 JSON 不是对象</translation>
+    </message>
+    <message>
+        <source>UserInfo answered something that is not JSON (%1)</source>
+        <translation>UserInfo 返回的内容不是 JSON（%1）</translation>
+    </message>
+    <message>
+        <source>The UserInfo answer is JSON but not labelled application/json</source>
+        <translation>UserInfo 响应是 JSON，但未标记为 application/json</translation>
+    </message>
+    <message>
+        <source>The signed UserInfo payload is not a JSON object</source>
+        <translation>签名的 UserInfo 载荷不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>The signed UserInfo&apos;s iss is the issuer</source>
+        <translation>签名的 UserInfo 的 iss 与颁发者一致</translation>
+    </message>
+    <message>
+        <source>The signed UserInfo&apos;s iss is not the issuer</source>
+        <translation>签名的 UserInfo 的 iss 与颁发者不一致</translation>
+    </message>
+    <message>
+        <source>The signed UserInfo&apos;s aud contains the client_id</source>
+        <translation>签名的 UserInfo 的 aud 包含 client_id</translation>
+    </message>
+    <message>
+        <source>The signed UserInfo&apos;s aud does not contain the client_id</source>
+        <translation>签名的 UserInfo 的 aud 不包含 client_id</translation>
+    </message>
+    <message>
+        <source>No jwks_uri is known: the UserInfo signature is not checked</source>
+        <translation>jwks_uri 未知：不检查 UserInfo 签名</translation>
+    </message>
+    <message>
+        <source>The UserInfo %1 signature verifies with key %2</source>
+        <translation>UserInfo 的 %1 签名可用密钥 %2 验证通过</translation>
+    </message>
+    <message>
+        <source>The UserInfo answer has no sub</source>
+        <translation>UserInfo 响应中没有 sub</translation>
+    </message>
+    <message>
+        <source>The UserInfo sub equals the ID token&apos;s sub</source>
+        <translation>UserInfo 的 sub 与 ID 令牌的 sub 一致</translation>
+    </message>
+    <message>
+        <source>The UserInfo response&apos;s sub does not equal the ID token&apos;s sub</source>
+        <translation>UserInfo 响应的 sub 与 ID 令牌的 sub 不一致</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Endpoints::WwwAuthenticate</name>
+    <message>
+        <source>invalid_token: the access token is expired, revoked, malformed or not for this resource</source>
+        <translation>invalid_token：访问令牌已过期、已撤销、格式错误或不适用于此资源</translation>
+    </message>
+    <message>
+        <source>insufficient_scope: the token lacks a scope this resource needs</source>
+        <translation>insufficient_scope：令牌缺少此资源所需的范围</translation>
+    </message>
+    <message>
+        <source>insufficient_scope: the token lacks a scope; needed: %1</source>
+        <translation>insufficient_scope：令牌缺少范围；需要：%1</translation>
+    </message>
+    <message>
+        <source>invalid_request: the request is malformed (missing token, token sent twice, …)</source>
+        <translation>invalid_request：请求格式错误（缺少令牌、令牌发送了两次……）</translation>
+    </message>
+    <message>
+        <source>acr_values %1</source>
+        <translation>acr_values %1</translation>
+    </message>
+    <message>
+        <source>an authentication at most %1 s old</source>
+        <translation>不超过 %1 秒前的认证</translation>
+    </message>
+    <message>
+        <source>insufficient_user_authentication: authenticate again, more strongly</source>
+        <translation>insufficient_user_authentication：请使用更强的方式重新认证</translation>
+    </message>
+    <message>
+        <source>insufficient_user_authentication: authenticate again with %1</source>
+        <translation>insufficient_user_authentication：请以 %1 重新认证</translation>
+    </message>
+    <message>
+        <source>%1 authentication is required (no error code: no token, or not accepted)</source>
+        <translation>需要 %1 认证（无错误代码：未提供令牌，或令牌未被接受）</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Format</name>
     <message>
         <source>%1 MiB</source>
@@ -3911,6 +6601,119 @@
     <message>
         <source>%1 s</source>
         <translation>%1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Grants::RefreshChecks</name>
+    <message>
+        <source>No new refresh token was returned: the one sent stays in use</source>
+        <translation>未返回新的刷新令牌：发送的刷新令牌继续有效</translation>
+    </message>
+    <message>
+        <source>The same refresh token was returned: it stays in use</source>
+        <translation>返回了相同的刷新令牌：它继续有效</translation>
+    </message>
+    <message>
+        <source>A new refresh token was returned: the one sent is spent and must not be used again</source>
+        <translation>返回了新的刷新令牌：发送的刷新令牌已作废，不得再次使用</translation>
+    </message>
+    <message>
+        <source>invalid_grant for a refresh token that was already rotated: the provider detects the reuse of a spent refresh token (and may have revoked the whole grant, including the newer token)</source>
+        <translation>已轮换的刷新令牌返回 invalid_grant：提供方检测到已作废的刷新令牌被重复使用（并可能已撤销整个授权许可，包括较新的令牌）</translation>
+    </message>
+    <message>
+        <source>invalid_grant: the refresh token is unknown, expired, revoked, was already used (rotation), or belongs to another client</source>
+        <translation>invalid_grant：刷新令牌未知、已过期、已撤销、已被使用（轮换），或属于其他客户端</translation>
+    </message>
+    <message>
+        <source>id_token (refresh response)</source>
+        <translation>id_token（刷新响应）</translation>
+    </message>
+    <message>
+        <source>The refreshed ID token has an iat</source>
+        <translation>刷新后的 ID 令牌包含 iat</translation>
+    </message>
+    <message>
+        <source>The refreshed ID token has no iat</source>
+        <translation>刷新后的 ID 令牌没有 iat</translation>
+    </message>
+    <message>
+        <source>No previous ID token was given: sub stability is not checked</source>
+        <translation>未提供之前的 ID 令牌：不检查 sub 是否保持不变</translation>
+    </message>
+    <message>
+        <source>The refreshed ID token&apos;s %1 equals the previous ID token&apos;s</source>
+        <translation>刷新后的 ID 令牌的 %1 与之前 ID 令牌的一致</translation>
+    </message>
+    <message>
+        <source>The refreshed ID token&apos;s %1 differs from the previous ID token&apos;s: it must be the same</source>
+        <translation>刷新后的 ID 令牌的 %1 与之前 ID 令牌的不同：二者必须相同</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Grants::TokenGrantFlow</name>
+    <message>
+        <source>The SAML assertion was pasted as XML and sent base64url-encoded</source>
+        <translation>SAML 断言以 XML 形式粘贴，并以 base64url 编码发送</translation>
+    </message>
+    <message>
+        <source>Token request (%1)</source>
+        <translation>令牌请求（%1）</translation>
+    </message>
+    <message>
+        <source>The token endpoint answered with an error: %1</source>
+        <translation>令牌端点返回了错误：%1</translation>
+    </message>
+    <message>
+        <source>(an HTML page: a login page, proxy or server error?)</source>
+        <translation>（HTML 页面：登录页、代理还是服务器错误？）</translation>
+    </message>
+    <message>
+        <source>The token exchange response has no issued_token_type</source>
+        <translation>令牌交换响应中没有 issued_token_type</translation>
+    </message>
+    <message>
+        <source>ID token check “%1” failed: %2</source>
+        <translation>ID 令牌检查“%1”失败：%2</translation>
+    </message>
+    <message>
+        <source>The flow was cancelled</source>
+        <translation>流程已取消</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Grants::TokenGrantRequest</name>
+    <message>
+        <source>A token endpoint is needed</source>
+        <translation>需要令牌端点</translation>
+    </message>
+    <message>
+        <source>A client_id is needed</source>
+        <translation>需要 client_id</translation>
+    </message>
+    <message>
+        <source>The password grant needs a username</source>
+        <translation>password 授权许可需要用户名</translation>
+    </message>
+    <message>
+        <source>The refresh_token grant needs a refresh token</source>
+        <translation>refresh_token 授权许可需要刷新令牌</translation>
+    </message>
+    <message>
+        <source>Token exchange needs a subject_token and its subject_token_type (RFC 8693 §2.1)</source>
+        <translation>令牌交换需要 subject_token 及其 subject_token_type（RFC 8693 §2.1）</translation>
+    </message>
+    <message>
+        <source>The JWT bearer grant needs an assertion, or a key to sign one</source>
+        <translation>JWT bearer 授权许可需要断言，或用于签名断言的密钥</translation>
+    </message>
+    <message>
+        <source>The SAML 2.0 bearer grant needs an assertion</source>
+        <translation>SAML 2.0 bearer 授权许可需要断言</translation>
+    </message>
+    <message>
+        <source>A grant_type is needed</source>
+        <translation>需要 grant_type</translation>
     </message>
 </context>
 <context>
@@ -4887,6 +7690,160 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::OAuthErrorExplanation</name>
+    <message>
+        <source>The request is malformed: a required parameter is missing, one is repeated or has a value the provider does not accept. Compare the raw request with the provider&apos;s documentation.</source>
+        <translation>请求格式有误：缺少必需的参数、某个参数重复，或某个值提供方不接受。请对照提供方的文档检查原始请求。</translation>
+    </message>
+    <message>
+        <source>The provider did not accept the client&apos;s credentials: a wrong client_id or secret, the secret sent the wrong way (basic vs post), an expired or wrongly signed client assertion, or a client that does not exist on this provider.</source>
+        <translation>提供方不接受客户端的凭据：client_id 或密钥错误、密钥的发送方式不对（basic 与 post）、客户端断言已过期或签名错误，或此提供方上不存在该客户端。</translation>
+    </message>
+    <message>
+        <source>The grant is not valid (any more): a code that expired or was used already, a redirect_uri or code_verifier that differs from the authorization request, a refresh token that was rotated, revoked or expired, or a session that ended.</source>
+        <translation>授权许可（已）无效：授权码已过期或已被使用、redirect_uri 或 code_verifier 与授权请求不一致、刷新令牌已轮换、撤销或过期，或会话已结束。</translation>
+    </message>
+    <message>
+        <source>The client exists but may not use this grant type or response type: enable it in the client&apos;s registration at the provider.</source>
+        <translation>客户端存在，但不允许使用此授权类型或响应类型：请在提供方的客户端注册中启用它。</translation>
+    </message>
+    <message>
+        <source>The provider does not support this grant_type at all (check grant_types_supported in its metadata) or the value is misspelt.</source>
+        <translation>提供方根本不支持此 grant_type（请查看其元数据中的 grant_types_supported），或该值拼写有误。</translation>
+    </message>
+    <message>
+        <source>A requested scope is unknown, not allowed for this client, or exceeds what the original grant covered (on refresh).</source>
+        <translation>所请求的某个范围未知、不允许此客户端使用，或超出了原授权许可的范围（刷新时）。</translation>
+    </message>
+    <message>
+        <source>The user (or a policy of the provider) refused: the user pressed Deny, or the account may not use this client.</source>
+        <translation>用户（或提供方的某项策略）拒绝了：用户点了“拒绝”，或该账户不允许使用此客户端。</translation>
+    </message>
+    <message>
+        <source>The provider does not offer this response_type, or not to this client (see response_types_supported and the client&apos;s registration).</source>
+        <translation>提供方不提供此 response_type，或不对此客户端提供（请查看 response_types_supported 和客户端的注册）。</translation>
+    </message>
+    <message>
+        <source>The provider failed internally. Not the client&apos;s fault; try again and check the provider&apos;s logs.</source>
+        <translation>提供方内部出错。不是客户端的问题；请重试并查看提供方的日志。</translation>
+    </message>
+    <message>
+        <source>The provider is overloaded or in maintenance; try again later.</source>
+        <translation>提供方负载过高或正在维护；请稍后再试。</translation>
+    </message>
+    <message>
+        <source>prompt=none was asked, but the user has to do something first (sign in, consent, choose an account): run the flow without prompt=none.</source>
+        <translation>请求了 prompt=none，但用户必须先做点什么（登录、同意、选择账户）：请不带 prompt=none 重新运行流程。</translation>
+    </message>
+    <message>
+        <source>prompt=none was asked, but the user has no session at the provider (or the embedded browser started a fresh one).</source>
+        <translation>请求了 prompt=none，但用户在提供方没有会话（或内嵌浏览器开了一个新会话）。</translation>
+    </message>
+    <message>
+        <source>prompt=none was asked, but the user has not consented to these scopes yet.</source>
+        <translation>请求了 prompt=none，但用户尚未同意这些范围。</translation>
+    </message>
+    <message>
+        <source>prompt=none was asked, but the user has several sessions and must choose one.</source>
+        <translation>请求了 prompt=none，但用户有多个会话，必须选择一个。</translation>
+    </message>
+    <message>
+        <source>The request_uri is unknown, expired or was used already (a pushed authorization request works once, for a short time).</source>
+        <translation>request_uri 未知、已过期或已被使用（推送的授权请求只能使用一次，且有效期很短）。</translation>
+    </message>
+    <message>
+        <source>The request object&apos;s signature, audience, issuer or claims were not accepted.</source>
+        <translation>请求对象的签名、受众、颁发者或声明未被接受。</translation>
+    </message>
+    <message>
+        <source>The provider does not accept request objects (the request parameter).</source>
+        <translation>提供方不接受请求对象（request 参数）。</translation>
+    </message>
+    <message>
+        <source>Not an error to stop on: the user has not finished yet, so the client polls again after the interval.</source>
+        <translation>这不是应停止的错误：用户还没完成，客户端会在间隔之后再次轮询。</translation>
+    </message>
+    <message>
+        <source>The client polls too often: it must wait 5 seconds longer between polls from now on (RFC 8628 §3.5).</source>
+        <translation>客户端轮询过于频繁：从现在起每次轮询之间必须多等 5 秒（RFC 8628 §3.5）。</translation>
+    </message>
+    <message>
+        <source>The device code or CIBA request expired before the user finished: start again.</source>
+        <translation>设备代码或 CIBA 请求在用户完成之前已过期：请重新开始。</translation>
+    </message>
+    <message>
+        <source>The access token is expired, revoked, malformed, issued for another resource, or bound to a key (DPoP, mTLS) the request did not prove.</source>
+        <translation>访问令牌已过期、已撤销、格式错误、是为其他资源签发的，或绑定到了请求未能证明的密钥（DPoP、mTLS）。</translation>
+    </message>
+    <message>
+        <source>The token is valid but lacks a scope this resource needs: ask for it in the authorization request.</source>
+        <translation>令牌有效，但缺少此资源所需的范围：请在授权请求中申请该范围。</translation>
+    </message>
+    <message>
+        <source>Step-up (RFC 9470): the resource wants a stronger or more recent sign-in; run the authorization flow again with the acr_values or max_age it names.</source>
+        <translation>升级认证（RFC 9470）：资源要求更强或更近的登录；请带上它指明的 acr_values 或 max_age 重新运行授权流程。</translation>
+    </message>
+    <message>
+        <source>The provider wants its nonce in the DPoP proof: send the request again with the DPoP-Nonce it returned (RFC 9449 §8).</source>
+        <translation>提供方要求在 DPoP 证明中使用它的 nonce：请用它返回的 DPoP-Nonce 重新发送请求（RFC 9449 §8）。</translation>
+    </message>
+    <message>
+        <source>The DPoP proof was refused: wrong htm/htu, an old iat, a reused jti, a missing ath, or a key other than the token is bound to.</source>
+        <translation>DPoP 证明被拒绝：htm/htu 错误、iat 过旧、jti 被重复使用、缺少 ath，或所用密钥不是令牌绑定的密钥。</translation>
+    </message>
+    <message>
+        <source>The resource or audience requested is unknown to the provider or not allowed for this client (RFC 8707, RFC 8693).</source>
+        <translation>所请求的资源或受众对提供方未知，或不允许此客户端使用（RFC 8707、RFC 8693）。</translation>
+    </message>
+    <message>
+        <source>The provider cannot revoke or exchange this type of token.</source>
+        <translation>提供方无法撤销或交换此类令牌。</translation>
+    </message>
+    <message>
+        <source>A redirect URI in the registration is not acceptable (scheme, host or fragment).</source>
+        <translation>注册中的某个重定向 URI 不可接受（scheme、主机或片段）。</translation>
+    </message>
+    <message>
+        <source>A value in the client registration is not acceptable to the provider; its description usually names the field.</source>
+        <translation>客户端注册中的某个值提供方不接受；其描述通常会指出是哪个字段。</translation>
+    </message>
+    <message>
+        <source>CIBA: the login hint names no user the provider knows.</source>
+        <translation>CIBA：登录提示指向的用户提供方不认识。</translation>
+    </message>
+    <message>
+        <source>CIBA: the login_hint_token has expired.</source>
+        <translation>CIBA：login_hint_token 已过期。</translation>
+    </message>
+    <message>
+        <source>CIBA: the binding_message is too long or has characters the provider refuses.</source>
+        <translation>CIBA：binding_message 过长，或含有提供方拒绝的字符。</translation>
+    </message>
+    <message>
+        <source>CIBA: the provider could not complete the authentication on the user&apos;s device.</source>
+        <translation>CIBA：提供方无法在用户的设备上完成认证。</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::PolledGrantFlow</name>
+    <message>
+        <source>%1 answered HTTP %2 with JSON that is not an object</source>
+        <translation>%1 返回了 HTTP %2，但其 JSON 不是对象</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 without a JSON body (%3)</source>
+        <translation>%1 返回了 HTTP %2，但没有 JSON 正文（%3）</translation>
+    </message>
+    <message>
+        <source>%1 answered with an error: %2</source>
+        <translation>%1 返回了错误：%2</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 without an OAuth error</source>
+        <translation>%1 返回了 HTTP %2，但没有 OAuth 错误</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Profiles::ProfileExport</name>
     <message>
         <source>scrypt n must be a power of two from 2^10 to 2^20, not %1</source>
@@ -5209,6 +8166,297 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Sandbox</name>
+    <message>
+        <source>Sandbox</source>
+        <translation>沙盒</translation>
+    </message>
+    <message>
+        <source>Tokenscope&apos;s built-in provider on 127.0.0.1, started when this profile is used. Sign in as alice, bob or li.lei; nothing leaves this computer.</source>
+        <translation>Tokenscope 内置的提供方，运行在 127.0.0.1 上，使用此配置文件时自动启动。可以 alice、bob 或 li.lei 的身份登录；所有数据都不会离开本机。</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Sandbox::SandboxClientAssertion</name>
+    <message>
+        <source>the assertion is not a compact JWS</source>
+        <translation>the assertion is not a compact JWS</translation>
+    </message>
+    <message>
+        <source>the assertion payload is not a JSON object</source>
+        <translation>the assertion payload is not a JSON object</translation>
+    </message>
+    <message>
+        <source>the client has no secret</source>
+        <translation>the client has no secret</translation>
+    </message>
+    <message>
+        <source>the client has no registered keys (jwks)</source>
+        <translation>the client has no registered keys (jwks)</translation>
+    </message>
+    <message>
+        <source>the assertion signature does not verify with the client secret (alg %1)</source>
+        <translation>the assertion signature does not verify with the client secret (alg %1)</translation>
+    </message>
+    <message>
+        <source>the assertion signature does not verify with the client&apos;s keys (alg %1)</source>
+        <translation>the assertion signature does not verify with the client&apos;s keys (alg %1)</translation>
+    </message>
+    <message>
+        <source>iss must be the client_id</source>
+        <translation>iss must be the client_id</translation>
+    </message>
+    <message>
+        <source>sub must be the client_id</source>
+        <translation>sub must be the client_id</translation>
+    </message>
+    <message>
+        <source>sub is missing</source>
+        <translation>sub is missing</translation>
+    </message>
+    <message>
+        <source>aud must name the token endpoint or the issuer</source>
+        <translation>aud must name the token endpoint or the issuer</translation>
+    </message>
+    <message>
+        <source>exp is missing or not a number</source>
+        <translation>exp is missing or not a number</translation>
+    </message>
+    <message>
+        <source>the assertion has expired</source>
+        <translation>the assertion has expired</translation>
+    </message>
+    <message>
+        <source>exp is too far in the future (at most one hour)</source>
+        <translation>exp is too far in the future (at most one hour)</translation>
+    </message>
+    <message>
+        <source>the assertion is not valid yet (nbf)</source>
+        <translation>the assertion is not valid yet (nbf)</translation>
+    </message>
+    <message>
+        <source>iat is not a time in the past</source>
+        <translation>iat is not a time in the past</translation>
+    </message>
+    <message>
+        <source>jti is missing</source>
+        <translation>jti is missing</translation>
+    </message>
+    <message>
+        <source>this assertion (jti) was used already</source>
+        <translation>this assertion (jti) was used already</translation>
+    </message>
+    <message>
+        <source>too many assertions in flight; try again later</source>
+        <translation>too many assertions in flight; try again later</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Sandbox::SandboxDpop</name>
+    <message>
+        <source>the DPoP header is missing</source>
+        <translation>the DPoP header is missing</translation>
+    </message>
+    <message>
+        <source>the DPoP proof is not a compact JWS</source>
+        <translation>the DPoP proof is not a compact JWS</translation>
+    </message>
+    <message>
+        <source>the DPoP proof&apos;s typ must be dpop+jwt</source>
+        <translation>the DPoP proof&apos;s typ must be dpop+jwt</translation>
+    </message>
+    <message>
+        <source>the DPoP proof&apos;s alg must be an asymmetric algorithm the sandbox supports, not %1</source>
+        <translation>the DPoP proof&apos;s alg must be an asymmetric algorithm the sandbox supports, not %1</translation>
+    </message>
+    <message>
+        <source>the DPoP proof carries no jwk header</source>
+        <translation>the DPoP proof carries no jwk header</translation>
+    </message>
+    <message>
+        <source>the DPoP proof&apos;s jwk header is not a usable key</source>
+        <translation>the DPoP proof&apos;s jwk header is not a usable key</translation>
+    </message>
+    <message>
+        <source>the DPoP proof&apos;s jwk header must hold a public key only</source>
+        <translation>the DPoP proof&apos;s jwk header must hold a public key only</translation>
+    </message>
+    <message>
+        <source>the DPoP proof&apos;s signature does not verify with its jwk</source>
+        <translation>the DPoP proof&apos;s signature does not verify with its jwk</translation>
+    </message>
+    <message>
+        <source>the DPoP proof&apos;s payload is not a JSON object</source>
+        <translation>the DPoP proof&apos;s payload is not a JSON object</translation>
+    </message>
+    <message>
+        <source>the DPoP proof needs a jti</source>
+        <translation>the DPoP proof needs a jti</translation>
+    </message>
+    <message>
+        <source>the DPoP proof&apos;s htm is not the request&apos;s method</source>
+        <translation>the DPoP proof&apos;s htm is not the request&apos;s method</translation>
+    </message>
+    <message>
+        <source>the DPoP proof&apos;s htu is not the request&apos;s URI</source>
+        <translation>the DPoP proof&apos;s htu is not the request&apos;s URI</translation>
+    </message>
+    <message>
+        <source>the DPoP proof&apos;s iat is not within %1 seconds of now</source>
+        <translation>the DPoP proof&apos;s iat is not within %1 seconds of now</translation>
+    </message>
+    <message>
+        <source>the DPoP proof&apos;s ath is not the hash of the access token</source>
+        <translation>the DPoP proof&apos;s ath is not the hash of the access token</translation>
+    </message>
+    <message>
+        <source>the authorization server requires a DPoP nonce</source>
+        <translation>the authorization server requires a DPoP nonce</translation>
+    </message>
+    <message>
+        <source>the DPoP nonce is stale; use the new one</source>
+        <translation>the DPoP nonce is stale; use the new one</translation>
+    </message>
+    <message>
+        <source>the DPoP proof was used before (jti replayed)</source>
+        <translation>the DPoP proof was used before (jti replayed)</translation>
+    </message>
+    <message>
+        <source>too many DPoP proofs in flight; try again later</source>
+        <translation>too many DPoP proofs in flight; try again later</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Sandbox::SandboxFaults</name>
+    <message>
+        <source>The authorization response carries a state other than the one the client sent.</source>
+        <translation>授权响应中的 state 与客户端发送的不同。</translation>
+    </message>
+    <message>
+        <source>The authorization response carries no state at all.</source>
+        <translation>授权响应中完全没有 state。</translation>
+    </message>
+    <message>
+        <source>The authorization response&apos;s iss parameter (RFC 9207) names another issuer.</source>
+        <translation>授权响应的 iss 参数（RFC 9207）指向另一个颁发者。</translation>
+    </message>
+    <message>
+        <source>The authorization response carries no iss parameter, although the metadata says authorization_response_iss_parameter_supported.</source>
+        <translation>授权响应中没有 iss 参数，尽管元数据声明了 authorization_response_iss_parameter_supported。</translation>
+    </message>
+    <message>
+        <source>The response looks as if it came from another authorization server: its iss parameter and the ID tokens name that issuer, and the ID tokens are signed with a key that is not in the sandbox&apos;s JWKS.</source>
+        <translation>响应看起来像是来自另一个授权服务器：其 iss 参数和 ID 令牌都指向该颁发者，且 ID 令牌使用不在沙盒 JWKS 中的密钥签名。</translation>
+    </message>
+    <message>
+        <source>ID tokens carry a signature that does not verify with the sandbox&apos;s keys.</source>
+        <translation>ID 令牌的签名无法用沙盒的密钥验证。</translation>
+    </message>
+    <message>
+        <source>ID tokens name another client in aud.</source>
+        <translation>ID 令牌的 aud 指向另一个客户端。</translation>
+    </message>
+    <message>
+        <source>ID tokens expired an hour ago.</source>
+        <translation>ID 令牌已在一小时前过期。</translation>
+    </message>
+    <message>
+        <source>ID tokens carry a nonce other than the one in the authorization request.</source>
+        <translation>ID 令牌中的 nonce 与授权请求中的不同。</translation>
+    </message>
+    <message>
+        <source>ID tokens are unsigned: alg none and an empty signature.</source>
+        <translation>ID 令牌未签名：alg 为 none，签名为空。</translation>
+    </message>
+    <message>
+        <source>ID tokens carry an at_hash that belongs to another access token.</source>
+        <translation>ID 令牌中的 at_hash 属于另一个访问令牌。</translation>
+    </message>
+    <message>
+        <source>ID tokens carry a c_hash that belongs to another code.</source>
+        <translation>ID 令牌中的 c_hash 属于另一个授权码。</translation>
+    </message>
+    <message>
+        <source>UserInfo answers with the claims of another user (another sub).</source>
+        <translation>UserInfo 返回另一个用户的声明（另一个 sub）。</translation>
+    </message>
+    <message>
+        <source>The token endpoint redeems an authorization code a second time instead of refusing it and revoking what it issued.</source>
+        <translation>令牌端点再次兑换同一授权码，而不是拒绝并撤销已颁发的令牌。</translation>
+    </message>
+    <message>
+        <source>The token endpoint accepts a refresh token that was already rotated instead of treating the reuse as theft and revoking the grant.</source>
+        <translation>令牌端点接受已轮换的刷新令牌，而不是将重复使用视为盗用并撤销授权许可。</translation>
+    </message>
+    <message>
+        <source>Login CSRF: an attacker could feed the client a response from their own sign-in, so that the victim ends up in the attacker&apos;s account and saves data there.</source>
+        <translation>登录 CSRF：攻击者可以把自己登录得到的响应塞给客户端，使受害者进入攻击者的账户并在其中保存数据。</translation>
+    </message>
+    <message>
+        <source>Mix-up: a malicious authorization server could make the client send a code meant for an honest one to its own token endpoint and steal it, or have the client accept its tokens as the honest server&apos;s.</source>
+        <translation>混淆攻击（Mix-up）：恶意授权服务器可以让客户端把发给诚实服务器的授权码发送到它自己的令牌端点从而窃取，或让客户端把它的令牌当作诚实服务器的令牌接受。</translation>
+    </message>
+    <message>
+        <source>Anyone could forge an ID token and sign in as any user.</source>
+        <translation>任何人都可以伪造 ID 令牌，并以任意用户身份登录。</translation>
+    </message>
+    <message>
+        <source>A token issued to another application could be replayed here to sign in as its user.</source>
+        <translation>颁发给其他应用的令牌可以在此重放，从而以其用户身份登录。</translation>
+    </message>
+    <message>
+        <source>An old, stolen ID token could be replayed long after it should have stopped working.</source>
+        <translation>被盗的旧 ID 令牌在本应失效很久之后仍可被重放。</translation>
+    </message>
+    <message>
+        <source>An ID token from another sign-in could be injected into this one (replay).</source>
+        <translation>来自另一次登录的 ID 令牌可以被注入到本次登录中（重放）。</translation>
+    </message>
+    <message>
+        <source>An access token of another user or session could be swapped into the response (token substitution).</source>
+        <translation>其他用户或会话的访问令牌可以被替换到响应中（令牌替换）。</translation>
+    </message>
+    <message>
+        <source>A code of another user or session could be swapped into the response (code injection).</source>
+        <translation>其他用户或会话的授权码可以被替换到响应中（授权码注入）。</translation>
+    </message>
+    <message>
+        <source>The client would show or store another user&apos;s profile under this user&apos;s account.</source>
+        <translation>客户端会在此用户的账户下显示或保存另一个用户的资料。</translation>
+    </message>
+    <message>
+        <source>A code that leaked (logs, Referer, browser history) could be redeemed again for fresh tokens; only PKCE and the client&apos;s single-use state still stand in the way.</source>
+        <translation>泄露的授权码（日志、Referer、浏览器历史记录）可以被再次兑换以获取新令牌；只剩 PKCE 和客户端的一次性 state 还能阻止。</translation>
+    </message>
+    <message>
+        <source>A stolen refresh token would keep working alongside the legitimate one and the theft would go unnoticed.</source>
+        <translation>被盗的刷新令牌会与合法令牌同时继续有效，盗用也不会被察觉。</translation>
+    </message>
+    <message>
+        <source>unknown break-it switch: %1</source>
+        <translation>未知的故障开关：%1</translation>
+    </message>
+    <message>
+        <source>expected {&quot;faults&quot;: [names]}</source>
+        <translation>应为 {&quot;faults&quot;: [names]}</translation>
+    </message>
+    <message>
+        <source>(not a string)</source>
+        <translation>（不是字符串）</translation>
+    </message>
+    <message>
+        <source>A sandbox-only teaching toy: these switches make the sandbox misbehave on purpose. No real authorization server has such an endpoint.</source>
+        <translation>仅限沙盒的教学工具：这些开关会让沙盒故意出错。真实的授权服务器没有这样的端点。</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Sandbox::SandboxHost</name>
+    <message>
+        <source>The sandbox cannot listen on 127.0.0.1:%1: %2</source>
+        <translation>沙盒无法在 127.0.0.1:%1 上监听：%2</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Sandbox::SandboxKeys</name>
     <message>
         <source>cannot create the key directory %1</source>
@@ -5244,10 +8492,25 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Sandbox::SandboxPar</name>
+    <message>
+        <source>the request_uri is unknown or was used already</source>
+        <translation>the request_uri is unknown or was used already</translation>
+    </message>
+    <message>
+        <source>the request_uri was pushed by another client</source>
+        <translation>the request_uri was pushed by another client</translation>
+    </message>
+    <message>
+        <source>the request_uri has expired</source>
+        <translation>the request_uri has expired</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Sandbox::SandboxProvider</name>
     <message>
         <source>method not allowed</source>
-        <translation>不允许使用此 HTTP 方法</translation>
+        <translation>method not allowed</translation>
     </message>
     <message>
         <source>There is nothing at this address.</source>
@@ -5315,47 +8578,47 @@
     </message>
     <message>
         <source>a parameter was repeated</source>
-        <translation>有参数重复出现</translation>
+        <translation>a parameter was repeated</translation>
     </message>
     <message>
         <source>unsupported response_mode</source>
-        <translation>不支持该 response_mode</translation>
+        <translation>unsupported response_mode</translation>
     </message>
     <message>
         <source>unsupported or missing response_type</source>
-        <translation>response_type 不受支持或缺失</translation>
+        <translation>unsupported or missing response_type</translation>
     </message>
     <message>
         <source>this client may not use this response_type</source>
-        <translation>此客户端不得使用该 response_type</translation>
+        <translation>this client may not use this response_type</translation>
     </message>
     <message>
         <source>tokens must not be returned in the query (response_mode)</source>
-        <translation>令牌不得通过查询参数返回（response_mode）</translation>
+        <translation>tokens must not be returned in the query (response_mode)</translation>
     </message>
     <message>
         <source>unknown scope: %1</source>
-        <translation>未知的 scope：%1</translation>
+        <translation>unknown scope: %1</translation>
     </message>
     <message>
         <source>an id_token response type requires the openid scope</source>
-        <translation>包含 id_token 的响应类型要求 openid scope</translation>
+        <translation>an id_token response type requires the openid scope</translation>
     </message>
     <message>
         <source>nonce is required when an ID token comes from this endpoint</source>
-        <translation>从此端点返回 ID 令牌时必须提供 nonce</translation>
+        <translation>nonce is required when an ID token comes from this endpoint</translation>
     </message>
     <message>
         <source>code_challenge_method must be S256 or plain</source>
-        <translation>code_challenge_method 必须为 S256 或 plain</translation>
+        <translation>code_challenge_method must be S256 or plain</translation>
     </message>
     <message>
         <source>code_challenge must be 43 to 128 unreserved characters</source>
-        <translation>code_challenge 必须由 43 到 128 个非保留字符组成</translation>
+        <translation>code_challenge must be 43 to 128 unreserved characters</translation>
     </message>
     <message>
         <source>code_challenge_method without code_challenge</source>
-        <translation>提供了 code_challenge_method，却没有 code_challenge</translation>
+        <translation>code_challenge_method without code_challenge</translation>
     </message>
     <message>
         <source>PKCE is required for public clients (code_challenge)</source>
@@ -5383,135 +8646,703 @@
     </message>
     <message>
         <source>the user denied the request</source>
-        <translation>用户拒绝了该请求</translation>
+        <translation>the user denied the request</translation>
     </message>
     <message>
         <source>use one client authentication method, not two</source>
-        <translation>只能使用一种客户端认证方式，不能同时使用两种</translation>
+        <translation>use one client authentication method, not two</translation>
     </message>
     <message>
         <source>more than one Authorization header</source>
-        <translation>Authorization 头不止一个</translation>
+        <translation>more than one Authorization header</translation>
     </message>
     <message>
         <source>the Basic credentials are malformed</source>
-        <translation>Basic 凭据格式错误</translation>
+        <translation>the Basic credentials are malformed</translation>
     </message>
     <message>
         <source>client_id differs from the Basic credentials</source>
-        <translation>client_id 与 Basic 凭据中的不一致</translation>
+        <translation>client_id differs from the Basic credentials</translation>
     </message>
     <message>
         <source>unknown client</source>
-        <translation>未知的客户端</translation>
+        <translation>unknown client</translation>
     </message>
     <message>
         <source>this client authenticates with %1</source>
-        <translation>此客户端应使用 %1 进行认证</translation>
+        <translation>this client authenticates with %1</translation>
     </message>
     <message>
         <source>a public client may not use this endpoint</source>
-        <translation>公共客户端不得使用此端点</translation>
+        <translation>a public client may not use this endpoint</translation>
     </message>
     <message>
         <source>wrong client secret</source>
-        <translation>客户端密钥错误</translation>
+        <translation>wrong client secret</translation>
     </message>
     <message>
         <source>the body must be application/x-www-form-urlencoded</source>
-        <translation>请求正文必须为 application/x-www-form-urlencoded</translation>
+        <translation>the body must be application/x-www-form-urlencoded</translation>
     </message>
     <message>
         <source>grant_type is missing</source>
-        <translation>缺少 grant_type</translation>
+        <translation>grant_type is missing</translation>
     </message>
     <message>
         <source>the sandbox does not support this grant_type</source>
-        <translation>沙盒不支持此 grant_type</translation>
+        <translation>the sandbox does not support this grant_type</translation>
     </message>
     <message>
         <source>this client may not use this grant_type</source>
-        <translation>此客户端不得使用该 grant_type</translation>
+        <translation>this client may not use this grant_type</translation>
     </message>
     <message>
         <source>unknown or expired code</source>
-        <translation>授权码未知或已过期</translation>
+        <translation>unknown or expired code</translation>
     </message>
     <message>
         <source>this code was used already; its tokens are revoked</source>
-        <translation>此授权码已被使用过；用它换取的令牌已被撤销</translation>
+        <translation>this code was used already; its tokens are revoked</translation>
     </message>
     <message>
         <source>the code was issued to another client</source>
-        <translation>该授权码是颁发给其他客户端的</translation>
+        <translation>the code was issued to another client</translation>
     </message>
     <message>
         <source>the code has expired</source>
-        <translation>该授权码已过期</translation>
+        <translation>the code has expired</translation>
     </message>
     <message>
         <source>redirect_uri differs from the authorization request</source>
-        <translation>redirect_uri 与授权请求中的不一致</translation>
+        <translation>redirect_uri differs from the authorization request</translation>
     </message>
     <message>
         <source>code_verifier is required</source>
-        <translation>必须提供 code_verifier</translation>
+        <translation>code_verifier is required</translation>
     </message>
     <message>
         <source>code_verifier does not match the code_challenge</source>
-        <translation>code_verifier 与 code_challenge 不匹配</translation>
+        <translation>code_verifier does not match the code_challenge</translation>
     </message>
     <message>
         <source>code_verifier sent but no code_challenge was</source>
-        <translation>发送了 code_verifier，但授权请求中没有 code_challenge</translation>
+        <translation>code_verifier sent but no code_challenge was</translation>
     </message>
     <message>
         <source>the grant was revoked</source>
-        <translation>该授权已被撤销</translation>
+        <translation>the grant was revoked</translation>
     </message>
     <message>
         <source>unknown refresh token</source>
-        <translation>未知的刷新令牌</translation>
+        <translation>unknown refresh token</translation>
     </message>
     <message>
         <source>the refresh token was issued to another client</source>
-        <translation>该刷新令牌是颁发给其他客户端的</translation>
+        <translation>the refresh token was issued to another client</translation>
     </message>
     <message>
         <source>refresh token reused; the grant is revoked</source>
-        <translation>刷新令牌被重复使用；该授权已被撤销</translation>
+        <translation>refresh token reused; the grant is revoked</translation>
     </message>
     <message>
         <source>the refresh token is revoked or expired</source>
-        <translation>该刷新令牌已被撤销或已过期</translation>
+        <translation>the refresh token is revoked or expired</translation>
     </message>
     <message>
         <source>a refresh may not widen the scope</source>
-        <translation>刷新时不得扩大 scope</translation>
+        <translation>a refresh may not widen the scope</translation>
     </message>
     <message>
         <source>client_credentials may only ask for the api scope</source>
-        <translation>client_credentials 只能请求 api scope</translation>
-    </message>
-    <message>
-        <source>use a Bearer token</source>
-        <translation>请使用 Bearer 令牌</translation>
+        <translation>client_credentials may only ask for the api scope</translation>
     </message>
     <message>
         <source>the access token is invalid, expired or revoked</source>
-        <translation>访问令牌无效、已过期或已被撤销</translation>
+        <translation>the access token is invalid, expired or revoked</translation>
     </message>
     <message>
         <source>the openid scope is required</source>
-        <translation>需要 openid scope</translation>
+        <translation>the openid scope is required</translation>
     </message>
     <message>
         <source>the body must be a form without repeated parameters</source>
-        <translation>请求正文必须是不含重复参数的表单</translation>
+        <translation>the body must be a form without repeated parameters</translation>
     </message>
     <message>
         <source>token is missing</source>
-        <translation>缺少 token</translation>
+        <translation>token is missing</translation>
+    </message>
+    <message>
+        <source>unsupported prompt value</source>
+        <translation>unsupported prompt value</translation>
+    </message>
+    <message>
+        <source>prompt=none may not be combined with other values</source>
+        <translation>prompt=none may not be combined with other values</translation>
+    </message>
+    <message>
+        <source>max_age must be a non-negative number of seconds</source>
+        <translation>max_age must be a non-negative number of seconds</translation>
+    </message>
+    <message>
+        <source>claims must be a JSON object with userinfo and id_token objects</source>
+        <translation>claims must be a JSON object with userinfo and id_token objects</translation>
+    </message>
+    <message>
+        <source>no requested acr can be satisfied</source>
+        <translation>no requested acr can be satisfied</translation>
+    </message>
+    <message>
+        <source>prompt=none but nobody is signed in</source>
+        <translation>prompt=none but nobody is signed in</translation>
+    </message>
+    <message>
+        <source>prompt=none but the sign-in is older than max_age</source>
+        <translation>prompt=none but the sign-in is older than max_age</translation>
+    </message>
+    <message>
+        <source>The logout request was not understood (repeated parameter?).</source>
+        <translation>无法理解注销请求（参数重复？）。</translation>
+    </message>
+    <message>
+        <source>id_token_hint is not an ID token the sandbox signed.</source>
+        <translation>id_token_hint is not an ID token the sandbox signed.</translation>
+    </message>
+    <message>
+        <source>client_id is not the audience of id_token_hint.</source>
+        <translation>client_id is not the audience of id_token_hint.</translation>
+    </message>
+    <message>
+        <source>post_logout_redirect_uri needs id_token_hint or client_id to name the client.</source>
+        <translation>post_logout_redirect_uri needs id_token_hint or client_id to name the client.</translation>
+    </message>
+    <message>
+        <source>post_logout_redirect_uri is not registered for this client.</source>
+        <translation>post_logout_redirect_uri is not registered for this client.</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>已注销</translation>
+    </message>
+    <message>
+        <source>You are signed out of the Tokenscope sandbox.</source>
+        <translation>你已从 Tokenscope 沙盒注销。</translation>
+    </message>
+    <message>
+        <source>the body must be a JSON object (application/json)</source>
+        <translation>the body must be a JSON object (application/json)</translation>
+    </message>
+    <message>
+        <source>too many registered clients; restart the sandbox</source>
+        <translation>too many registered clients; restart the sandbox</translation>
+    </message>
+    <message>
+        <source>the registration access token is missing</source>
+        <translation>the registration access token is missing</translation>
+    </message>
+    <message>
+        <source>the registration access token is invalid</source>
+        <translation>the registration access token is invalid</translation>
+    </message>
+    <message>
+        <source>client_id in the body must be the client&apos;s</source>
+        <translation>client_id in the body must be the client&apos;s</translation>
+    </message>
+    <message>
+        <source>client_secret may not be changed</source>
+        <translation>client_secret may not be changed</translation>
+    </message>
+    <message>
+        <source>device_code is missing</source>
+        <translation>device_code is missing</translation>
+    </message>
+    <message>
+        <source>unknown device_code</source>
+        <translation>unknown device_code</translation>
+    </message>
+    <message>
+        <source>auth_req_id is missing</source>
+        <translation>auth_req_id is missing</translation>
+    </message>
+    <message>
+        <source>unknown auth_req_id</source>
+        <translation>unknown auth_req_id</translation>
+    </message>
+    <message>
+        <source>client_assertion_type must be urn:ietf:params:oauth:client-assertion-type:jwt-bearer</source>
+        <translation>client_assertion_type must be urn:ietf:params:oauth:client-assertion-type:jwt-bearer</translation>
+    </message>
+    <message>
+        <source>client_assertion is missing</source>
+        <translation>client_assertion is missing</translation>
+    </message>
+    <message>
+        <source>client_id differs from the assertion&apos;s iss</source>
+        <translation>client_id differs from the assertion&apos;s iss</translation>
+    </message>
+    <message>
+        <source>username and password are required</source>
+        <translation>username and password are required</translation>
+    </message>
+    <message>
+        <source>unknown scope</source>
+        <translation>unknown scope</translation>
+    </message>
+    <message>
+        <source>wrong username or password (test users have the password &quot;sandbox&quot;)</source>
+        <translation>wrong username or password (test users have the password &quot;sandbox&quot;)</translation>
+    </message>
+    <message>
+        <source>unknown or used request</source>
+        <translation>unknown or used request</translation>
+    </message>
+    <message>
+        <source>the request was made by another client</source>
+        <translation>the request was made by another client</translation>
+    </message>
+    <message>
+        <source>the user has not decided yet</source>
+        <translation>the user has not decided yet</translation>
+    </message>
+    <message>
+        <source>polling too fast; the interval grows by 5 seconds</source>
+        <translation>polling too fast; the interval grows by 5 seconds</translation>
+    </message>
+    <message>
+        <source>the request has expired</source>
+        <translation>the request has expired</translation>
+    </message>
+    <message>
+        <source>this client may not use the device authorization grant</source>
+        <translation>this client may not use the device authorization grant</translation>
+    </message>
+    <message>
+        <source>too many device authorizations pending</source>
+        <translation>too many device authorizations pending</translation>
+    </message>
+    <message>
+        <source>The form was not understood.</source>
+        <translation>无法理解该表单。</translation>
+    </message>
+    <message>
+        <source>This code is unknown or has expired. Check it and try again.</source>
+        <translation>此代码未知或已过期。请检查后重试。</translation>
+    </message>
+    <message>
+        <source>Type the code shown on your device.</source>
+        <translation>请输入设备上显示的代码。</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>代码：</translation>
+    </message>
+    <message>
+        <source>Connect a device</source>
+        <translation>连接设备</translation>
+    </message>
+    <message>
+        <source>This device request has expired or was decided already.</source>
+        <translation>此设备请求已过期或已处理。</translation>
+    </message>
+    <message>
+        <source>Device connected</source>
+        <translation>设备已连接</translation>
+    </message>
+    <message>
+        <source>Access denied</source>
+        <translation>访问被拒绝</translation>
+    </message>
+    <message>
+        <source>The device is being signed in. You may close this page.</source>
+        <translation>设备正在登录。你可以关闭此页面。</translation>
+    </message>
+    <message>
+        <source>The device was not allowed. You may close this page.</source>
+        <translation>设备未获允许。你可以关闭此页面。</translation>
+    </message>
+    <message>
+        <source>this client may not use CIBA</source>
+        <translation>this client may not use CIBA</translation>
+    </message>
+    <message>
+        <source>CIBA requires the openid scope</source>
+        <translation>CIBA 需要 openid 范围</translation>
+    </message>
+    <message>
+        <source>the sandbox takes login_hint only</source>
+        <translation>the sandbox takes login_hint only</translation>
+    </message>
+    <message>
+        <source>login_hint is missing</source>
+        <translation>login_hint is missing</translation>
+    </message>
+    <message>
+        <source>login_hint must name a test user (alice, bob, li.lei)</source>
+        <translation>login_hint must name a test user (alice, bob, li.lei)</translation>
+    </message>
+    <message>
+        <source>binding_message is longer than 100 characters</source>
+        <translation>binding_message is longer than 100 characters</translation>
+    </message>
+    <message>
+        <source>requested_expiry must be 1 to 600 seconds</source>
+        <translation>requested_expiry must be 1 to 600 seconds</translation>
+    </message>
+    <message>
+        <source>too many requests pending</source>
+        <translation>too many requests pending</translation>
+    </message>
+    <message>
+        <source>This request has expired or was decided already.</source>
+        <translation>此请求已过期或已处理。</translation>
+    </message>
+    <message>
+        <source>Approved.</source>
+        <translation>已批准。</translation>
+    </message>
+    <message>
+        <source>Denied.</source>
+        <translation>已拒绝。</translation>
+    </message>
+    <message>
+        <source>Sign-in requests that applications sent for the test users (CIBA). A login_hint ending in &quot;+auto&quot; is approved without this page.</source>
+        <translation>应用为测试用户发送的登录请求（CIBA）。以 &quot;+auto&quot; 结尾的 login_hint 无需经过此页面即自动批准。</translation>
+    </message>
+    <message>
+        <source>No request is waiting.</source>
+        <translation>没有等待处理的请求。</translation>
+    </message>
+    <message>
+        <source>%1 asks %2 to sign in. Binding message: %3. Scopes: %4.</source>
+        <translation>%1 请求 %2 登录。绑定消息：%3。范围：%4。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Pending sign-in requests</source>
+        <translation>待处理的登录请求</translation>
+    </message>
+    <message>
+        <source>subject_token and subject_token_type are required</source>
+        <translation>subject_token and subject_token_type are required</translation>
+    </message>
+    <message>
+        <source>subject_token is not an active token of subject_token_type that the sandbox issued or signed</source>
+        <translation>subject_token is not an active token of subject_token_type that the sandbox issued or signed</translation>
+    </message>
+    <message>
+        <source>actor_token and actor_token_type go together</source>
+        <translation>actor_token and actor_token_type go together</translation>
+    </message>
+    <message>
+        <source>actor_token is not an active token of actor_token_type that the sandbox issued or signed</source>
+        <translation>actor_token is not an active token of actor_token_type that the sandbox issued or signed</translation>
+    </message>
+    <message>
+        <source>an exchange may not widen the subject token&apos;s scope</source>
+        <translation>an exchange may not widen the subject token&apos;s scope</translation>
+    </message>
+    <message>
+        <source>resource must be an absolute URI without fragment</source>
+        <translation>resource must be an absolute URI without fragment</translation>
+    </message>
+    <message>
+        <source>audience is empty</source>
+        <translation>audience is empty</translation>
+    </message>
+    <message>
+        <source>requested_token_type must be access_token or jwt</source>
+        <translation>requested_token_type must be access_token or jwt</translation>
+    </message>
+    <message>
+        <source>assertion is missing</source>
+        <translation>assertion is missing</translation>
+    </message>
+    <message>
+        <source>sub must name a test user (alice, bob, li.lei)</source>
+        <translation>sub must name a test user (alice, bob, li.lei)</translation>
+    </message>
+    <message>
+        <source>For the resource owner password grant, every test user&apos;s password is &quot;%1&quot;.</source>
+        <translation>对于资源所有者密码授权许可，所有测试用户的密码都是 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>the refresh token is bound to another DPoP key</source>
+        <translation>the refresh token is bound to another DPoP key</translation>
+    </message>
+    <message>
+        <source>use a Bearer or DPoP token</source>
+        <translation>use a Bearer or DPoP token</translation>
+    </message>
+    <message>
+        <source>more than one DPoP header</source>
+        <translation>more than one DPoP header</translation>
+    </message>
+    <message>
+        <source>this access token is not DPoP-bound; use Bearer</source>
+        <translation>this access token is not DPoP-bound; use Bearer</translation>
+    </message>
+    <message>
+        <source>this access token is DPoP-bound: present it with the DPoP scheme and a proof</source>
+        <translation>this access token is DPoP-bound: present it with the DPoP scheme and a proof</translation>
+    </message>
+    <message>
+        <source>exactly one DPoP header is required</source>
+        <translation>exactly one DPoP header is required</translation>
+    </message>
+    <message>
+        <source>the DPoP proof is signed by another key than the token is bound to</source>
+        <translation>the DPoP proof is signed by another key than the token is bound to</translation>
+    </message>
+    <message>
+        <source>request_uri must not be pushed (RFC 9126 section 2.1)</source>
+        <translation>request_uri must not be pushed (RFC 9126 section 2.1)</translation>
+    </message>
+    <message>
+        <source>the redirect_uri is missing or not registered for this client</source>
+        <translation>the redirect_uri is missing or not registered for this client</translation>
+    </message>
+    <message>
+        <source>too many pushed requests pending; try again later</source>
+        <translation>too many pushed requests pending; try again later</translation>
+    </message>
+    <message>
+        <source>invalid_request: request and request_uri together.</source>
+        <translation>invalid_request: request and request_uri together.</translation>
+    </message>
+    <message>
+        <source>only request_uri values from the PAR endpoint are accepted</source>
+        <translation>only request_uri values from the PAR endpoint are accepted</translation>
+    </message>
+    <message>
+        <source>invalid_request_uri: %1.</source>
+        <translation>invalid_request_uri: %1.</translation>
+    </message>
+    <message>
+        <source>invalid_request_object: %1.</source>
+        <translation>invalid_request_object: %1.</translation>
+    </message>
+    <message>
+        <source>invalid_request: this client must push its authorization requests to the PAR endpoint first.</source>
+        <translation>invalid_request: this client must push its authorization requests to the PAR endpoint first.</translation>
+    </message>
+    <message>
+        <source>send application/json: {&quot;faults&quot;: [names]}</source>
+        <translation>send application/json: {&quot;faults&quot;: [names]}</translation>
+    </message>
+    <message>
+        <source>the body is not a JSON object</source>
+        <translation>the body is not a JSON object</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Sandbox::SandboxRegistration</name>
+    <message>
+        <source>redirect_uris must be an array of absolute URIs without fragment</source>
+        <translation>redirect_uris must be an array of absolute URIs without fragment</translation>
+    </message>
+    <message>
+        <source>post_logout_redirect_uris must be an array of absolute URIs</source>
+        <translation>post_logout_redirect_uris must be an array of absolute URIs</translation>
+    </message>
+    <message>
+        <source>token_endpoint_auth_method must be a string</source>
+        <translation>token_endpoint_auth_method must be a string</translation>
+    </message>
+    <message>
+        <source>unsupported token_endpoint_auth_method</source>
+        <translation>unsupported token_endpoint_auth_method</translation>
+    </message>
+    <message>
+        <source>grant_types must be an array of strings</source>
+        <translation>grant_types must be an array of strings</translation>
+    </message>
+    <message>
+        <source>unsupported grant type: %1</source>
+        <translation>unsupported grant type: %1</translation>
+    </message>
+    <message>
+        <source>response_types must be an array of strings</source>
+        <translation>response_types must be an array of strings</translation>
+    </message>
+    <message>
+        <source>unsupported response type</source>
+        <translation>unsupported response type</translation>
+    </message>
+    <message>
+        <source>a code response type needs the authorization_code grant type</source>
+        <translation>a code response type needs the authorization_code grant type</translation>
+    </message>
+    <message>
+        <source>a token or id_token response type needs the implicit grant type</source>
+        <translation>a token or id_token response type needs the implicit grant type</translation>
+    </message>
+    <message>
+        <source>redirect_uris is required for the authorization_code and implicit grant types</source>
+        <translation>redirect_uris is required for the authorization_code and implicit grant types</translation>
+    </message>
+    <message>
+        <source>jwks_uri is not supported by the sandbox; send jwks</source>
+        <translation>jwks_uri is not supported by the sandbox; send jwks</translation>
+    </message>
+    <message>
+        <source>jwks must be a JWK Set object</source>
+        <translation>jwks must be a JWK Set object</translation>
+    </message>
+    <message>
+        <source>jwks holds no usable key</source>
+        <translation>jwks holds no usable key</translation>
+    </message>
+    <message>
+        <source>jwks must hold public keys only</source>
+        <translation>jwks must hold public keys only</translation>
+    </message>
+    <message>
+        <source>private_key_jwt needs jwks</source>
+        <translation>private_key_jwt needs jwks</translation>
+    </message>
+    <message>
+        <source>the jwt-bearer grant type needs jwks</source>
+        <translation>the jwt-bearer grant type needs jwks</translation>
+    </message>
+    <message>
+        <source>unsupported id_token_signed_response_alg</source>
+        <translation>unsupported id_token_signed_response_alg</translation>
+    </message>
+    <message>
+        <source>client_name must be a string of at most 200 characters</source>
+        <translation>client_name must be a string of at most 200 characters</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Sandbox::SandboxRequestObject</name>
+    <message>
+        <source>the request object is not a compact JWS: %1</source>
+        <translation>the request object is not a compact JWS: %1</translation>
+    </message>
+    <message>
+        <source>the request object&apos;s payload is not a JSON object</source>
+        <translation>the request object&apos;s payload is not a JSON object</translation>
+    </message>
+    <message>
+        <source>this client does not allow unsigned (alg none) request objects</source>
+        <translation>this client does not allow unsigned (alg none) request objects</translation>
+    </message>
+    <message>
+        <source>an alg none request object must have an empty signature</source>
+        <translation>an alg none request object must have an empty signature</translation>
+    </message>
+    <message>
+        <source>the request object&apos;s alg %1 is not supported</source>
+        <translation>the request object&apos;s alg %1 is not supported</translation>
+    </message>
+    <message>
+        <source>an HMAC request object needs a client with a secret</source>
+        <translation>an HMAC request object needs a client with a secret</translation>
+    </message>
+    <message>
+        <source>this client has no registered keys to verify a request object with</source>
+        <translation>this client has no registered keys to verify a request object with</translation>
+    </message>
+    <message>
+        <source>the request object&apos;s signature does not verify with the client&apos;s keys</source>
+        <translation>the request object&apos;s signature does not verify with the client&apos;s keys</translation>
+    </message>
+    <message>
+        <source>a request object must not contain request or request_uri</source>
+        <translation>a request object must not contain request or request_uri</translation>
+    </message>
+    <message>
+        <source>the request object&apos;s client_id differs from the request&apos;s</source>
+        <translation>the request object&apos;s client_id differs from the request&apos;s</translation>
+    </message>
+    <message>
+        <source>the request object&apos;s iss must be the client_id</source>
+        <translation>the request object&apos;s iss must be the client_id</translation>
+    </message>
+    <message>
+        <source>the request object&apos;s aud must be the issuer</source>
+        <translation>the request object&apos;s aud must be the issuer</translation>
+    </message>
+    <message>
+        <source>the request object has expired</source>
+        <translation>the request object has expired</translation>
+    </message>
+    <message>
+        <source>the request object is not valid yet (nbf)</source>
+        <translation>the request object is not valid yet (nbf)</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Sandbox::SandboxServer</name>
+    <message>
+        <source>Sandbox: %1 %2</source>
+        <translation>沙盒：%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::TokenPoller</name>
+    <message>
+        <source>A token endpoint is needed to poll for the tokens</source>
+        <translation>轮询令牌需要令牌端点</translation>
+    </message>
+    <message>
+        <source>The authorization expired at %1 (expires_in) before the user finished; no further poll was sent</source>
+        <translation>授权已于 %1 过期（expires_in），用户尚未完成；不再发送轮询</translation>
+    </message>
+    <message>
+        <source>%1, poll %2</source>
+        <translation>%1，第 %2 次轮询</translation>
+    </message>
+    <message>
+        <source>Token request</source>
+        <translation>令牌请求</translation>
+    </message>
+    <message>
+        <source>The user denied the authorization (access_denied)</source>
+        <translation>用户拒绝了授权（access_denied）</translation>
+    </message>
+    <message>
+        <source>The authorization expired at the provider before the user finished (expired_token)</source>
+        <translation>用户完成之前，授权已在提供方过期（expired_token）</translation>
+    </message>
+    <message>
+        <source>The token endpoint answered with an error: %1</source>
+        <translation>令牌端点返回了错误：%1</translation>
+    </message>
+    <message>
+        <source>The token endpoint&apos;s answer is not a token response: %1</source>
+        <translation>令牌端点的响应不是令牌响应：%1</translation>
+    </message>
+    <message>
+        <source>The scope has openid but the token response has no id_token</source>
+        <translation>范围包含 openid，但令牌响应中没有 id_token</translation>
+    </message>
+    <message>
+        <source>an ID token</source>
+        <translation>ID 令牌</translation>
+    </message>
+    <message>
+        <source>ID token check “%1” failed: %2</source>
+        <translation>ID 令牌检查“%1”失败：%2</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s keys could not be fetched from %1: %2</source>
+        <translation>无法从 %1 获取提供方的密钥：%2</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s key set is empty.</source>
+        <translation>提供方的密钥集为空。</translation>
+    </message>
+    <message>
+        <source>The flow was cancelled</source>
+        <translation>流程已取消</translation>
     </message>
 </context>
 <context>
@@ -5566,6 +9397,13 @@
     </message>
 </context>
 <context>
+    <name>main</name>
+    <message>
+        <source>tokenscope: the Sandbox profile was not created: %1</source>
+        <translation>tokenscope：未能创建沙盒配置文件：%1</translation>
+    </message>
+</context>
+<context>
     <name>tokenscope-cli</name>
     <message>
         <source>tokenscope-cli: unknown command “%1”
@@ -5583,6 +9421,13 @@
 Commands:
   discover ISSUER   %1
   authorize         %2
+  device            %6
+  ciba              %7
+  token             %8
+  introspect TOKEN  %9
+  revoke TOKEN      %10
+  userinfo          %11
+  register          %12
   decode TOKEN      %3
   profile SUBCOMMAND  %4
   sandbox           %5
@@ -5602,19 +9447,26 @@ Exit codes: 0 ok, 1 the provider answered with an error, 2 usage,
 命令：
   discover ISSUER   %1
   authorize         %2
+  device            %6
+  ciba              %7
+  token             %8
+  introspect TOKEN  %9
+  revoke TOKEN      %10
+  userinfo          %11
+  register          %12
   decode TOKEN      %3
   profile SUBCOMMAND  %4
   sandbox           %5
 
 discover 和 authorize 接受 --profile NAME：使用已保存配置文件的设置，
-并从钥匙串读取其机密（--no-keychain：不读取机密）。
+并从钥匙串读取其密钥（--no-keychain：不读取）。
 
 每个命令都会在 stdout 上输出一个 JSON 文档：
   {&quot;ok&quot;, &quot;flow&quot;, &quot;result&quot;, &quot;error&quot;, &quot;exchanges&quot;}
 退出码：0 成功，1 提供方返回了错误，2 用法错误，
-  3 验证失败，4 网络/TLS/超时/大小上限，5 钥匙串错误。
+  3 验证失败，4 网络/TLS/超时/大小上限，5 钥匙串。
 
-&apos;tokenscope-cli COMMAND --help&apos; 会说明某个命令的选项。
+&apos;tokenscope-cli COMMAND --help&apos; 会说明命令的选项。
 </translation>
     </message>
 </context>
