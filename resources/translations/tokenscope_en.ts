@@ -2928,6 +2928,14 @@ An attacker would gain: %2</source>
         <source>Copied. The clipboard now holds a secret: anyone who pastes it can use the token. Clear the clipboard when you are done.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use this refresh token in the Grants tab&apos;s refresh grant</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TlsView</name>
@@ -3317,6 +3325,70 @@ An attacker would gain: %2</source>
     </message>
     <message>
         <source>Built assertion: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After each successful grant that returns a refresh token, switch to the refresh grant and refresh shortly before the access token expires, with the current (rotated) refresh token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s before expiry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>switched off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exchange this token again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The issued token becomes the subject token (its issued_token_type the subject token type); the other fields stay. Press Run for the next exchange.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another grant was chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The issued token is the subject token now: press Run to exchange it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no refresh token to use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the provider did not say when the access token expires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access token: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh token: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID token: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next automatic refresh: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic refresh stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the last request failed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2907,6 +2907,14 @@ An attacker would gain: %2</source>
         <source>Copied. The clipboard now holds a secret: anyone who pastes it can use the token. Clear the clipboard when you are done.</source>
         <translation>已复制。剪贴板中现在存有机密：任何粘贴它的人都能使用该令牌。用完后请清空剪贴板。</translation>
     </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Use this refresh token in the Grants tab&apos;s refresh grant</source>
+        <translation>在“授权许可”标签页的刷新授权中使用此刷新令牌</translation>
+    </message>
 </context>
 <context>
     <name>TlsView</name>
@@ -3294,6 +3302,70 @@ An attacker would gain: %2</source>
     <message>
         <source>Built assertion: %1</source>
         <translation>构建的断言：%1</translation>
+    </message>
+    <message>
+        <source>Refresh automatically</source>
+        <translation>自动刷新</translation>
+    </message>
+    <message>
+        <source>After each successful grant that returns a refresh token, switch to the refresh grant and refresh shortly before the access token expires, with the current (rotated) refresh token</source>
+        <translation>每次成功的授权许可返回刷新令牌后，切换到刷新授权，并在访问令牌过期前不久用当前（已轮换的）刷新令牌刷新</translation>
+    </message>
+    <message>
+        <source> s before expiry</source>
+        <translation> 秒（过期前）</translation>
+    </message>
+    <message>
+        <source>switched off</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Exchange this token again</source>
+        <translation>再次交换此令牌</translation>
+    </message>
+    <message>
+        <source>The issued token becomes the subject token (its issued_token_type the subject token type); the other fields stay. Press Run for the next exchange.</source>
+        <translation>签发的令牌成为主体令牌（其 issued_token_type 作为主体令牌类型）；其他字段保持不变。按“运行”进行下一次交换。</translation>
+    </message>
+    <message>
+        <source>another grant was chosen</source>
+        <translation>选择了另一种授权许可</translation>
+    </message>
+    <message>
+        <source>The issued token is the subject token now: press Run to exchange it.</source>
+        <translation>签发的令牌现在是主体令牌：按“运行”交换它。</translation>
+    </message>
+    <message>
+        <source>no refresh token to use</source>
+        <translation>没有可用的刷新令牌</translation>
+    </message>
+    <message>
+        <source>the provider did not say when the access token expires</source>
+        <translation>提供方没有说明访问令牌何时过期</translation>
+    </message>
+    <message>
+        <source>Access token: %1</source>
+        <translation>访问令牌：%1</translation>
+    </message>
+    <message>
+        <source>Refresh token: %1</source>
+        <translation>刷新令牌：%1</translation>
+    </message>
+    <message>
+        <source>ID token: %1</source>
+        <translation>ID 令牌：%1</translation>
+    </message>
+    <message>
+        <source>Next automatic refresh: %1</source>
+        <translation>下次自动刷新：%1</translation>
+    </message>
+    <message>
+        <source>Automatic refresh stopped: %1</source>
+        <translation>自动刷新已停止：%1</translation>
+    </message>
+    <message>
+        <source>the last request failed</source>
+        <translation>上一次请求失败</translation>
     </message>
 </context>
 <context>

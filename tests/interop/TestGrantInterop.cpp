@@ -2,7 +2,10 @@
 // credentials with a confidential client, then introspection, revocation and introspection
 // again (inactive); a refresh token from the authorization code flow (offline_access,
 // prompt=consent) refreshed with rotation, the refreshed ID token checked against the first,
-// and the spent refresh token refused as reuse.
+// and the spent refresh token refused as reuse; token exchange (RFC 8693) with the grant the
+// interop provider registers: a new access token for a client credentials one, a made-up
+// subject token refused, an exchanged token exchanged again with an actor, and a resource
+// indicator giving a JWT access token that names the actor.
 #include "authcode/AuthorizationCodeFlow.h"
 #include "common/Clock.h"
 #include "common/RandomSource.h"
@@ -15,6 +18,8 @@
 #include "support/HeadlessLogin.h"
 #include "support/InteropProvider.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
@@ -34,9 +39,16 @@ private slots:
     void clientCredentialsThenIntrospectRevokeIntrospect();
     void wrongSecretIsInvalidClient();
     void refreshRotatesAndReuseIsRefused();
+    void tokenExchangeIssuesANewAccessToken();
+    void madeUpSubjectTokenIsInvalidGrant();
+    void exchangedTokenIsExchangedAgainWithAnActor();
+    void resourceIndicatorGivesAJwtNamingTheActor();
 
 private:
     ClientAuth::ClientCredentials confidential() const;
+    ClientAuth::ClientCredentials exchangeClient() const;
+    QString clientCredentialsToken(const ClientAuth::ClientCredentials &client);
+    TokenGrantRequest exchange(const QString &subjectToken) const;
     GrantResult grant(const TokenGrantRequest &request);
     Endpoints::IntrospectionResult introspect(const QString &token);
 
@@ -73,6 +85,48 @@ ClientAuth::ClientCredentials TestGrantInterop::confidential() const
     client.secret = "tokenscope-secret";
     client.method = Method::ClientSecretBasic;
     return client;
+}
+
+ClientAuth::ClientCredentials TestGrantInterop::exchangeClient() const
+{
+    ClientAuth::ClientCredentials client;
+    client.clientId = QStringLiteral("tokenscope-exchange");
+    client.secret = "tokenscope-exchange-secret";
+    client.method = Method::ClientSecretBasic;
+    return client;
+}
+
+QString TestGrantInterop::clientCredentialsToken(const ClientAuth::ClientCredentials &client)
+{
+    TokenGrantRequest request;
+    request.grant = GrantType::ClientCredentials;
+    request.tokenEndpoint = m_metadata.endpoint(QStringLiteral("token_endpoint"));
+    request.client = client;
+    request.scope = QStringLiteral("openid");
+    const GrantResult result = grant(request);
+    if (!result.ok())
+        qWarning("client credentials failed: %s", qPrintable(result.error.message));
+    return result.tokens.accessToken;
+}
+
+TokenGrantRequest TestGrantInterop::exchange(const QString &subjectToken) const
+{
+    TokenGrantRequest request;
+    request.grant = GrantType::TokenExchange;
+    request.tokenEndpoint = m_metadata.endpoint(QStringLiteral("token_endpoint"));
+    request.client = exchangeClient();
+    request.subjectToken = subjectToken;
+    request.subjectTokenType = QStringLiteral("urn:ietf:params:oauth:token-type:access_token");
+    return request;
+}
+
+static bool hasFinding(const GrantResult &result, const QString &rule)
+{
+    for (const Finding &f : result.checks) {
+        if (f.rule == rule)
+            return true;
+    }
+    return false;
 }
 
 GrantResult TestGrantInterop::grant(const TokenGrantRequest &request)
@@ -196,6 +250,124 @@ void TestGrantInterop::refreshRotatesAndReuseIsRefused()
     QCOMPARE(reused.error.kind, GrantError::Kind::Provider);
     QCOMPARE(reused.error.oauth.error, QStringLiteral("invalid_grant"));
     QCOMPARE(reused.error.rule, QStringLiteral("refresh_token_reuse"));
+}
+
+void TestGrantInterop::tokenExchangeIssuesANewAccessToken()
+{
+    // Another client's access token is the subject: the provider looks it up.
+    const QString subject = clientCredentialsToken(confidential());
+    QVERIFY(!subject.isEmpty());
+
+    const GrantResult result = grant(exchange(subject));
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    QCOMPARE(result.grantType, QStringLiteral("urn:ietf:params:oauth:grant-type:token-exchange"));
+    const QByteArray body = result.exchanges.constLast().requestBody;
+    QVERIFY2(body.contains("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange"),
+             body.constData());
+    QVERIFY(body.contains(QByteArray("subject_token=" + subject.toLatin1())));
+    QVERIFY(!result.tokens.accessToken.isEmpty());
+    QVERIFY(result.tokens.accessToken != subject);
+    QCOMPARE(result.tokens.tokenType, QStringLiteral("Bearer"));
+    QVERIFY(result.tokens.expiresIn > 0);
+    QCOMPARE(result.tokens.raw.value(QLatin1String("issued_token_type")).toString(),
+             QStringLiteral("urn:ietf:params:oauth:token-type:access_token"));
+    QVERIFY(!hasFinding(result, QStringLiteral("issued_token_type_present")));
+    QCOMPARE(result.tokens.scope, QStringLiteral("openid"));
+
+    // The new token is live, and belongs to the client that asked for it.
+    const Endpoints::IntrospectionResult introspected = introspect(result.tokens.accessToken);
+    QVERIFY2(introspected.ok(), qPrintable(introspected.error.message));
+    QVERIFY(introspected.active);
+    QCOMPARE(introspected.claims.value(QLatin1String("client_id")).toString(),
+             QStringLiteral("tokenscope-exchange"));
+    QVERIFY(!introspected.claims.contains(QLatin1String("act")));
+}
+
+void TestGrantInterop::madeUpSubjectTokenIsInvalidGrant()
+{
+    const GrantResult result = grant(exchange(QStringLiteral("not-a-token-this-provider-issued")));
+    QCOMPARE(result.error.kind, GrantError::Kind::Provider);
+    QCOMPARE(result.error.oauth.error, QStringLiteral("invalid_grant"));
+    QCOMPARE(result.error.oauth.errorDescription,
+             QStringLiteral("subject_token is not an active access token issued by this provider"));
+    QVERIFY(result.tokens.accessToken.isEmpty());
+    QCOMPARE(result.exchanges.constLast().statusCode, 400);
+}
+
+void TestGrantInterop::exchangedTokenIsExchangedAgainWithAnActor()
+{
+    const QString actor = clientCredentialsToken(exchangeClient());
+    const QString subject = clientCredentialsToken(confidential());
+    QVERIFY(!actor.isEmpty() && !subject.isEmpty());
+
+    const GrantResult first = grant(exchange(subject));
+    QVERIFY2(first.ok(), qPrintable(first.error.message));
+
+    // The issued token as the next subject, now with an actor token.
+    TokenGrantRequest again = exchange(first.tokens.accessToken);
+    again.actorToken = actor;
+    const GrantResult second = grant(again);
+    QVERIFY2(second.ok(), qPrintable(second.error.message));
+    QVERIFY(second.exchanges.constLast().requestBody.contains(
+        "actor_token_type=urn%3Aietf%3Aparams%3Aoauth%3Atoken-type%3Aaccess_token"));
+    QVERIFY(second.tokens.accessToken != first.tokens.accessToken);
+    QCOMPARE(second.tokens.raw.value(QLatin1String("issued_token_type")).toString(),
+             QStringLiteral("urn:ietf:params:oauth:token-type:access_token"));
+
+    Endpoints::IntrospectionResult introspected = introspect(second.tokens.accessToken);
+    QVERIFY2(introspected.ok(), qPrintable(introspected.error.message));
+    QVERIFY(introspected.active);
+    const QJsonObject act = introspected.claims.value(QLatin1String("act")).toObject();
+    QCOMPARE(act.value(QLatin1String("sub")).toString(), QStringLiteral("tokenscope-exchange"));
+
+    // And once more with the same actor: the earlier actor nests (RFC 8693 §4.1).
+    TokenGrantRequest third = exchange(second.tokens.accessToken);
+    third.actorToken = actor;
+    const GrantResult chained = grant(third);
+    QVERIFY2(chained.ok(), qPrintable(chained.error.message));
+    introspected = introspect(chained.tokens.accessToken);
+    QVERIFY(introspected.active);
+    QCOMPARE(introspected.claims.value(QLatin1String("act"))
+                 .toObject()
+                 .value(QLatin1String("act"))
+                 .toObject()
+                 .value(QLatin1String("sub"))
+                 .toString(),
+             QStringLiteral("tokenscope-exchange"));
+}
+
+void TestGrantInterop::resourceIndicatorGivesAJwtNamingTheActor()
+{
+    const QString subject = clientCredentialsToken(confidential());
+    const QString actor = clientCredentialsToken(exchangeClient());
+    QVERIFY(!subject.isEmpty() && !actor.isEmpty());
+
+    TokenGrantRequest request = exchange(subject);
+    request.actorToken = actor;
+    request.resources = {QStringLiteral("https://api.tokenscope.test")};
+    const GrantResult result = grant(request);
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    const QList<QByteArray> parts = result.tokens.accessToken.toLatin1().split('.');
+    QCOMPARE(parts.size(), 3);
+    const auto decode = [](const QByteArray &part) {
+        return QJsonDocument::fromJson(
+                   QByteArray::fromBase64(part, QByteArray::Base64UrlEncoding |
+                                                    QByteArray::OmitTrailingEquals))
+            .object();
+    };
+    const QJsonObject header = decode(parts.at(0));
+    const QJsonObject claims = decode(parts.at(1));
+    QCOMPARE(header.value(QLatin1String("typ")).toString(), QStringLiteral("at+jwt"));
+    QCOMPARE(header.value(QLatin1String("alg")).toString(), QStringLiteral("ES256"));
+    QCOMPARE(claims.value(QLatin1String("aud")).toString(),
+             QStringLiteral("https://api.tokenscope.test"));
+    QCOMPARE(claims.value(QLatin1String("iss")).toString(), m_metadata.issuer);
+    QCOMPARE(claims.value(QLatin1String("act")).toObject().value(QLatin1String("sub")).toString(),
+             QStringLiteral("tokenscope-exchange"));
+
+    // A JWT access token is not stored by the provider, so it cannot be a subject token.
+    const GrantResult jwtSubject = grant(exchange(result.tokens.accessToken));
+    QCOMPARE(jwtSubject.error.oauth.error, QStringLiteral("invalid_grant"));
 }
 
 QTEST_GUILESS_MAIN(TestGrantInterop)

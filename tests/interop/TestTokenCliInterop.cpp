@@ -24,6 +24,8 @@ private slots:
     void userinfoWithAnUnknownTokenReadsTheChallenge();
     void registerReadDelete();
     void registerSavesAProfile();
+    void tokenExchangeIssuesANewAccessToken();
+    void tokenExchangeOfAMadeUpTokenIsInvalidGrant();
 
 private:
     struct Run
@@ -36,6 +38,7 @@ private:
     };
     Run cli(const QStringList &arguments, bool login = false) const;
     QStringList confidential() const;
+    QStringList exchangeClient() const;
 
     QString m_issuer;
     QTemporaryDir m_home; // the profiles of this test run, never the user's
@@ -54,6 +57,8 @@ TestTokenCliInterop::Run TestTokenCliInterop::cli(const QStringList &arguments, 
     environment.insert(QStringLiteral("TOKENSCOPE_TEST_SECRET"),
                        QStringLiteral("tokenscope-secret"));
     environment.insert(QStringLiteral("TOKENSCOPE_WRONG_SECRET"), QStringLiteral("wrong"));
+    environment.insert(QStringLiteral("TOKENSCOPE_EXCHANGE_SECRET"),
+                       QStringLiteral("tokenscope-exchange-secret"));
     environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path());
     environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home.path());
     process.setProcessEnvironment(environment);
@@ -81,6 +86,17 @@ QStringList TestTokenCliInterop::confidential() const
             QStringLiteral("tokenscope-confidential"),
             QStringLiteral("--client-secret-env"),
             QStringLiteral("TOKENSCOPE_TEST_SECRET"),
+            QStringLiteral("--show-secrets")};
+}
+
+QStringList TestTokenCliInterop::exchangeClient() const
+{
+    return {QStringLiteral("--issuer"),
+            m_issuer,
+            QStringLiteral("--client-id"),
+            QStringLiteral("tokenscope-exchange"),
+            QStringLiteral("--client-secret-env"),
+            QStringLiteral("TOKENSCOPE_EXCHANGE_SECRET"),
             QStringLiteral("--show-secrets")};
 }
 
@@ -298,6 +314,65 @@ void TestTokenCliInterop::registerSavesAProfile()
     const Run again = cli(arguments);
     QCOMPARE(again.exitCode, 2);
     QVERIFY(again.document.value(QLatin1String("exchanges")).toArray().isEmpty());
+}
+
+void TestTokenCliInterop::tokenExchangeIssuesANewAccessToken()
+{
+    const Run subject = cli(QStringList{QStringLiteral("token"), QStringLiteral("--grant"),
+                                        QStringLiteral("client_credentials")} +
+                            confidential());
+    QVERIFY2(subject.exitCode == 0, subject.stderrBytes.constData());
+    const QString subjectToken = subject.result()
+                                     .value(QLatin1String("tokens"))
+                                     .toObject()
+                                     .value(QLatin1String("access_token"))
+                                     .toString();
+    QVERIFY(!subjectToken.isEmpty());
+
+    const Run run =
+        cli(QStringList{QStringLiteral("token"), QStringLiteral("--grant"),
+                        QStringLiteral("token_exchange"), QStringLiteral("--subject-token"),
+                        subjectToken, QStringLiteral("--subject-token-type"),
+                        QStringLiteral("urn:ietf:params:oauth:token-type:access_token")} +
+            exchangeClient());
+    QVERIFY2(run.exitCode == 0, run.stderrBytes.constData());
+    QVERIFY(run.document.value(QLatin1String("ok")).toBool());
+    QCOMPARE(run.result().value(QLatin1String("grant_type")).toString(),
+             QStringLiteral("urn:ietf:params:oauth:grant-type:token-exchange"));
+    const QJsonObject tokens = run.result().value(QLatin1String("tokens")).toObject();
+    const QString issued = tokens.value(QLatin1String("access_token")).toString();
+    QVERIFY(!issued.isEmpty());
+    QVERIFY(issued != subjectToken);
+    QCOMPARE(tokens.value(QLatin1String("issued_token_type")).toString(),
+             QStringLiteral("urn:ietf:params:oauth:token-type:access_token"));
+    QCOMPARE(tokens.value(QLatin1String("token_type")).toString(), QStringLiteral("Bearer"));
+
+    // The issued token is live at the provider.
+    const Run introspect = cli(QStringList{QStringLiteral("introspect"), issued} + confidential());
+    QVERIFY2(introspect.exitCode == 0, introspect.stderrBytes.constData());
+    QVERIFY(introspect.result().value(QLatin1String("active")).toBool());
+    QCOMPARE(introspect.result()
+                 .value(QLatin1String("claims"))
+                 .toObject()
+                 .value(QLatin1String("client_id"))
+                 .toString(),
+             QStringLiteral("tokenscope-exchange"));
+}
+
+void TestTokenCliInterop::tokenExchangeOfAMadeUpTokenIsInvalidGrant()
+{
+    const Run run =
+        cli(QStringList{QStringLiteral("token"), QStringLiteral("--grant"),
+                        QStringLiteral("token_exchange"), QStringLiteral("--subject-token"),
+                        QStringLiteral("made-up"), QStringLiteral("--subject-token-type"),
+                        QStringLiteral("urn:ietf:params:oauth:token-type:access_token")} +
+            exchangeClient());
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(!run.document.value(QLatin1String("ok")).toBool());
+    QCOMPARE(run.error().value(QLatin1String("kind")).toString(), QStringLiteral("provider"));
+    QCOMPARE(run.error().value(QLatin1String("error")).toString(), QStringLiteral("invalid_grant"));
+    QCOMPARE(run.error().value(QLatin1String("error_description")).toString(),
+             QStringLiteral("subject_token is not an active access token issued by this provider"));
 }
 
 QTEST_GUILESS_MAIN(TestTokenCliInterop)

@@ -81,6 +81,34 @@ function testAccount(sub) {
   };
 }
 
+const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+
+// The resource servers a resource indicator (RFC 8707) or a token exchange audience may
+// name, each with the JWS algorithm of its JWT access tokens.
+const RESOURCE_SERVER_ALGS = {
+  'https://api.tokenscope.test': 'ES256',
+  'https://api-rs256.tokenscope.test': 'RS256',
+};
+
+async function resourceServerInfo(resourceIndicator) {
+  const alg = RESOURCE_SERVER_ALGS[resourceIndicator];
+  if (!alg) {
+    const { errors } = await import('oidc-provider');
+    throw new errors.InvalidTarget();
+  }
+  return {
+    scope: 'api:read api:write',
+    audience: resourceIndicator,
+    accessTokenFormat: 'jwt',
+    accessTokenTTL: 600,
+    jwt: { sign: { alg } },
+  };
+}
+
+// The "act" claim (RFC 8693 §4.1) of the tokens the token exchange grant issues, by token.
+const actClaims = new WeakMap();
+
 const port = parsePort(process.argv.slice(2));
 const issuer = `http://${HOST}:${port}`;
 
@@ -151,6 +179,17 @@ const configuration = {
       userinfo_encrypted_response_alg: 'RSA-OAEP-256',
       userinfo_encrypted_response_enc: 'A256GCM',
       jwks: { keys: [{'kty': 'RSA', 'n': 'w1RalL4vXa0T49-zPXuNpn5fgHYrhGmAIjb5pLvy5W0RAZ-Ql2dQsjoKrPAnVo4MCeQZX-84fVrY7BpZ0IGIqmPuOfTJTxop5C79TnXkay0r1TrOvDLxVSVGOBWR9EeMFH02Hu66RcLiMkzL88TQsub3_K8AaiEgv_gWPWIrJ9sUv_1HuiIxQ3z4R1d_nMWBgYTGBdvlI93Mfzq-e-CYu17VsU6lNkdzU-5e4C-kCR1eVH8LZ6tKhfZd6uKUq4_yN8UsgSicpLVYd2rtv2U-x-rOqHCyWDuYvFtsa1cBoMdJ_8fDVWfk-6J42xvriyGPkVlieehBWhxLcIzv8lQzlw', 'e': 'AQAB', 'kid': 'tokenscope-userinfo-enc', 'use': 'enc', 'alg': 'RSA-OAEP-256'}] },
+    },
+    {
+      // A confidential client for token exchange (RFC 8693): it gets an access token with
+      // client credentials and trades it (or another client's) for a new one.
+      client_id: 'tokenscope-exchange',
+      client_secret: 'tokenscope-exchange-secret',
+      grant_types: ['client_credentials', TOKEN_EXCHANGE],
+      response_types: [],
+      redirect_uris: [],
+      token_endpoint_auth_method: 'client_secret_basic',
+      scope: 'openid profile email',
     },
     {
       // A confidential client for CIBA in poll mode (OpenID CIBA Core 1.0): login_hint
@@ -231,24 +270,18 @@ const configuration = {
     resourceIndicators: {
       enabled: true,
       async getResourceServerInfo(ctx, resourceIndicator) {
-        const algs = { 'https://api.tokenscope.test': 'ES256', 'https://api-rs256.tokenscope.test': 'RS256' };
-        if (!algs[resourceIndicator]) {
-          const { errors } = await import('oidc-provider');
-          throw new errors.InvalidTarget();
-        }
-        return {
-          scope: 'api:read api:write',
-          audience: resourceIndicator,
-          accessTokenFormat: 'jwt',
-          accessTokenTTL: 600,
-          jwt: { sign: { alg: algs[resourceIndicator] } },
-        };
+        return resourceServerInfo(resourceIndicator);
       },
     },
   },
   // Public clients (token_endpoint_auth_method none) must use PKCE; S256 is the only method.
   pkce: {
     required: (ctx, client) => client.clientAuthMethod === 'none',
+  },
+  // Extra claims of access tokens: only "act" on those the token exchange grant issues.
+  async extraTokenClaims(ctx, token) {
+    const act = actClaims.get(token);
+    return act ? { act } : undefined;
   },
   async findAccount(ctx, sub) {
     return testAccount(sub);
@@ -272,6 +305,111 @@ const configuration = {
 };
 
 const provider = new Provider(issuer, configuration);
+
+// Token exchange (RFC 8693), which oidc-provider leaves to the deployment: the subject (and
+// actor) token must be an active access token this provider issued and stored (opaque; JWT
+// access tokens are not stored, so they cannot be exchanged). The new access token is for
+// the requesting client, opaque, or a JWT for a resource indicator or audience naming a
+// resource server; it carries "act" when an actor token is given, nested when the subject
+// token was itself issued to an actor (§4.1).
+async function findAccessToken(value) {
+  return await provider.AccessToken.find(value) ?? await provider.ClientCredentials.find(value);
+}
+
+function tokenSubject(token) {
+  return token.accountId ?? token.clientId;
+}
+
+async function tokenExchange(ctx) {
+  const { errors } = await import('oidc-provider');
+  const { client, params } = ctx.oidc;
+
+  if (!params.subject_token) {
+    throw new errors.InvalidRequest('missing required parameter \'subject_token\'');
+  }
+  if (!params.subject_token_type) {
+    throw new errors.InvalidRequest('missing required parameter \'subject_token_type\'');
+  }
+  if (params.subject_token_type !== ACCESS_TOKEN_TYPE) {
+    throw new errors.InvalidRequest(`unsupported subject_token_type, only ${ACCESS_TOKEN_TYPE} is accepted`);
+  }
+  if (params.requested_token_type && params.requested_token_type !== ACCESS_TOKEN_TYPE) {
+    throw new errors.InvalidRequest(`unsupported requested_token_type, only ${ACCESS_TOKEN_TYPE} can be issued`);
+  }
+  if (params.actor_token && params.actor_token_type !== ACCESS_TOKEN_TYPE) {
+    throw new errors.InvalidRequest(params.actor_token_type
+      ? `unsupported actor_token_type, only ${ACCESS_TOKEN_TYPE} is accepted`
+      : 'actor_token_type is required with actor_token');
+  }
+  if (!params.actor_token && params.actor_token_type) {
+    throw new errors.InvalidRequest('actor_token_type without actor_token');
+  }
+
+  const subject = await findAccessToken(params.subject_token);
+  if (!subject?.isValid) {
+    throw new errors.CustomOIDCProviderError('invalid_grant', 'subject_token is not an active access token issued by this provider');
+  }
+  let actor;
+  if (params.actor_token) {
+    actor = await findAccessToken(params.actor_token);
+    if (!actor?.isValid) {
+      throw new errors.CustomOIDCProviderError('invalid_grant', 'actor_token is not an active access token issued by this provider');
+    }
+  }
+
+  // Down-scoping only: a requested scope must be within the subject token's.
+  let scopes = [...subject.scopes].filter(Boolean);
+  if (params.scope) {
+    const requested = params.scope.split(' ').filter(Boolean);
+    const beyond = requested.filter((scope) => !scopes.includes(scope));
+    if (beyond.length) {
+      throw new errors.InvalidScope('requested scope is not within the subject token\'s scope', beyond.join(' '));
+    }
+    scopes = requested;
+  }
+
+  const resources = Array.isArray(params.resource) ? params.resource : [params.resource];
+  const targets = [...new Set([...resources, params.audience].filter(Boolean))];
+  if (targets.length > 1) {
+    throw new errors.InvalidTarget('only a single resource or audience value is supported');
+  }
+
+  const Model = subject.accountId ? provider.AccessToken : provider.ClientCredentials;
+  const token = new Model({
+    client,
+    ...(subject.accountId ? { accountId: subject.accountId, gty: 'token_exchange' } : undefined),
+  });
+  if (targets.length === 1) {
+    const info = await resourceServerInfo(targets[0]);
+    token.resourceServer = { ...info, identifier: () => targets[0] };
+    const allowed = new Set(info.scope.split(' '));
+    scopes = scopes.filter((scope) => allowed.has(scope));
+  }
+  token.scope = scopes.join(' ') || undefined;
+
+  if (actor) {
+    const previous = subject.extra?.act;
+    actClaims.set(token, { sub: tokenSubject(actor), ...(previous ? { act: previous } : undefined) });
+  } else if (subject.extra?.act) {
+    actClaims.set(token, subject.extra.act);
+  }
+
+  ctx.oidc.entity(Model.name, token);
+  const value = await token.save();
+
+  ctx.body = {
+    access_token: value,
+    issued_token_type: ACCESS_TOKEN_TYPE,
+    token_type: token.tokenType,
+    expires_in: token.expiration,
+    ...(token.scope ? { scope: token.scope } : undefined),
+  };
+}
+
+provider.registerGrantType(TOKEN_EXCHANGE, tokenExchange, [
+  'subject_token', 'subject_token_type', 'actor_token', 'actor_token_type', 'audience',
+  'resource', 'scope', 'requested_token_type',
+], ['resource']);
 
 // One log line per request, for the fixture's log file. No bodies, no headers.
 provider.use(async (ctx, next) => {

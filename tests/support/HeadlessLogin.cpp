@@ -29,7 +29,8 @@ QNetworkReply *sendWithoutRedirects(QNetworkAccessManager &network, const QByteA
     } else {
         reply = network.get(request);
     }
-    QTest::qWaitFor([reply] { return reply->isFinished(); }, 15'000);
+    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 15'000))
+        qWarning("no reply from %s within 15 s", qPrintable(url.toString()));
     return reply;
 }
 

@@ -8,6 +8,7 @@
 #include "discovery/ProviderMetadata.h"
 #include "http/HttpClient.h"
 #include "session/SessionTokens.h"
+#include "session/SessionTokensPanel.h"
 #include "tokens/TokenTable.h"
 
 #include <QCheckBox>
@@ -15,6 +16,8 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -23,6 +26,8 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using Tokenscope::Grants::GrantResult;
 using Tokenscope::Grants::GrantType;
@@ -100,6 +105,22 @@ QComboBox *tokenTypeCombo(const QString &objectName, bool withEmpty, QWidget *pa
     return combo;
 }
 
+// A JWT's exp claim (not verified: only for the countdown); null when there is none.
+QDateTime jwtExpiry(const QString &token)
+{
+    const QStringList parts = token.split(QLatin1Char('.'));
+    if (parts.size() != 3)
+        return {};
+    const QByteArray payload = QByteArray::fromBase64(
+        parts.at(1).toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    const QJsonValue exp = QJsonDocument::fromJson(payload).object().value(QLatin1String("exp"));
+    return exp.isDouble() ? QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC)
+                          : QDateTime();
+}
+
+// The earliest an automatic refresh runs after the previous one, whatever the lead time.
+constexpr qint64 minimumRefreshDelaySeconds = 5;
+
 QLineEdit *lineEdit(const QString &objectName, QWidget *parent, const QString &placeholder = {})
 {
     auto *edit = new QLineEdit(parent);
@@ -137,6 +158,20 @@ TokenGrantPanel::TokenGrantPanel(Tokenscope::Http::HttpClient *http,
         connect(m_session, &SessionTokens::removed, this, &TokenGrantPanel::fillSessionPickers);
         connect(m_session, &SessionTokens::cleared, this, &TokenGrantPanel::fillSessionPickers);
     }
+    m_autoRefresh.setSingleShot(true);
+    connect(&m_autoRefresh, &QTimer::timeout, this, [this] {
+        m_nextAutoRefresh = QDateTime();
+        if (grant() != GrantType::RefreshToken || !m_autoRefreshCheck->isChecked())
+            return;
+        const QString why = problem();
+        if (!why.isEmpty()) {
+            stopAutoRefresh(why);
+            return;
+        }
+        run();
+    });
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &TokenGrantPanel::updateCountdowns);
     fillSessionPickers();
     updateFields();
 }
@@ -202,6 +237,21 @@ QWidget *TokenGrantPanel::buildForm()
     m_refreshToken = lineEdit(QStringLiteral("refreshTokenEdit"), m_refreshBox);
     refreshForm->addRow(tr("From this session"), m_refreshPick);
     refreshForm->addRow(tr("Refresh token"), m_refreshToken);
+    m_autoRefreshCheck = new QCheckBox(tr("Refresh automatically"), content);
+    m_autoRefreshCheck->setObjectName(QStringLiteral("autoRefreshCheck"));
+    m_autoRefreshCheck->setToolTip(
+        tr("After each successful grant that returns a refresh token, switch to the refresh "
+           "grant and refresh shortly before the access token expires, with the current "
+           "(rotated) refresh token"));
+    m_autoRefreshLead = new QSpinBox(content);
+    m_autoRefreshLead->setObjectName(QStringLiteral("autoRefreshLeadSpin"));
+    m_autoRefreshLead->setRange(0, 86400);
+    m_autoRefreshLead->setValue(60);
+    m_autoRefreshLead->setSuffix(tr(" s before expiry"));
+    auto *autoRow = new QHBoxLayout;
+    autoRow->addWidget(m_autoRefreshCheck);
+    autoRow->addWidget(m_autoRefreshLead);
+    autoRow->addStretch(1);
     layout->addWidget(m_refreshBox);
     connect(m_refreshPick, &QComboBox::activated, this, [this](int index) {
         const QString value = m_refreshPick->itemData(index).toString();
@@ -281,6 +331,8 @@ QWidget *TokenGrantPanel::buildForm()
     layout->addWidget(m_assertionBox);
     connect(m_buildAssertion, &QCheckBox::toggled, this, &TokenGrantPanel::updateFields);
 
+    layout->addLayout(autoRow);
+
     auto *extraLabel = new QLabel(tr("Extra parameters (name=value, one a line)"), content);
     m_extraParameters = new QPlainTextEdit(content);
     m_extraParameters->setObjectName(QStringLiteral("grantExtraParametersEdit"));
@@ -303,6 +355,10 @@ QWidget *TokenGrantPanel::buildForm()
     connect(m_run, &QPushButton::clicked, this, &TokenGrantPanel::run);
     connect(m_cancel, &QPushButton::clicked, this, &TokenGrantPanel::cancel);
     connect(m_grantCombo, &QComboBox::currentIndexChanged, this, &TokenGrantPanel::updateFields);
+    connect(m_autoRefreshCheck, &QCheckBox::toggled, this, [this](bool on) {
+        if (!on)
+            stopAutoRefresh(tr("switched off"));
+    });
 
     auto *scroll = new QScrollArea;
     scroll->setWidgetResizable(true);
@@ -366,6 +422,22 @@ QWidget *TokenGrantPanel::buildResult()
     m_builtAssertion->hide();
     layout->addWidget(m_builtAssertion);
 
+    m_chainExchange = new QPushButton(tr("Exchange this token again"), page);
+    m_chainExchange->setObjectName(QStringLiteral("chainExchangeButton"));
+    m_chainExchange->setToolTip(
+        tr("The issued token becomes the subject token (its issued_token_type the subject "
+           "token type); the other fields stay. Press Run for the next exchange."));
+    m_chainExchange->hide();
+    layout->addWidget(m_chainExchange, 0, Qt::AlignLeft);
+    connect(m_chainExchange, &QPushButton::clicked, this,
+            &TokenGrantPanel::exchangeIssuedTokenAgain);
+
+    m_countdowns = new QLabel(page);
+    m_countdowns->setObjectName(QStringLiteral("tokenCountdowns"));
+    m_countdowns->setWordWrap(true);
+    m_countdowns->hide();
+    layout->addWidget(m_countdowns);
+
     m_checks = new FindingsView(page);
     m_checks->setObjectName(QStringLiteral("grantChecks"));
     layout->addWidget(new QLabel(tr("Checks"), page));
@@ -394,6 +466,11 @@ void TokenGrantPanel::updateFields()
     m_grantForm->setRowVisible(m_customGrant, g == GrantType::Custom);
     m_passwordBox->setVisible(g == GrantType::Password);
     m_refreshBox->setVisible(g == GrantType::RefreshToken);
+    if (g != GrantType::RefreshToken && m_autoRefresh.isActive())
+        stopAutoRefresh(tr("another grant was chosen"));
+    m_chainExchange->setVisible(g == GrantType::TokenExchange && m_last.ok() &&
+                                m_last.grant == GrantType::TokenExchange &&
+                                !m_last.tokens.accessToken.isEmpty());
     m_exchangeBox->setVisible(g == GrantType::TokenExchange);
     const bool assertion = g == GrantType::JwtBearer || g == GrantType::Saml2Bearer;
     m_assertionBox->setVisible(assertion);
@@ -515,6 +592,91 @@ void TokenGrantPanel::setSubjectToken(const QString &token)
     }
 }
 
+void TokenGrantPanel::setRefreshToken(const QString &token)
+{
+    setGrant(GrantType::RefreshToken);
+    const int index = m_refreshPick->findData(token);
+    m_refreshPick->setCurrentIndex(index > 0 ? index : 0);
+    m_refreshToken->setText(token);
+    m_previousIdToken.clear();
+}
+
+void TokenGrantPanel::exchangeIssuedTokenAgain()
+{
+    if (!m_last.ok() || m_last.grant != GrantType::TokenExchange ||
+        m_last.tokens.accessToken.isEmpty())
+        return;
+    setGrant(GrantType::TokenExchange);
+    m_subjectPick->setCurrentIndex(0);
+    m_subjectToken->setText(m_last.tokens.accessToken);
+    const QString issuedType =
+        m_last.tokens.raw.value(QLatin1String("issued_token_type")).toString();
+    // RFC 8693 §2.2.1 requires issued_token_type; without it, the token is an access token.
+    m_subjectType->setCurrentText(
+        issuedType.isEmpty() ? QStringLiteral("urn:ietf:params:oauth:token-type:access_token")
+                             : issuedType);
+    m_status->setText(tr("The issued token is the subject token now: press Run to exchange it."));
+}
+
+void TokenGrantPanel::scheduleAutoRefresh(const GrantResult &result, const QDateTime &now)
+{
+    if (!m_autoRefreshCheck->isChecked())
+        return;
+    if (grant() != GrantType::RefreshToken) {
+        // Another grant's refresh token: the refresh grant takes over from here.
+        if (result.tokens.refreshToken.isEmpty() || result.tokens.expiresIn < 0)
+            return;
+        setRefreshToken(result.tokens.refreshToken);
+        m_previousIdToken = result.tokens.idToken;
+    }
+    if (result.currentRefreshToken.isEmpty() && result.tokens.refreshToken.isEmpty()) {
+        stopAutoRefresh(tr("no refresh token to use"));
+        return;
+    }
+    if (result.tokens.expiresIn < 0) {
+        stopAutoRefresh(tr("the provider did not say when the access token expires"));
+        return;
+    }
+    const qint64 delay = std::max(minimumRefreshDelaySeconds,
+                                  result.tokens.expiresIn - qint64(m_autoRefreshLead->value()));
+    m_autoRefreshStopped.clear();
+    m_nextAutoRefresh = now.addSecs(delay);
+    m_autoRefresh.start(std::chrono::seconds(delay));
+}
+
+void TokenGrantPanel::stopAutoRefresh(const QString &why)
+{
+    const bool wasScheduled = m_autoRefresh.isActive();
+    m_autoRefresh.stop();
+    m_nextAutoRefresh = QDateTime();
+    if (wasScheduled || !why.isEmpty())
+        m_autoRefreshStopped = why;
+    updateCountdowns();
+}
+
+void TokenGrantPanel::updateCountdowns()
+{
+    const QDateTime now = m_http->clock().now();
+    QStringList lines;
+    if (m_accessExpiry.isValid())
+        lines << tr("Access token: %1").arg(SessionTokensPanel::countdown(m_accessExpiry, now));
+    if (m_refreshExpiry.isValid())
+        lines << tr("Refresh token: %1").arg(SessionTokensPanel::countdown(m_refreshExpiry, now));
+    if (m_idExpiry.isValid())
+        lines << tr("ID token: %1").arg(SessionTokensPanel::countdown(m_idExpiry, now));
+    if (m_nextAutoRefresh.isValid())
+        lines << tr("Next automatic refresh: %1")
+                     .arg(SessionTokensPanel::countdown(m_nextAutoRefresh, now));
+    else if (m_autoRefreshCheck->isChecked() && !m_autoRefreshStopped.isEmpty())
+        lines << tr("Automatic refresh stopped: %1").arg(m_autoRefreshStopped);
+    m_countdowns->setText(lines.join(QLatin1Char('\n')));
+    m_countdowns->setVisible(!lines.isEmpty());
+    if (lines.isEmpty())
+        m_tick.stop();
+    else if (!m_tick.isActive())
+        m_tick.start();
+}
+
 void TokenGrantPanel::run()
 {
     const QString why = problem();
@@ -579,6 +741,20 @@ void TokenGrantPanel::onFinished(const GrantResult &result)
         if (m_session)
             m_session->addResponse(result.tokens, sourceName(result.grant), now, QString(),
                                    result.rotated ? result.previousRefreshToken : QString());
+        m_accessExpiry =
+            result.tokens.expiresIn >= 0 ? now.addSecs(result.tokens.expiresIn) : QDateTime();
+        // A refresh without a new refresh or ID token leaves the previous one in use.
+        const bool keepsPrevious = result.grant == GrantType::RefreshToken;
+        if (!result.tokens.refreshToken.isEmpty() || !keepsPrevious) {
+            m_refreshExpiry = jwtExpiry(result.tokens.refreshToken);
+            const QJsonValue refreshExpiresIn =
+                result.tokens.raw.value(QLatin1String("refresh_expires_in"));
+            if (!m_refreshExpiry.isValid() && refreshExpiresIn.isDouble() &&
+                refreshExpiresIn.toDouble() > 0)
+                m_refreshExpiry = now.addSecs(qint64(refreshExpiresIn.toDouble()));
+        }
+        if (!result.tokens.idToken.isEmpty() || !keepsPrevious)
+            m_idExpiry = jwtExpiry(result.tokens.idToken);
     } else {
         const QString text = ProviderErrorText::describe(result.error.oauth, result.error.message,
                                                          result.error.rule);
@@ -621,6 +797,13 @@ void TokenGrantPanel::onFinished(const GrantResult &result)
     if (!result.builtAssertion.isEmpty()) {
         m_builtAssertion->show();
     }
+    m_chainExchange->setVisible(result.ok() && result.grant == GrantType::TokenExchange &&
+                                !result.tokens.accessToken.isEmpty());
+    if (result.ok())
+        scheduleAutoRefresh(result, now);
+    else if (m_autoRefreshCheck->isChecked())
+        stopAutoRefresh(tr("the last request failed"));
+    updateCountdowns();
     refreshSecrets();
 }
 

@@ -3,6 +3,7 @@
 #include "grants/TokenGrantFlow.h"
 
 #include <QDateTime>
+#include <QTimer>
 #include <QWidget>
 
 namespace Tokenscope {
@@ -59,11 +60,19 @@ public:
     // Empty, or why Run is not possible (translated).
     QString problem() const;
     QString statusText() const;
+    // Whether an automatic refresh is scheduled, and when (null when none).
+    bool autoRefreshScheduled() const { return m_autoRefresh.isActive(); }
+    QDateTime nextAutoRefresh() const { return m_nextAutoRefresh; }
 
 public slots:
     void setProvider(const Tokenscope::Discovery::ProviderMetadata &metadata);
     // Token exchange with this subject token; its type from the session's entry, if any.
     void setSubjectToken(const QString &token);
+    // The refresh grant with this refresh token, ready to Run.
+    void setRefreshToken(const QString &token);
+    // After a token exchange: its issued token becomes the next exchange's subject token,
+    // with the issued_token_type as its type; the other fields stay.
+    void exchangeIssuedTokenAgain();
     void run();
     void cancel();
 
@@ -76,6 +85,9 @@ private:
     QString masked(const QString &value) const;
     QWidget *buildForm();
     QWidget *buildResult();
+    void scheduleAutoRefresh(const Tokenscope::Grants::GrantResult &result, const QDateTime &now);
+    void stopAutoRefresh(const QString &why = QString());
+    void updateCountdowns();
 
     Tokenscope::Http::HttpClient *m_http;
     SessionTokens *m_session;
@@ -96,6 +108,8 @@ private:
     QGroupBox *m_refreshBox;
     QComboBox *m_refreshPick;
     QLineEdit *m_refreshToken;
+    QCheckBox *m_autoRefreshCheck;
+    QSpinBox *m_autoRefreshLead;
     QGroupBox *m_exchangeBox;
     QComboBox *m_subjectPick;
     QLineEdit *m_subjectToken;
@@ -129,6 +143,16 @@ private:
     FindingsView *m_checks;
     ExchangeSummary *m_exchanges;
     QLabel *m_builtAssertion;
+    QPushButton *m_chainExchange;
+    QLabel *m_countdowns;
+    // Automatic refresh: the single-shot timer of the next refresh and the 1 s countdown tick.
+    QTimer m_autoRefresh;
+    QTimer m_tick;
+    QDateTime m_nextAutoRefresh;
+    QString m_autoRefreshStopped;
+    QDateTime m_accessExpiry;
+    QDateTime m_refreshExpiry;
+    QDateTime m_idExpiry;
 
     Tokenscope::Grants::GrantResult m_last;
     QString m_previousIdToken;

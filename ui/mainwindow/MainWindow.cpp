@@ -178,6 +178,11 @@ void MainWindow::createSessionDock()
                 m_grants->setGrant(Tokenscope::Grants::GrantType::TokenExchange);
                 m_grants->setSubjectToken(token);
             });
+    connect(m_sessionPanel, &SessionTokensPanel::refreshRequested, this,
+            [this, showPanel](const QString &token) {
+                showPanel(m_grants);
+                m_grants->setRefreshToken(token);
+            });
     const auto showStatus = [this](const QString &message) {
         statusBar()->showMessage(message, 6000);
     };

@@ -70,6 +70,9 @@ SessionTokensPanel::SessionTokensPanel(SessionTokens *tokens, const Tokenscope::
     m_subject = button("subjectTokenButton", tr("Use as subject token"),
                        tr("The subject_token of a token exchange (RFC 8693)"),
                        &SessionTokensPanel::useSelectedAsSubject);
+    m_refresh = button("refreshTokenButton", tr("Refresh"),
+                       tr("Use this refresh token in the Grants tab's refresh grant"),
+                       &SessionTokensPanel::refreshSelected);
     m_copy = button("copyTokenButton", tr("Copy"), tr("Copy the value to the clipboard"),
                     &SessionTokensPanel::copySelected);
     m_remove = button("removeTokenButton", tr("Remove"),
@@ -80,11 +83,12 @@ SessionTokensPanel::SessionTokensPanel(SessionTokens *tokens, const Tokenscope::
     actions->addWidget(m_decode, 0, 0);
     actions->addWidget(m_introspect, 0, 1);
     actions->addWidget(m_revoke, 0, 2);
-    actions->addWidget(m_userInfo, 0, 3);
-    actions->addWidget(m_api, 1, 0);
-    actions->addWidget(m_subject, 1, 1);
-    actions->addWidget(m_copy, 1, 2);
-    actions->addWidget(m_remove, 1, 3);
+    actions->addWidget(m_userInfo, 1, 0);
+    actions->addWidget(m_api, 1, 1);
+    actions->addWidget(m_refresh, 1, 2);
+    actions->addWidget(m_subject, 2, 0);
+    actions->addWidget(m_copy, 2, 1);
+    actions->addWidget(m_remove, 2, 2);
 
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Every token obtained in this session, newest last."), this), 1);
@@ -255,6 +259,9 @@ void SessionTokensPanel::updateActions()
         b->setEnabled(any);
     m_userInfo->setEnabled(access);
     m_api->setEnabled(access);
+    // A rotated-out token stays refreshable: sending it again shows the provider's reuse
+    // detection (RFC 9700 §4.14.2).
+    m_refresh->setEnabled(any && entry->kind == Kind::RefreshToken);
     m_note->clear();
 }
 
@@ -322,6 +329,13 @@ void SessionTokensPanel::apiCallSelected()
     const SessionTokens::Entry *entry = selectedEntry();
     if (entry && entry->kind == Kind::AccessToken)
         emit apiCallRequested(entry->value);
+}
+
+void SessionTokensPanel::refreshSelected()
+{
+    const SessionTokens::Entry *entry = selectedEntry();
+    if (entry && entry->kind == Kind::RefreshToken)
+        emit refreshRequested(entry->value);
 }
 
 void SessionTokensPanel::useSelectedAsSubject()

@@ -70,6 +70,8 @@ signals:
     void apiCallRequested(const QString &accessToken);
     // For the token exchange grant's subject_token (RFC 8693).
     void useAsSubjectToken(const QString &token);
+    // For the refresh grant's refresh_token (the selected entry is a refresh token).
+    void refreshRequested(const QString &refreshToken);
     void statusMessage(const QString &message);
 
 public slots:
@@ -79,6 +81,7 @@ public slots:
     void userInfoSelected();
     void apiCallSelected();
     void useSelectedAsSubject();
+    void refreshSelected();
     void copySelected();
     void removeSelected();
     void refreshCountdowns();
@@ -105,6 +108,7 @@ private:
     QPushButton *m_userInfo;
     QPushButton *m_api;
     QPushButton *m_subject;
+    QPushButton *m_refresh;
     QPushButton *m_copy;
     QPushButton *m_remove;
     QDialog *m_decodeDialog = nullptr;

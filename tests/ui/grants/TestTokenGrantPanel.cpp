@@ -2,8 +2,11 @@
 // client credentials with the confidential client, a refresh token picked from the
 // session's list and refreshed with rotation (old and new side by side), the spent token
 // sent again and refused as reuse, and the form showing only what each grant needs (the
-// password grant's warning among it). With TOKENSCOPE_SCREENSHOT_DIR set, it saves
-// docs/screenshot-grants-*.png there. Its own main(): the main window holds WebEngine.
+// password grant's warning among it), the session list's Refresh action landing in the
+// refresh grant, token exchange chained in one click and automatic refresh before expiry
+// (the last two against a loopback token endpoint that answers what the test needs). With
+// TOKENSCOPE_SCREENSHOT_DIR set, it saves docs/screenshot-grants-*.png there. Its own main(): the
+// main window holds WebEngine.
 #include "../Screenshot.h"
 #include "../UiSession.h"
 #include "authcode/AuthorizationCodeFlow.h"
@@ -14,21 +17,39 @@
 #include "provider/ProviderPanel.h"
 #include "redirect/LoopbackListener.h"
 #include "session/SessionTokens.h"
+#include "session/SessionTokensPanel.h"
 #include "support/HeadlessLogin.h"
 #include "tokens/TokenTable.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTabWidget>
+#include <QTableWidget>
+#include <QUrlQuery>
 
 using namespace Tokenscope;
 using Tokenscope::Grants::GrantType;
 using Method = Tokenscope::ClientAuth::ClientAuthentication::Method;
+using Tokenscope::Testing::LoopbackServer;
+using Tokenscope::Testing::ReceivedRequest;
+
+namespace {
+
+// A form body's parameter.
+QString formValue(const ReceivedRequest &request, const char *name)
+{
+    return QUrlQuery(QString::fromUtf8(request.body))
+        .queryItemValue(QString::fromLatin1(name), QUrl::FullyDecoded);
+}
+
+} // namespace
 
 class TestTokenGrantPanel final : public QObject
 {
@@ -45,12 +66,17 @@ private slots:
     void formShowsOnlyTheFieldsOfTheGrant();
     void refreshFromTheSessionRotatesAndReuseIsExplained();
     void subjectTokenFromTheSessionCarriesItsType();
+    void sessionRefreshActionLandsInTheRefreshGrant();
+    void issuedTokenIsExchangedAgainInOneClick();
+    void autoRefreshRefreshesBeforeExpiryWithTheRotatedToken();
+    void autoRefreshTakesOverAnotherGrantsRefreshToken();
 
 private:
     void setText(const char *editName, const QString &text);
     QString textOf(const char *labelName) const;
     void runAndWait();
     QString obtainRefreshToken(QString *idToken);
+    void usePublicClientAt(const QUrl &tokenEndpoint);
 
     QString m_issuer;
     std::unique_ptr<UiSession> m_session;
@@ -337,6 +363,200 @@ void TestTokenGrantPanel::subjectTokenFromTheSessionCarriesItsType()
     QCOMPARE(m_panel->grant(), GrantType::TokenExchange);
     QCOMPARE(m_panel->request().subjectTokenType,
              QStringLiteral("urn:ietf:params:oauth:token-type:id_token"));
+}
+
+void TestTokenGrantPanel::usePublicClientAt(const QUrl &tokenEndpoint)
+{
+    setText("grantTokenEndpointEdit", tokenEndpoint.toString());
+    setText("grantClientIdEdit", QStringLiteral("tokenscope-public"));
+    auto *method = childNamed<QComboBox>(m_panel, "grantAuthMethodCombo");
+    method->setCurrentIndex(method->findData(int(Method::None)));
+}
+
+void TestTokenGrantPanel::sessionRefreshActionLandsInTheRefreshGrant()
+{
+    SessionTokens *tokens = m_window->sessionTokens();
+    SessionTokens::Entry access;
+    access.kind = SessionTokens::Kind::AccessToken;
+    access.value = QStringLiteral("access-token-value");
+    access.source = QStringLiteral("Authorization code");
+    access.obtainedAt = m_session->clock.now();
+    const quint64 accessId = tokens->add(access);
+    SessionTokens::Entry refresh = access;
+    refresh.kind = SessionTokens::Kind::RefreshToken;
+    refresh.value = QStringLiteral("refresh-token-from-the-session");
+    const quint64 refreshId = tokens->add(refresh);
+
+    m_panel->setGrant(GrantType::ClientCredentials);
+    m_window->panels()->setCurrentIndex(0);
+    SessionTokensPanel *list = m_window->sessionTokensPanel();
+    auto *button = childNamed<QPushButton>(list, "refreshTokenButton");
+    QVERIFY(button);
+    // Only a refresh token can be refreshed.
+    list->select(accessId);
+    QVERIFY(!button->isEnabled());
+    list->select(refreshId);
+    QVERIFY(button->isEnabled());
+    QSignalSpy requested(list, &SessionTokensPanel::refreshRequested);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.first().first().toString(), refresh.value);
+
+    // The Grants tab, its refresh grant, that token: Run is all that is left.
+    QCOMPARE(m_window->panels()->currentWidget(), m_panel);
+    QCOMPARE(m_panel->grant(), GrantType::RefreshToken);
+    QVERIFY(childNamed<QWidget>(m_panel, "refreshBox")->isVisible());
+    QCOMPARE(childNamed<QLineEdit>(m_panel, "refreshTokenEdit")->text(), refresh.value);
+    QCOMPARE(childNamed<QComboBox>(m_panel, "refreshPickCombo")->currentData().toString(),
+             refresh.value);
+    QCOMPARE(m_panel->request().refreshToken, refresh.value);
+}
+
+void TestTokenGrantPanel::issuedTokenIsExchangedAgainInOneClick()
+{
+    const QString jwtType = QStringLiteral("urn:ietf:params:oauth:token-type:jwt");
+    int issued = 0;
+    LoopbackServer server([&](const ReceivedRequest &, QTcpSocket *socket) {
+        ++issued;
+        LoopbackServer::respondJson(socket, 200,
+                                    R"({"access_token":"issued-)" + QByteArray::number(issued) +
+                                        R"(","issued_token_type":")" + jwtType.toUtf8() +
+                                        R"(","token_type":"N_A","expires_in":300})");
+    });
+    m_panel->setGrant(GrantType::TokenExchange);
+    usePublicClientAt(server.url("/token"));
+    setText("grantAudienceEdit", QStringLiteral("https://api.example/b"));
+    setText("subjectTokenEdit", QStringLiteral("the-original-subject"));
+    childNamed<QComboBox>(m_panel, "subjectTokenTypeCombo")
+        ->setCurrentText(QStringLiteral("urn:ietf:params:oauth:token-type:access_token"));
+    auto *chain = childNamed<QPushButton>(m_panel, "chainExchangeButton");
+    QVERIFY(chain);
+    QVERIFY(!chain->isVisible());
+    runAndWait();
+    QVERIFY2(m_panel->flow()->result().ok(), qPrintable(m_panel->flow()->result().error.message));
+    QVERIFY(chain->isVisible());
+
+    QTest::mouseClick(chain, Qt::LeftButton);
+    QCOMPARE(childNamed<QLineEdit>(m_panel, "subjectTokenEdit")->text(),
+             QStringLiteral("issued-1"));
+    QCOMPARE(m_panel->request().subjectTokenType, jwtType);
+    QCOMPARE(m_panel->request().audience, QStringLiteral("https://api.example/b"));
+
+    // One click (Run) sends the next exchange with the issued token as its subject.
+    runAndWait();
+    QCOMPARE(server.requests().size(), 2);
+    const ReceivedRequest &second = server.requests().at(1);
+    QCOMPARE(formValue(second, "subject_token"), QStringLiteral("issued-1"));
+    QCOMPARE(formValue(second, "subject_token_type"), jwtType);
+    QCOMPARE(formValue(second, "audience"), QStringLiteral("https://api.example/b"));
+    QCOMPARE(formValue(second, "grant_type"),
+             QStringLiteral("urn:ietf:params:oauth:grant-type:token-exchange"));
+}
+
+void TestTokenGrantPanel::autoRefreshRefreshesBeforeExpiryWithTheRotatedToken()
+{
+    // Each refresh rotates: rt-1 → rt-2 → rt-3…, the access token lives 6 s.
+    int answered = 0;
+    LoopbackServer server([&](const ReceivedRequest &, QTcpSocket *socket) {
+        ++answered;
+        LoopbackServer::respondJson(
+            socket, 200,
+            R"({"access_token":"at-)" + QByteArray::number(answered) +
+                R"(","token_type":"Bearer","expires_in":6,"refresh_token":"rt-)" +
+                QByteArray::number(answered + 1) + R"("})");
+    });
+    m_panel->setGrant(GrantType::RefreshToken);
+    usePublicClientAt(server.url("/token"));
+    setText("refreshTokenEdit", QStringLiteral("rt-1"));
+    auto *autoCheck = childNamed<QCheckBox>(m_panel, "autoRefreshCheck");
+    auto *lead = childNamed<QSpinBox>(m_panel, "autoRefreshLeadSpin");
+    QVERIFY(autoCheck && lead);
+    QCOMPARE(lead->value(), 60);
+    lead->setValue(1);
+    autoCheck->click();
+    QVERIFY(autoCheck->isChecked());
+    runAndWait();
+    QVERIFY(m_panel->flow()->result().ok());
+
+    // Scheduled 6 − 1 = 5 s after the answer, with a live countdown.
+    QVERIFY(m_panel->autoRefreshScheduled());
+    const qint64 delay = m_session->clock.now().secsTo(m_panel->nextAutoRefresh());
+    QVERIFY2(delay >= 4 && delay <= 5, qPrintable(QString::number(delay)));
+    auto *countdowns = childNamed<QLabel>(m_panel, "tokenCountdowns");
+    QVERIFY(countdowns->isVisible());
+    QVERIFY2(countdowns->text().contains(QStringLiteral("Access token: in ")),
+             qPrintable(countdowns->text()));
+    QVERIFY(countdowns->text().contains(QStringLiteral("Next automatic refresh: in ")));
+
+    // The panel refreshes by itself, with the rotated token.
+    QSignalSpy finished(m_panel->flow(), &Grants::TokenGrantFlow::finished);
+    QTRY_COMPARE_WITH_TIMEOUT(server.requests().size(), 2, 9'000);
+    QCOMPARE(formValue(server.requests().at(0), "refresh_token"), QStringLiteral("rt-1"));
+    QCOMPARE(formValue(server.requests().at(1), "refresh_token"), QStringLiteral("rt-2"));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5'000);
+    QVERIFY(m_panel->flow()->result().ok());
+    QCOMPARE(childNamed<QLineEdit>(m_panel, "refreshTokenEdit")->text(), QStringLiteral("rt-3"));
+    QVERIFY(m_panel->autoRefreshScheduled());
+
+    // The session records the automatic refresh's rotation: rt-3 replaced rt-2.
+    const SessionTokens *tokens = m_window->sessionTokens();
+    const SessionTokens::Entry *newest = tokens->latest(SessionTokens::Kind::RefreshToken);
+    QVERIFY(newest);
+    QCOMPARE(newest->value, QStringLiteral("rt-3"));
+    bool rotationMarked = false;
+    for (const SessionTokens::Entry &entry : tokens->entries()) {
+        if (entry.value == QStringLiteral("rt-2"))
+            rotationMarked = entry.replacedBy == newest->id;
+    }
+    QVERIFY(rotationMarked);
+    QCOMPARE(tokens->latest(SessionTokens::Kind::AccessToken)->value, QStringLiteral("at-2"));
+
+    // Unchecking stops it; so does a grant change.
+    autoCheck->click();
+    QVERIFY(!m_panel->autoRefreshScheduled());
+    autoCheck->click();
+    runAndWait();
+    QVERIFY(m_panel->autoRefreshScheduled());
+    m_panel->setGrant(GrantType::ClientCredentials);
+    QVERIFY(!m_panel->autoRefreshScheduled());
+
+    // A failed refresh stops it and says so.
+    server.setHandler([](const ReceivedRequest &, QTcpSocket *socket) {
+        LoopbackServer::respondJson(socket, 400, R"({"error":"invalid_grant"})");
+    });
+    m_panel->setGrant(GrantType::RefreshToken);
+    runAndWait();
+    QVERIFY(!m_panel->flow()->result().ok());
+    QVERIFY(!m_panel->autoRefreshScheduled());
+    QVERIFY2(countdowns->text().contains(QStringLiteral("Automatic refresh stopped")),
+             qPrintable(countdowns->text()));
+}
+
+void TestTokenGrantPanel::autoRefreshTakesOverAnotherGrantsRefreshToken()
+{
+    LoopbackServer server([](const ReceivedRequest &, QTcpSocket *socket) {
+        LoopbackServer::respondJson(socket, 200,
+                                    R"({"access_token":"at-p","token_type":"Bearer",)"
+                                    R"("expires_in":3600,"refresh_token":"rt-from-password"})");
+    });
+    m_panel->setGrant(GrantType::Password);
+    usePublicClientAt(server.url("/token"));
+    setText("usernameEdit", QStringLiteral("alice"));
+    setText("passwordEdit", QStringLiteral("wonderland"));
+    auto *autoCheck = childNamed<QCheckBox>(m_panel, "autoRefreshCheck");
+    QVERIFY(autoCheck->isVisible());
+    autoCheck->click();
+    runAndWait();
+    QVERIFY(m_panel->flow()->result().ok());
+
+    // The refresh grant takes over with that token: 3600 − 60 s from now.
+    QCOMPARE(m_panel->grant(), GrantType::RefreshToken);
+    QCOMPARE(childNamed<QLineEdit>(m_panel, "refreshTokenEdit")->text(),
+             QStringLiteral("rt-from-password"));
+    QVERIFY(m_panel->autoRefreshScheduled());
+    const qint64 delay = m_session->clock.now().secsTo(m_panel->nextAutoRefresh());
+    QVERIFY2(delay >= 3539 && delay <= 3540, qPrintable(QString::number(delay)));
+    QCOMPARE(server.requests().size(), 1);
 }
 
 int main(int argc, char *argv[])

@@ -78,6 +78,7 @@ private slots:
     void replacedAndRevokedAreMarked();
     void actionsEmitTheSelectedToken();
     void userInfoAndApiOnlyForAccessTokens();
+    void refreshOnlyForRefreshTokens();
     void copyPutsTheTokenOnTheClipboardAndWarns();
     void removeForgetsTheToken();
     void decodeOpensTheInspectorMasked();
@@ -309,6 +310,36 @@ void TestSessionTokensPanel::userInfoAndApiOnlyForAccessTokens()
     QVERIFY(!childNamed<QPushButton>(&panel, "apiCallTokenButton")->isEnabled());
     panel.select(ids.at(0));
     QVERIFY(userInfo->isEnabled());
+}
+
+void TestSessionTokensPanel::refreshOnlyForRefreshTokens()
+{
+    Tokenscope::FixedClock clock(start);
+    SessionTokens tokens;
+    SessionTokensPanel panel(&tokens, &clock);
+    auto *refresh = childNamed<QPushButton>(&panel, "refreshTokenButton");
+    QVERIFY(refresh);
+    QVERIFY(!refresh->isEnabled()); // nothing selected
+    const QList<quint64> first =
+        tokens.addResponse(response(QStringLiteral("at-1"), QStringLiteral("rt-1"), QString(), 60),
+                           QStringLiteral("A"), start);
+    QSignalSpy requested(&panel, &SessionTokensPanel::refreshRequested);
+    panel.select(first.at(0));
+    QVERIFY(!refresh->isEnabled());
+    panel.select(first.at(1));
+    QVERIFY(refresh->isEnabled());
+    refresh->click();
+    QCOMPARE(requested.count(), 1);
+    QCOMPARE(requested.at(0).at(0).toString(), QStringLiteral("rt-1"));
+
+    // A rotated-out token can still be sent: that is how reuse detection is tried.
+    tokens.addResponse(response(QStringLiteral("at-2"), QStringLiteral("rt-2"), QString(), 60),
+                       QStringLiteral("Refresh"), start, QString(), QStringLiteral("rt-1"));
+    panel.select(first.at(1));
+    QVERIFY(refresh->isEnabled());
+    refresh->click();
+    QCOMPARE(requested.count(), 2);
+    QCOMPARE(requested.at(1).at(0).toString(), QStringLiteral("rt-1"));
 }
 
 void TestSessionTokensPanel::copyPutsTheTokenOnTheClipboardAndWarns()
