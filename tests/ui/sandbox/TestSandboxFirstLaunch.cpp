@@ -231,7 +231,8 @@ void TestSandboxFirstLaunch::breakItSwitchIsCaughtAndExplained()
     const auto sandboxFaults = [&network, &issuer] {
         QNetworkReply *reply =
             network.get(QNetworkRequest(QUrl(issuer + QStringLiteral("/sandbox/faults"))));
-        QTest::qWaitFor([reply] { return reply->isFinished(); }, 10'000);
+        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10'000))
+            qWarning("GET /sandbox/faults did not answer within 10 s");
         reply->deleteLater();
         return QJsonDocument::fromJson(reply->readAll())
             .object()
