@@ -3,6 +3,7 @@
 // listener captures the response and the engine checks it and exchanges the code. PKCE plain
 // is proven end to end here (oidc-provider refuses plain), S256 too, and each client
 // authentication method, implicit and hybrid response types.
+#include "SandboxEngineRig.h"
 #include "SandboxServer.h"
 #include "SandboxTestKit.h"
 #include "authcode/AuthorizationCodeFlow.h"
@@ -33,49 +34,15 @@ private slots:
 
 private:
     FlowResult runWith(const AuthorizationRequest &request, const QString &login);
-    AuthorizationRequest baseRequest() const;
 
-    QTemporaryDir m_keyDir;
-    SystemClock m_clock;
-    SystemRandomSource m_random;
-    Sandbox::SandboxKeys m_keys;
-    std::unique_ptr<Sandbox::SandboxProvider> m_provider;
-    std::unique_ptr<Sandbox::SandboxServer> m_server;
-    QNetworkAccessManager m_network;
-    Http::Transcript m_transcript;
-    std::unique_ptr<Http::HttpClient> m_http;
-    Discovery::ProviderMetadata m_metadata;
+    SandboxEngineRig m_rig;
 };
 
 void TestSandboxAuthCode::initTestCase()
 {
-    QString error;
-    QVERIFY2(m_keys.load(m_keyDir.path(), &error), qPrintable(error));
-    m_provider = std::make_unique<Sandbox::SandboxProvider>(m_clock, m_random, m_keys);
-    m_server = std::make_unique<Sandbox::SandboxServer>(*m_provider);
-    QVERIFY(m_server->listen());
-    m_http = std::make_unique<Http::HttpClient>(&m_network, &m_transcript, m_clock);
-    const Discovery::DiscoveryResult discovered =
-        Testing::discover(m_http.get(), m_server->issuer());
-    QVERIFY2(discovered.ok(), qPrintable(discovered.error.message));
-    m_metadata = discovered.metadata;
-    QVERIFY(m_metadata.authorizationResponseIssParameterSupported);
-}
-
-AuthorizationRequest TestSandboxAuthCode::baseRequest() const
-{
-    AuthorizationRequest r;
-    r.issuer = m_metadata.issuer;
-    r.authorizationEndpoint = m_metadata.endpoint(QStringLiteral("authorization_endpoint"));
-    r.tokenEndpoint = m_metadata.endpoint(QStringLiteral("token_endpoint"));
-    r.issParameterRequired = m_metadata.authorizationResponseIssParameterSupported;
-    r.clientId = QStringLiteral("sandbox-public");
-    r.authMethod = ClientAuthentication::Method::None;
-    r.scope = QStringLiteral("openid profile email");
-    r.jwksUri = m_metadata.endpoint(QStringLiteral("jwks_uri"));
-    r.userinfoEndpoint = m_metadata.endpoint(QStringLiteral("userinfo_endpoint"));
-    r.callUserinfo = true;
-    return r;
+    const QString problem = m_rig.start();
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY(m_rig.metadata.authorizationResponseIssParameterSupported);
 }
 
 FlowResult TestSandboxAuthCode::runWith(const AuthorizationRequest &base, const QString &login)
@@ -85,7 +52,7 @@ FlowResult TestSandboxAuthCode::runWith(const AuthorizationRequest &base, const 
         qWarning("cannot listen: %s", qPrintable(listener.errorString()));
     AuthorizationRequest r = base;
     r.redirectUri = listener.redirectUri();
-    AuthorizationCodeFlow flow(m_http.get(), m_random);
+    AuthorizationCodeFlow flow(m_rig.http.get(), m_rig.random);
     connect(&listener, &Redirect::LoopbackListener::redirectReceived, &flow,
             &AuthorizationCodeFlow::handleRedirect);
     QSignalSpy finished(&flow, &AuthorizationCodeFlow::finished);
@@ -146,10 +113,10 @@ void TestSandboxAuthCode::codeFlowCompletes()
     QFETCH(QString, responseMode);
     QFETCH(QString, login);
     QFETCH(QString, name);
-    AuthorizationRequest r = baseRequest();
+    AuthorizationRequest r = m_rig.baseRequest();
     r.clientId = clientId;
     r.authMethod = ClientAuthentication::Method(authMethod);
-    const Sandbox::SandboxClient *client = m_provider->directory().client(clientId);
+    const Sandbox::SandboxClient *client = m_rig.provider->directory().client(clientId);
     QVERIFY(client);
     if (r.authMethod == ClientAuthentication::Method::PrivateKeyJwt)
         r.clientPrivateKey = client->privateKeyPem;
@@ -201,7 +168,7 @@ void TestSandboxAuthCode::implicitAndHybridComplete()
 {
     QFETCH(QString, responseType);
     QFETCH(QString, responseMode);
-    AuthorizationRequest r = baseRequest();
+    AuthorizationRequest r = m_rig.baseRequest();
     r.responseType = responseType;
     r.responseMode = responseMode;
     const FlowResult result = runWith(r, QStringLiteral("alice"));

@@ -3,6 +3,7 @@
 // with the switch on and must fail at the named check, without a token request when the
 // fault is in the authorization response; with the switch off (the control) the same flow
 // succeeds. Also the switches' names, texts and the sandbox-only control endpoint.
+#include "SandboxEngineRig.h"
 #include "SandboxFaults.h"
 #include "SandboxServer.h"
 #include "SandboxTestKit.h"
@@ -55,55 +56,21 @@ private:
         AuthorizationCodeFlow::Step stepAfterSecondRedirect = AuthorizationCodeFlow::Step::Idle;
     };
     Run runWith(const AuthorizationRequest &request, bool deliverTwice = false);
-    AuthorizationRequest baseRequest() const;
     static bool sentTokenRequest(const FlowResult &result);
 
-    QTemporaryDir m_keyDir;
-    SystemClock m_clock;
-    SystemRandomSource m_random;
-    Sandbox::SandboxKeys m_keys;
-    std::unique_ptr<Sandbox::SandboxProvider> m_provider;
-    std::unique_ptr<Sandbox::SandboxServer> m_server;
-    QNetworkAccessManager m_network;
-    Http::Transcript m_transcript;
-    std::unique_ptr<Http::HttpClient> m_http;
-    Discovery::ProviderMetadata m_metadata;
+    SandboxEngineRig m_rig;
 };
 
 void TestSandboxFaults::initTestCase()
 {
-    QString error;
-    QVERIFY2(m_keys.load(m_keyDir.path(), &error), qPrintable(error));
-    m_provider = std::make_unique<Sandbox::SandboxProvider>(m_clock, m_random, m_keys);
-    m_server = std::make_unique<Sandbox::SandboxServer>(*m_provider);
-    QVERIFY(m_server->listen());
-    m_http = std::make_unique<Http::HttpClient>(&m_network, &m_transcript, m_clock);
-    const Discovery::DiscoveryResult discovered =
-        Testing::discover(m_http.get(), m_server->issuer());
-    QVERIFY2(discovered.ok(), qPrintable(discovered.error.message));
-    m_metadata = discovered.metadata;
-    QVERIFY(m_metadata.authorizationResponseIssParameterSupported);
+    const QString problem = m_rig.start();
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY(m_rig.metadata.authorizationResponseIssParameterSupported);
 }
 
 void TestSandboxFaults::init()
 {
-    m_provider->setFaults({});
-}
-
-AuthorizationRequest TestSandboxFaults::baseRequest() const
-{
-    AuthorizationRequest r;
-    r.issuer = m_metadata.issuer;
-    r.authorizationEndpoint = m_metadata.endpoint(QStringLiteral("authorization_endpoint"));
-    r.tokenEndpoint = m_metadata.endpoint(QStringLiteral("token_endpoint"));
-    r.issParameterRequired = m_metadata.authorizationResponseIssParameterSupported;
-    r.clientId = QStringLiteral("sandbox-public");
-    r.authMethod = ClientAuthentication::Method::None;
-    r.scope = QStringLiteral("openid profile email");
-    r.jwksUri = m_metadata.endpoint(QStringLiteral("jwks_uri"));
-    r.userinfoEndpoint = m_metadata.endpoint(QStringLiteral("userinfo_endpoint"));
-    r.callUserinfo = true;
-    return r;
+    m_rig.provider->setFaults({});
 }
 
 TestSandboxFaults::Run TestSandboxFaults::runWith(const AuthorizationRequest &base,
@@ -115,7 +82,7 @@ TestSandboxFaults::Run TestSandboxFaults::runWith(const AuthorizationRequest &ba
         qWarning("cannot listen: %s", qPrintable(listener.errorString()));
     AuthorizationRequest r = base;
     r.redirectUri = listener.redirectUri();
-    AuthorizationCodeFlow flow(m_http.get(), m_random);
+    AuthorizationCodeFlow flow(m_rig.http.get(), m_rig.random);
     connect(&listener, &Redirect::LoopbackListener::redirectReceived, &flow,
             &AuthorizationCodeFlow::handleRedirect);
     connect(&listener, &Redirect::LoopbackListener::redirectReceived, this,
@@ -259,18 +226,18 @@ void TestSandboxFaults::flowCatchesTheFault()
     QFETCH(bool, frontChannel);
     Fault which;
     QVERIFY(SandboxFaults::fromName(fault, &which));
-    AuthorizationRequest r = baseRequest();
+    AuthorizationRequest r = m_rig.baseRequest();
     r.responseType = responseType;
 
     // The control: the same flow with the switch off succeeds.
-    m_provider->setFaults({});
+    m_rig.provider->setFaults({});
     const FlowResult control = runWith(r).result;
     QVERIFY2(control.ok(), qPrintable(control.error.message));
     QVERIFY(!control.tokens.accessToken.isEmpty());
 
     SandboxFaults faults;
     faults.set(which);
-    m_provider->setFaults(faults);
+    m_rig.provider->setFaults(faults);
     const FlowResult broken = runWith(r).result;
     QVERIFY2(!broken.ok(), "the flow accepted a broken response");
     QCOMPARE(broken.error.kind, FlowError::Kind::Validation);
@@ -285,8 +252,8 @@ void TestSandboxFaults::replayedCodeIsNeverSentTwiceByTheFlow()
     // redeem an authorization response twice (its state is single-use), and send PKCE.
     SandboxFaults faults;
     faults.set(Fault::ReplayedCodeAccepted);
-    m_provider->setFaults(faults);
-    const Run run = runWith(baseRequest(), true);
+    m_rig.provider->setFaults(faults);
+    const Run run = runWith(m_rig.baseRequest(), true);
     QVERIFY2(run.result.ok(), qPrintable(run.result.error.message));
     QCOMPARE(run.stepAfterSecondRedirect, AuthorizationCodeFlow::Step::Succeeded);
     QCOMPARE(run.exchangesAfterSecondRedirect, 0);
