@@ -5,7 +5,9 @@
 // and the spent refresh token refused as reuse; token exchange (RFC 8693) with the grant the
 // interop provider registers: a new access token for a client credentials one, a made-up
 // subject token refused, an exchanged token exchanged again with an actor, and a resource
-// indicator giving a JWT access token that names the actor.
+// indicator giving a JWT access token that names the actor; the JWT bearer grant (RFC 7523)
+// with an assertion signed here, replayed and signed by an untrusted key; the SAML 2.0 bearer
+// grant (RFC 7522) with pasted XML, encoded here, and with an expired assertion.
 #include "authcode/AuthorizationCodeFlow.h"
 #include "common/Clock.h"
 #include "common/RandomSource.h"
@@ -18,11 +20,15 @@
 #include "support/HeadlessLogin.h"
 #include "support/InteropProvider.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <openssl/evp.h>
+#include <openssl/pem.h>
 
 using namespace Tokenscope;
 using namespace Tokenscope::Grants;
@@ -43,6 +49,10 @@ private slots:
     void madeUpSubjectTokenIsInvalidGrant();
     void exchangedTokenIsExchangedAgainWithAnActor();
     void resourceIndicatorGivesAJwtNamingTheActor();
+    void jwtBearerAssertionSignedHereIsAccepted();
+    void jwtBearerReplayAndUntrustedKeyAreInvalidGrant();
+    void samlBearerXmlIsEncodedAndAccepted();
+    void expiredSamlAssertionIsInvalidGrant();
 
 private:
     ClientAuth::ClientCredentials confidential() const;
@@ -51,6 +61,11 @@ private:
     TokenGrantRequest exchange(const QString &subjectToken) const;
     GrantResult grant(const TokenGrantRequest &request);
     Endpoints::IntrospectionResult introspect(const QString &token);
+    Endpoints::IntrospectionResult introspect(const QString &token,
+                                              const ClientAuth::ClientCredentials &client);
+    ClientAuth::ClientCredentials assertionClient() const;
+    TokenGrantRequest jwtBearer(const QByteArray &key) const;
+    TokenGrantRequest samlBearer(const QDateTime &notOnOrAfter) const;
 
     Discovery::ProviderMetadata m_metadata;
     SystemClock m_clock;
@@ -78,22 +93,24 @@ void TestGrantInterop::cleanup()
     m_stack.reset();
 }
 
-ClientAuth::ClientCredentials TestGrantInterop::confidential() const
+// A confidential client of the interop provider with client_secret_basic.
+static ClientAuth::ClientCredentials basicClient(const QString &clientId, const QByteArray &secret)
 {
     ClientAuth::ClientCredentials client;
-    client.clientId = QStringLiteral("tokenscope-confidential");
-    client.secret = "tokenscope-secret";
+    client.clientId = clientId;
+    client.secret = secret;
     client.method = Method::ClientSecretBasic;
     return client;
 }
 
+ClientAuth::ClientCredentials TestGrantInterop::confidential() const
+{
+    return basicClient(QStringLiteral("tokenscope-confidential"), "tokenscope-secret");
+}
+
 ClientAuth::ClientCredentials TestGrantInterop::exchangeClient() const
 {
-    ClientAuth::ClientCredentials client;
-    client.clientId = QStringLiteral("tokenscope-exchange");
-    client.secret = "tokenscope-exchange-secret";
-    client.method = Method::ClientSecretBasic;
-    return client;
+    return basicClient(QStringLiteral("tokenscope-exchange"), "tokenscope-exchange-secret");
 }
 
 QString TestGrantInterop::clientCredentialsToken(const ClientAuth::ClientCredentials &client)
@@ -140,10 +157,16 @@ GrantResult TestGrantInterop::grant(const TokenGrantRequest &request)
 
 Endpoints::IntrospectionResult TestGrantInterop::introspect(const QString &token)
 {
+    return introspect(token, confidential());
+}
+
+Endpoints::IntrospectionResult
+TestGrantInterop::introspect(const QString &token, const ClientAuth::ClientCredentials &caller)
+{
     Endpoints::IntrospectionClient client(&m_stack->http, m_random);
     QSignalSpy finished(&client, &Endpoints::IntrospectionClient::finished);
-    client.introspect({m_metadata.endpoint(QStringLiteral("introspection_endpoint")), token,
-                       QString(), confidential()});
+    client.introspect(
+        {m_metadata.endpoint(QStringLiteral("introspection_endpoint")), token, QString(), caller});
     if (!finished.wait(20'000))
         qWarning("introspection did not finish");
     return client.result();
@@ -368,6 +391,121 @@ void TestGrantInterop::resourceIndicatorGivesAJwtNamingTheActor()
     // A JWT access token is not stored by the provider, so it cannot be a subject token.
     const GrantResult jwtSubject = grant(exchange(result.tokens.accessToken));
     QCOMPARE(jwtSubject.error.oauth.error, QStringLiteral("invalid_grant"));
+}
+
+ClientAuth::ClientCredentials TestGrantInterop::assertionClient() const
+{
+    return basicClient(QStringLiteral("tokenscope-assertion"), "tokenscope-assertion-secret");
+}
+
+TokenGrantRequest TestGrantInterop::jwtBearer(const QByteArray &key) const
+{
+    TokenGrantRequest request;
+    request.grant = GrantType::JwtBearer;
+    request.tokenEndpoint = m_metadata.endpoint(QStringLiteral("token_endpoint"));
+    request.client = assertionClient();
+    request.scope = QStringLiteral("openid profile");
+    request.signAssertion.key = key;
+    request.signAssertion.alg = QStringLiteral("ES256");
+    request.signAssertion.issuer = Testing::interopAssertionIssuer();
+    request.signAssertion.subject = QStringLiteral("carol");
+    request.signAssertion.audience = request.tokenEndpoint.toString();
+    return request;
+}
+
+TokenGrantRequest TestGrantInterop::samlBearer(const QDateTime &notOnOrAfter) const
+{
+    const QString tokenEndpoint = m_metadata.endpoint(QStringLiteral("token_endpoint")).toString();
+    TokenGrantRequest request;
+    request.grant = GrantType::Saml2Bearer;
+    request.tokenEndpoint = QUrl(tokenEndpoint);
+    request.client = assertionClient();
+    // Pasted as XML, as a user copies it from an identity provider's tooling.
+    request.assertion =
+        QStringLiteral(
+            "<saml:Assertion xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" "
+            "ID=\"_a1\" Version=\"2.0\" IssueInstant=\"%1\">"
+            "<saml:Issuer>%2</saml:Issuer>"
+            "<saml:Subject><saml:NameID>dave</saml:NameID>"
+            "<saml:SubjectConfirmation Method=\"urn:oasis:names:tc:SAML:2.0:cm:bearer\">"
+            "<saml:SubjectConfirmationData NotOnOrAfter=\"%3\" Recipient=\"%4\"/>"
+            "</saml:SubjectConfirmation></saml:Subject>"
+            "<saml:Conditions><saml:AudienceRestriction><saml:Audience>%4</saml:Audience>"
+            "</saml:AudienceRestriction></saml:Conditions></saml:Assertion>")
+            .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate),
+                 Testing::interopAssertionIssuer(), notOnOrAfter.toString(Qt::ISODate),
+                 tokenEndpoint);
+    return request;
+}
+
+void TestGrantInterop::jwtBearerAssertionSignedHereIsAccepted()
+{
+    const GrantResult result = grant(jwtBearer(Testing::interopAssertionIssuerKey()));
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    QVERIFY(!result.builtAssertion.isEmpty());
+    QCOMPARE(result.grantType, QStringLiteral("urn:ietf:params:oauth:grant-type:jwt-bearer"));
+    QCOMPARE(result.tokens.scope, QStringLiteral("openid profile"));
+    // The provider verified the signature and took the subject from the assertion.
+    const Endpoints::IntrospectionResult introspected =
+        introspect(result.tokens.accessToken, assertionClient());
+    QVERIFY2(introspected.ok(), qPrintable(introspected.error.message));
+    QVERIFY(introspected.active);
+    QCOMPARE(introspected.claims.value(QStringLiteral("sub")).toString(), QStringLiteral("carol"));
+}
+
+void TestGrantInterop::jwtBearerReplayAndUntrustedKeyAreInvalidGrant()
+{
+    const GrantResult first = grant(jwtBearer(Testing::interopAssertionIssuerKey()));
+    QVERIFY2(first.ok(), qPrintable(first.error.message));
+    // The same assertion pasted again: its jti was used.
+    TokenGrantRequest replay = jwtBearer(QByteArray());
+    replay.assertion = first.builtAssertion;
+    const GrantResult replayed = grant(replay);
+    QCOMPARE(replayed.error.kind, GrantError::Kind::Provider);
+    QCOMPARE(replayed.error.oauth.error, QStringLiteral("invalid_grant"));
+    QVERIFY2(replayed.error.oauth.errorDescription.contains(QLatin1String("jti")),
+             qPrintable(replayed.error.oauth.errorDescription));
+
+    // Signed by a key the provider does not trust (a fresh one).
+    EVP_PKEY *fresh = EVP_EC_gen("P-256");
+    QVERIFY(fresh);
+    BIO *bio = BIO_new(BIO_s_mem());
+    PEM_write_bio_PrivateKey(bio, fresh, nullptr, nullptr, 0, nullptr, nullptr);
+    char *data = nullptr;
+    const long size = BIO_get_mem_data(bio, &data);
+    const QByteArray pem(data, int(size));
+    BIO_free(bio);
+    EVP_PKEY_free(fresh);
+    const GrantResult untrusted = grant(jwtBearer(pem));
+    QCOMPARE(untrusted.error.oauth.error, QStringLiteral("invalid_grant"));
+    QVERIFY2(untrusted.error.oauth.errorDescription.contains(QLatin1String("signature")),
+             qPrintable(untrusted.error.oauth.errorDescription));
+    QVERIFY(untrusted.tokens.accessToken.isEmpty());
+}
+
+void TestGrantInterop::samlBearerXmlIsEncodedAndAccepted()
+{
+    const GrantResult result = grant(samlBearer(QDateTime::currentDateTimeUtc().addSecs(300)));
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    QCOMPARE(result.grantType, QStringLiteral("urn:ietf:params:oauth:grant-type:saml2-bearer"));
+    // Sent base64url without padding (RFC 7522 §2.1): the provider refuses anything else.
+    const QByteArray body = result.exchanges.constLast().requestBody;
+    QVERIFY(!body.contains("%3C")); // no XML went over the wire as is
+    QVERIFY(!body.contains("%3D")); // no padding
+    const Endpoints::IntrospectionResult introspected =
+        introspect(result.tokens.accessToken, assertionClient());
+    QVERIFY(introspected.active);
+    QCOMPARE(introspected.claims.value(QStringLiteral("sub")).toString(), QStringLiteral("dave"));
+}
+
+void TestGrantInterop::expiredSamlAssertionIsInvalidGrant()
+{
+    const GrantResult result = grant(samlBearer(QDateTime::currentDateTimeUtc().addSecs(-60)));
+    QCOMPARE(result.error.kind, GrantError::Kind::Provider);
+    QCOMPARE(result.error.oauth.error, QStringLiteral("invalid_grant"));
+    QVERIFY2(result.error.oauth.errorDescription.contains(QLatin1String("expired")),
+             qPrintable(result.error.oauth.errorDescription));
+    QVERIFY(result.tokens.accessToken.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestGrantInterop)

@@ -1,7 +1,10 @@
 // tokenscope-cli token, introspect, revoke and userinfo against a real OpenID provider
 // (oidc-provider on 127.0.0.1): the CLI contract's JSON document and exit codes.
 #include "support/HeadlessLogin.h"
+#include "support/InteropProvider.h"
 
+#include <QDateTime>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -26,6 +29,8 @@ private slots:
     void registerSavesAProfile();
     void tokenExchangeIssuesANewAccessToken();
     void tokenExchangeOfAMadeUpTokenIsInvalidGrant();
+    void jwtBearerSignedWithAKeyFile();
+    void samlBearerFromPastedXml();
 
 private:
     struct Run
@@ -37,8 +42,11 @@ private:
         QJsonObject error() const { return document.value(QLatin1String("error")).toObject(); }
     };
     Run cli(const QStringList &arguments, bool login = false) const;
+    QStringList clientArguments(const QString &clientId, const QString &secretVariable) const;
     QStringList confidential() const;
     QStringList exchangeClient() const;
+    QStringList assertionClient() const;
+    QString tokenEndpoint() const;
 
     QString m_issuer;
     QTemporaryDir m_home; // the profiles of this test run, never the user's
@@ -59,6 +67,8 @@ TestTokenCliInterop::Run TestTokenCliInterop::cli(const QStringList &arguments, 
     environment.insert(QStringLiteral("TOKENSCOPE_WRONG_SECRET"), QStringLiteral("wrong"));
     environment.insert(QStringLiteral("TOKENSCOPE_EXCHANGE_SECRET"),
                        QStringLiteral("tokenscope-exchange-secret"));
+    environment.insert(QStringLiteral("TOKENSCOPE_ASSERTION_SECRET"),
+                       QStringLiteral("tokenscope-assertion-secret"));
     environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path());
     environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home.path());
     process.setProcessEnvironment(environment);
@@ -78,26 +88,30 @@ TestTokenCliInterop::Run TestTokenCliInterop::cli(const QStringList &arguments, 
     return run;
 }
 
-QStringList TestTokenCliInterop::confidential() const
+// --issuer, --client-id and --client-secret-env for a confidential client of the provider.
+QStringList TestTokenCliInterop::clientArguments(const QString &clientId,
+                                                 const QString &secretVariable) const
 {
     return {QStringLiteral("--issuer"),
             m_issuer,
             QStringLiteral("--client-id"),
-            QStringLiteral("tokenscope-confidential"),
+            clientId,
             QStringLiteral("--client-secret-env"),
-            QStringLiteral("TOKENSCOPE_TEST_SECRET"),
-            QStringLiteral("--show-secrets")};
+            secretVariable};
+}
+
+QStringList TestTokenCliInterop::confidential() const
+{
+    return clientArguments(QStringLiteral("tokenscope-confidential"),
+                           QStringLiteral("TOKENSCOPE_TEST_SECRET")) +
+           QStringList{QStringLiteral("--show-secrets")};
 }
 
 QStringList TestTokenCliInterop::exchangeClient() const
 {
-    return {QStringLiteral("--issuer"),
-            m_issuer,
-            QStringLiteral("--client-id"),
-            QStringLiteral("tokenscope-exchange"),
-            QStringLiteral("--client-secret-env"),
-            QStringLiteral("TOKENSCOPE_EXCHANGE_SECRET"),
-            QStringLiteral("--show-secrets")};
+    return clientArguments(QStringLiteral("tokenscope-exchange"),
+                           QStringLiteral("TOKENSCOPE_EXCHANGE_SECRET")) +
+           QStringList{QStringLiteral("--show-secrets")};
 }
 
 void TestTokenCliInterop::clientCredentialsIntrospectRevoke()
@@ -373,6 +387,92 @@ void TestTokenCliInterop::tokenExchangeOfAMadeUpTokenIsInvalidGrant()
     QCOMPARE(run.error().value(QLatin1String("error")).toString(), QStringLiteral("invalid_grant"));
     QCOMPARE(run.error().value(QLatin1String("error_description")).toString(),
              QStringLiteral("subject_token is not an active access token issued by this provider"));
+}
+
+QStringList TestTokenCliInterop::assertionClient() const
+{
+    return clientArguments(QStringLiteral("tokenscope-assertion"),
+                           QStringLiteral("TOKENSCOPE_ASSERTION_SECRET"));
+}
+
+QString TestTokenCliInterop::tokenEndpoint() const
+{
+    return m_issuer + QStringLiteral("/token");
+}
+
+void TestTokenCliInterop::jwtBearerSignedWithAKeyFile()
+{
+    QFile key(m_home.filePath(QStringLiteral("idp-key.pem")));
+    QVERIFY(key.open(QIODevice::WriteOnly));
+    key.write(Tokenscope::Testing::interopAssertionIssuerKey());
+    key.close();
+    const QStringList grant{QStringLiteral("token"),
+                            QStringLiteral("--grant"),
+                            QStringLiteral("jwt_bearer"),
+                            QStringLiteral("--assertion-key"),
+                            key.fileName(),
+                            QStringLiteral("--assertion-alg"),
+                            QStringLiteral("ES256"),
+                            QStringLiteral("--assertion-iss"),
+                            Tokenscope::Testing::interopAssertionIssuer(),
+                            QStringLiteral("--assertion-sub"),
+                            QStringLiteral("carol")};
+    const Run run = cli(grant + assertionClient());
+    QVERIFY2(run.exitCode == 0, run.stderrBytes.constData());
+    QCOMPARE(run.result().value(QLatin1String("grant_type")).toString(),
+             QStringLiteral("urn:ietf:params:oauth:grant-type:jwt-bearer"));
+    QVERIFY(!run.result()
+                 .value(QLatin1String("tokens"))
+                 .toObject()
+                 .value(QLatin1String("access_token"))
+                 .toString()
+                 .isEmpty());
+
+    // Signed as another issuer: the provider refuses it and says why; exit 1.
+    QStringList other = grant;
+    other[other.indexOf(Tokenscope::Testing::interopAssertionIssuer())] =
+        QStringLiteral("https://someone-else.test");
+    const Run refused = cli(other + assertionClient());
+    QCOMPARE(refused.exitCode, 1);
+    QCOMPARE(refused.error().value(QLatin1String("error")).toString(),
+             QStringLiteral("invalid_grant"));
+    QVERIFY2(refused.error()
+                 .value(QLatin1String("error_description"))
+                 .toString()
+                 .contains(QLatin1String("iss")),
+             qPrintable(refused.error().value(QLatin1String("error_description")).toString()));
+}
+
+void TestTokenCliInterop::samlBearerFromPastedXml()
+{
+    const auto assertion = [this](qint64 secondsLeft) {
+        return QStringLiteral(
+                   "<saml:Assertion xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\">"
+                   "<saml:Issuer>%1</saml:Issuer><saml:Subject><saml:NameID>dave</saml:NameID>"
+                   "<saml:SubjectConfirmation Method=\"urn:oasis:names:tc:SAML:2.0:cm:bearer\">"
+                   "<saml:SubjectConfirmationData NotOnOrAfter=\"%2\"/></saml:SubjectConfirmation>"
+                   "</saml:Subject><saml:Conditions><saml:AudienceRestriction>"
+                   "<saml:Audience>%3</saml:Audience></saml:AudienceRestriction></saml:Conditions>"
+                   "</saml:Assertion>")
+            .arg(Tokenscope::Testing::interopAssertionIssuer(),
+                 QDateTime::currentDateTimeUtc().addSecs(secondsLeft).toString(Qt::ISODate),
+                 tokenEndpoint());
+    };
+    const QStringList grant{QStringLiteral("token"), QStringLiteral("--grant"),
+                            QStringLiteral("saml2_bearer"), QStringLiteral("--assertion")};
+    const Run run = cli(grant + QStringList{assertion(300)} + assertionClient());
+    QVERIFY2(run.exitCode == 0, run.stderrBytes.constData());
+    QCOMPARE(run.result().value(QLatin1String("grant_type")).toString(),
+             QStringLiteral("urn:ietf:params:oauth:grant-type:saml2-bearer"));
+
+    const Run expired = cli(grant + QStringList{assertion(-60)} + assertionClient());
+    QCOMPARE(expired.exitCode, 1);
+    QCOMPARE(expired.error().value(QLatin1String("error")).toString(),
+             QStringLiteral("invalid_grant"));
+    QVERIFY(expired.error()
+                .value(QLatin1String("error_description"))
+                .toString()
+                .contains(QLatin1String("expired")));
 }
 
 QTEST_GUILESS_MAIN(TestTokenCliInterop)

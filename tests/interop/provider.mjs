@@ -82,6 +82,18 @@ function testAccount(sub) {
 }
 
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+const SAML2_BEARER = 'urn:ietf:params:oauth:grant-type:saml2-bearer';
+
+// The identity provider whose assertions the two assertion grants trust. Its private key
+// is a test key in tests/support/InteropProvider.h; this is its public half.
+const ASSERTION_ISSUER = 'https://idp.tokenscope.test';
+const ASSERTION_ISSUER_KEY = {
+  kty: 'EC',
+  crv: 'P-256',
+  x: 'vxG51fFHuizOE4TqiHQ3-MhkSXqJE2QpyQ6TdPHERQ8',
+  y: 'zB85B2E22o_PksMBMSWWNShcuo2Bc6IITKD2SdIpKgM',
+};
 const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 
 // The resource servers a resource indicator (RFC 8707) or a token exchange audience may
@@ -133,6 +145,8 @@ const configuration = {
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
       redirect_uris: ['http://127.0.0.1/callback'],
+      // RP-initiated logout returns here, on any loopback port like the redirect URI.
+      post_logout_redirect_uris: ['http://127.0.0.1/logged-out'],
       token_endpoint_auth_method: 'none',
     },
     {
@@ -186,6 +200,17 @@ const configuration = {
       client_id: 'tokenscope-exchange',
       client_secret: 'tokenscope-exchange-secret',
       grant_types: ['client_credentials', TOKEN_EXCHANGE],
+      response_types: [],
+      redirect_uris: [],
+      token_endpoint_auth_method: 'client_secret_basic',
+      scope: 'openid profile email',
+    },
+    {
+      // A confidential client that trades assertions for access tokens: the JWT bearer
+      // (RFC 7523 §2.1) and SAML 2.0 bearer (RFC 7522 section 2.1) grants, registered below.
+      client_id: 'tokenscope-assertion',
+      client_secret: 'tokenscope-assertion-secret',
+      grant_types: [JWT_BEARER, SAML2_BEARER],
       response_types: [],
       redirect_uris: [],
       token_endpoint_auth_method: 'client_secret_basic',
@@ -410,6 +435,108 @@ provider.registerGrantType(TOKEN_EXCHANGE, tokenExchange, [
   'subject_token', 'subject_token_type', 'actor_token', 'actor_token_type', 'audience',
   'resource', 'scope', 'requested_token_type',
 ], ['resource']);
+
+// The JWT bearer grant (RFC 7523 §2.1 and §3): one assertion, signed ES256 by the trusted
+// issuer, for this token endpoint (or the issuer), with sub and exp; a jti is used once.
+const seenAssertionIds = new Set();
+
+function assertionGrantAccessToken(ctx, accountId, gty) {
+  const { client, params } = ctx.oidc;
+  const allowed = new Set(['openid', 'profile', 'email']);
+  const scope = (params.scope ?? 'openid').split(' ').filter((value) => allowed.has(value));
+  const token = new provider.AccessToken({ client, accountId, gty });
+  token.scope = scope.join(' ') || undefined;
+  return token;
+}
+
+async function respondWithAccessToken(ctx, token) {
+  ctx.oidc.entity('AccessToken', token);
+  const value = await token.save();
+  ctx.body = {
+    access_token: value,
+    token_type: token.tokenType,
+    expires_in: token.expiration,
+    ...(token.scope ? { scope: token.scope } : undefined),
+  };
+}
+
+function assertionAudiences(ctx) {
+  return [issuer, ctx.oidc.urlFor('token')];
+}
+
+async function jwtBearer(ctx) {
+  const { errors } = await import('oidc-provider');
+  const jose = await import('jose');
+  const { assertion } = ctx.oidc.params;
+  if (!assertion) {
+    throw new errors.InvalidRequest('missing required parameter \'assertion\'');
+  }
+  let payload;
+  try {
+    const key = await jose.importJWK(ASSERTION_ISSUER_KEY, 'ES256');
+    ({ payload } = await jose.jwtVerify(assertion, key, {
+      algorithms: ['ES256'],
+      issuer: ASSERTION_ISSUER,
+      audience: assertionAudiences(ctx),
+      requiredClaims: ['sub', 'exp'],
+      clockTolerance: 5,
+    }));
+  } catch (error) {
+    throw new errors.CustomOIDCProviderError('invalid_grant', `assertion rejected: ${error.message}`);
+  }
+  if (payload.jti) {
+    if (seenAssertionIds.has(payload.jti)) {
+      throw new errors.CustomOIDCProviderError('invalid_grant', 'assertion rejected: its jti was used before');
+    }
+    seenAssertionIds.add(payload.jti);
+  }
+  await respondWithAccessToken(ctx, assertionGrantAccessToken(ctx, payload.sub, 'jwt_bearer'));
+}
+
+provider.registerGrantType(JWT_BEARER, jwtBearer, ['assertion', 'scope']);
+
+// The SAML 2.0 bearer grant (RFC 7522 §2.1 and §3): one assertion, base64url-encoded without
+// padding or line breaks, from the trusted issuer, for this token endpoint (or the issuer),
+// naming a subject, with a bearer confirmation not yet expired. The XML signature is not
+// checked here: what the client controls on the wire (the encoding, the one assertion) is.
+async function saml2Bearer(ctx) {
+  const { errors } = await import('oidc-provider');
+  const { assertion } = ctx.oidc.params;
+  if (!assertion) {
+    throw new errors.InvalidRequest('missing required parameter \'assertion\'');
+  }
+  if (!/^[A-Za-z0-9_-]+$/.test(assertion)) {
+    throw new errors.CustomOIDCProviderError('invalid_grant', 'assertion must be base64url without padding or line breaks (RFC 7522 section 2.1)');
+  }
+  const xml = Buffer.from(assertion, 'base64url').toString('utf8');
+  const element = (name) => {
+    const match = xml.match(new RegExp(`<(?:\\w+:)?${name}\\b[^>]*>([^<]*)</(?:\\w+:)?${name}>`));
+    return match ? match[1].trim() : undefined;
+  };
+  if ((xml.match(/<(?:\w+:)?Assertion\b/g) ?? []).length !== 1) {
+    throw new errors.CustomOIDCProviderError('invalid_grant', 'the assertion parameter must hold exactly one SAML 2.0 Assertion');
+  }
+  if (element('Issuer') !== ASSERTION_ISSUER) {
+    throw new errors.CustomOIDCProviderError('invalid_grant', `assertion rejected: Issuer is not ${ASSERTION_ISSUER}`);
+  }
+  if (!assertionAudiences(ctx).includes(element('Audience'))) {
+    throw new errors.CustomOIDCProviderError('invalid_grant', 'assertion rejected: its Audience is not this authorization server');
+  }
+  const subject = element('NameID');
+  if (!subject) {
+    throw new errors.CustomOIDCProviderError('invalid_grant', 'assertion rejected: no Subject NameID');
+  }
+  const confirmation = xml.match(/<(?:\w+:)?SubjectConfirmation\b[^>]*Method="urn:oasis:names:tc:SAML:2\.0:cm:bearer"[^>]*>[\s\S]*?NotOnOrAfter="([^"]+)"/);
+  if (!confirmation) {
+    throw new errors.CustomOIDCProviderError('invalid_grant', 'assertion rejected: no bearer SubjectConfirmation with NotOnOrAfter');
+  }
+  if (!(Date.parse(confirmation[1]) > Date.now())) {
+    throw new errors.CustomOIDCProviderError('invalid_grant', 'assertion rejected: its SubjectConfirmationData expired');
+  }
+  await respondWithAccessToken(ctx, assertionGrantAccessToken(ctx, subject, 'saml2_bearer'));
+}
+
+provider.registerGrantType(SAML2_BEARER, saml2Bearer, ['assertion', 'scope']);
 
 // One log line per request, for the fixture's log file. No bodies, no headers.
 provider.use(async (ctx, next) => {

@@ -27,4 +27,21 @@ inline Discovery::DiscoveryResult discoverInteropProvider(const Clock &clock)
     return discover(&stack.http, issuer);
 }
 
+// The identity provider whose assertions the interop provider's JWT bearer and SAML 2.0
+// bearer grants trust (client tokenscope-assertion), and its test key: the public half is
+// in provider.mjs.
+inline QString interopAssertionIssuer()
+{
+    return QStringLiteral("https://idp.tokenscope.test");
+}
+
+inline QByteArray interopAssertionIssuerKey()
+{
+    return QByteArrayLiteral("-----BEGIN PRIVATE KEY-----\n"
+                             "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgeiXK3ywrrkSed1N+\n"
+                             "XQy97e3HB6voPn86V566j3L9bZ6hRANCAAS/EbnV8Ue6LM4ThOqIdDf4yGRJeokT\n"
+                             "ZCnJDpN08cRFD8wfOQdhNtqPz5LDATElljUoXLqNgXOiCEyg9knSKSoD\n"
+                             "-----END PRIVATE KEY-----\n");
+}
+
 } // namespace Tokenscope::Testing

@@ -10,11 +10,14 @@
 #include "http/Transcript.h"
 #include "redirect/RedirectMatcher.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFrame>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRandomGenerator>
@@ -140,6 +143,12 @@ EmbeddedBrowser::EmbeddedBrowser(QWidget *parent)
     updateNavigationButtons();
 }
 
+// Fresh-session profiles belong to the browser that made them; persistent ones are shared.
+static QWebEngineProfile *ownedProfile(QWebEngineProfile *profile)
+{
+    return profile && profile->isOffTheRecord() ? profile : nullptr;
+}
+
 EmbeddedBrowser::~EmbeddedBrowser()
 {
     // A page goes before its profile; the view, which only borrows the page, first.
@@ -150,7 +159,7 @@ EmbeddedBrowser::~EmbeddedBrowser()
         delete retired.profile.data();
     }
     delete m_page;
-    delete m_profile;
+    delete ownedProfile(m_profile);
 }
 
 void EmbeddedBrowser::setTranscript(Tokenscope::Http::Transcript *transcript)
@@ -185,13 +194,21 @@ QWebEngineProfile *EmbeddedBrowser::profileFor(const BrowserOptions &options)
         return new QWebEngineProfile;
     }
     const QString path = persistentStoragePath(options.persistentSessionName);
+    // One profile per persistent session in the whole process, shared by every embedded
+    // browser that names it (the wizard's, the logout window's): two profiles on one
+    // storage path would not see each other's cookies. It lives as long as the application.
+    static QHash<QString, QPointer<QWebEngineProfile>> shared;
+    if (QWebEngineProfile *existing = shared.value(path))
+        return existing;
     QDir().mkpath(path);
     // One storage name per session name, as one-to-one as its folder.
-    auto *profile = new QWebEngineProfile(QStringLiteral("tokenscope-") + QDir(path).dirName());
+    auto *profile = new QWebEngineProfile(QStringLiteral("tokenscope-") + QDir(path).dirName(),
+                                          QCoreApplication::instance());
     profile->setPersistentStoragePath(path);
     profile->setCachePath(path + QStringLiteral("/cache"));
     // The provider's session cookie is what makes SSO stick across app starts.
     profile->setPersistentCookiesPolicy(QWebEngineProfile::ForcePersistentCookies);
+    shared.insert(path, profile);
     return profile;
 }
 
@@ -219,9 +236,11 @@ void EmbeddedBrowser::start(const QUrl &authorizationUrl, const QUrl &redirectUr
     const bool keepProfile = m_profile && !options.freshSession && !m_profile->isOffTheRecord() &&
                              m_profileSessionName == sessionName;
 
-    QWebEngineProfile *oldProfile = keepProfile ? nullptr : m_profile;
+    QWebEngineProfile *oldProfile = keepProfile ? nullptr : ownedProfile(m_profile);
     CapturePage *oldPage = m_page;
     retireCurrentPage();
+    if (!keepProfile)
+        m_profile = nullptr;
     if (oldProfile) {
         if (oldPage) {
             m_retired.last().profile = oldProfile;
@@ -241,8 +260,14 @@ void EmbeddedBrowser::start(const QUrl &authorizationUrl, const QUrl &redirectUr
         m_profileSessionName = options.freshSession ? QString() : sessionName;
     }
     const QString scheme = redirectUri.scheme().toLower();
-    if (!scheme.isEmpty() && !isBuiltInScheme(scheme) &&
-        !m_profile->urlSchemeHandler(scheme.toLatin1())) {
+    if (auto *handler =
+            const_cast<RedirectSchemeHandler *>(qobject_cast<const RedirectSchemeHandler *>(
+                scheme.isEmpty() ? nullptr : m_profile->urlSchemeHandler(scheme.toLatin1())))) {
+        // A shared profile's handler, installed by another browser: hear it too.
+        connect(handler, &RedirectSchemeHandler::requestSeen, this,
+                &EmbeddedBrowser::onSchemeRequest, Qt::UniqueConnection);
+    } else if (!scheme.isEmpty() && !isBuiltInScheme(scheme) &&
+               !m_profile->urlSchemeHandler(scheme.toLatin1())) {
         if (QWebEngineUrlScheme::schemeByName(scheme.toLatin1()).name().isEmpty()) {
             qCWarning(lcBrowser,
                       "the redirect scheme \"%s\" was not registered before the application "

@@ -5,6 +5,7 @@
 #include "browser/EmbeddedBrowser.h"
 #include "common/CodeView.h"
 #include "common/FindingsView.h"
+#include "common/MessageBox.h"
 #include "common/RandomSource.h"
 #include "discovery/ProviderMetadata.h"
 #include "http/HttpClient.h"
@@ -126,12 +127,42 @@ EndpointsPanel::EndpointsPanel(Tokenscope::Http::HttpClient *http, Tokenscope::R
             headline = tr("UserInfo answered with a signed JWT: signature, iss and aud verified");
         m_userInfoResult->showResult(result, headline, result.claims);
     });
-    connect(m_registration, &RegistrationClient::finished, this,
-            [this](const RegistrationResult &result) {
-                m_registerButton->setEnabled(true);
-                m_registered = result;
-                showRegistration();
-            });
+    connect(
+        m_registration, &RegistrationClient::finished, this,
+        [this](const RegistrationResult &result) {
+            setRegistrationBusy(false);
+            using Operation = RegistrationResult::Operation;
+            if (!result.ok()) {
+                // Keep what is known of the client: a failed read or update changes
+                // nothing on the provider.
+                m_registrationResult->showResult(result, QString(), {});
+                return;
+            }
+            if (result.operation == Operation::Delete) {
+                m_registered = RegistrationResult();
+                m_registrationAccessToken->clear();
+                m_registrationJson->clear();
+                m_saveProfileButton->setEnabled(false);
+                m_registrationResult->showResult(
+                    result,
+                    tr("Deleted: the provider forgot the client (HTTP %1)").arg(result.httpStatus),
+                    {});
+                return;
+            }
+            const QString secret = m_registered.clientSecret;
+            m_registered = result;
+            // A read need not repeat the secret (RFC 7592 §2.1): keep the one known.
+            if (m_registered.clientSecret.isEmpty() &&
+                m_registered.clientId == result.client.value(QLatin1String("client_id")).toString())
+                m_registered.clientSecret = secret;
+            if (result.registrationClientUri.isValid() && !result.registrationClientUri.isEmpty())
+                m_registrationClientUri->setText(result.registrationClientUri.toString());
+            // The provider may rotate the registration access token on every call.
+            if (!result.registrationAccessToken.isEmpty())
+                m_registrationAccessToken->setText(result.registrationAccessToken);
+            fillRegistrationForm(result.client);
+            showRegistration();
+        });
 }
 
 EndpointsPanel::~EndpointsPanel()
@@ -346,8 +377,28 @@ QWidget *EndpointsPanel::createRegistrationPage()
     m_initialAccessToken->setObjectName(QStringLiteral("initialAccessToken"));
     m_initialAccessToken->setEchoMode(QLineEdit::Password);
     m_initialAccessToken->setPlaceholderText(tr("When the provider requires one (RFC 7591 §3)"));
+    m_registrationClientUri = urlEdit("registrationClientUri", this);
+    m_registrationClientUri->setPlaceholderText(
+        tr("From the registration response, or a client registered earlier"));
+    m_registrationAccessToken = new QLineEdit(this);
+    m_registrationAccessToken->setObjectName(QStringLiteral("registrationAccessToken"));
+    m_registrationAccessToken->setEchoMode(QLineEdit::Password);
+    m_registrationAccessToken->setPlaceholderText(
+        tr("From the registration response (RFC 7592 §3)"));
     m_registerButton = new QPushButton(tr("Register"), this);
     m_registerButton->setObjectName(QStringLiteral("registerButton"));
+    m_readRegistrationButton = new QPushButton(tr("Read"), this);
+    m_readRegistrationButton->setObjectName(QStringLiteral("readRegistrationButton"));
+    m_readRegistrationButton->setToolTip(
+        tr("GET the registration client URI: the client as the provider has it now"));
+    m_updateRegistrationButton = new QPushButton(tr("Update"), this);
+    m_updateRegistrationButton->setObjectName(QStringLiteral("updateRegistrationButton"));
+    m_updateRegistrationButton->setToolTip(
+        tr("PUT every field the provider returned, with the fields above changed "
+           "(RFC 7592 §2.2)"));
+    m_deleteRegistrationButton = new QPushButton(tr("Delete"), this);
+    m_deleteRegistrationButton->setObjectName(QStringLiteral("deleteRegistrationButton"));
+    m_deleteRegistrationButton->setToolTip(tr("DELETE the client at the provider"));
     m_saveProfileButton = new QPushButton(tr("Save as profile"), this);
     m_saveProfileButton->setObjectName(QStringLiteral("saveRegisteredProfileButton"));
     m_saveProfileButton->setEnabled(false);
@@ -374,6 +425,20 @@ QWidget *EndpointsPanel::createRegistrationPage()
     buttons->addWidget(m_saveProfileButton);
     buttons->addStretch(1);
     form->addRow(QString(), buttons);
+    form->addRow(tr("Registration client URI"), m_registrationClientUri);
+    form->addRow(tr("Registration access token"), m_registrationAccessToken);
+    auto *manage = new QHBoxLayout;
+    manage->addWidget(m_readRegistrationButton);
+    manage->addWidget(m_updateRegistrationButton);
+    manage->addWidget(m_deleteRegistrationButton);
+    manage->addStretch(1);
+    form->addRow(QString(), manage);
+    connect(m_readRegistrationButton, &QPushButton::clicked, this,
+            &EndpointsPanel::readRegistration);
+    connect(m_updateRegistrationButton, &QPushButton::clicked, this,
+            &EndpointsPanel::updateRegistration);
+    connect(m_deleteRegistrationButton, &QPushButton::clicked, this,
+            &EndpointsPanel::deleteRegistration);
 
     auto *result = new QSplitter(Qt::Horizontal, this);
     result->addWidget(m_registrationResult);
@@ -593,13 +658,8 @@ void EndpointsPanel::onLogoutReturn(const Tokenscope::Redirect::RedirectResult &
     emit logoutReturned(!failed);
 }
 
-void EndpointsPanel::registerClient()
+QJsonObject EndpointsPanel::registrationFormMetadata() const
 {
-    const QUrl endpoint(m_registrationEndpoint->text().trimmed());
-    if (!endpoint.isValid() || endpoint.isEmpty()) {
-        m_registrationResult->showMessage(tr("Give the registration endpoint."), true);
-        return;
-    }
     QJsonObject metadata;
     const QStringList redirects =
         m_redirectUris->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
@@ -618,12 +678,98 @@ void EndpointsPanel::registerClient()
     metadata.insert(QStringLiteral("response_types"), QJsonArray::fromStringList(responses));
     metadata.insert(QStringLiteral("token_endpoint_auth_method"),
                     m_registrationAuthMethod->currentText());
+    return metadata;
+}
+
+void EndpointsPanel::fillRegistrationForm(const QJsonObject &client)
+{
+    const auto joined = [&client](const char *key, const QString &separator) {
+        QStringList values;
+        for (const QJsonValue &value : client.value(QLatin1String(key)).toArray())
+            values.append(value.toString());
+        return values.join(separator);
+    };
+    if (client.contains(QLatin1String("redirect_uris")))
+        m_redirectUris->setPlainText(joined("redirect_uris", QStringLiteral("\n")));
+    if (client.contains(QLatin1String("client_name")))
+        m_clientName->setText(client.value(QLatin1String("client_name")).toString());
+    if (client.contains(QLatin1String("grant_types")))
+        m_grantTypes->setText(joined("grant_types", QStringLiteral(" ")));
+    if (client.contains(QLatin1String("response_types")))
+        m_responseTypes->setText(joined("response_types", QStringLiteral(" ")));
+    const int method = m_registrationAuthMethod->findText(
+        client.value(QLatin1String("token_endpoint_auth_method")).toString());
+    if (method >= 0)
+        m_registrationAuthMethod->setCurrentIndex(method);
+}
+
+void EndpointsPanel::setRegistrationBusy(bool busy, const QString &text)
+{
+    for (QPushButton *button : {m_registerButton, m_readRegistrationButton,
+                                m_updateRegistrationButton, m_deleteRegistrationButton})
+        button->setEnabled(!busy);
+    if (busy)
+        m_registrationResult->showBusy(text);
+}
+
+void EndpointsPanel::registerClient()
+{
+    const QUrl endpoint(m_registrationEndpoint->text().trimmed());
+    if (!endpoint.isValid() || endpoint.isEmpty()) {
+        m_registrationResult->showMessage(tr("Give the registration endpoint."), true);
+        return;
+    }
     m_registered = RegistrationResult();
     m_saveProfileButton->setEnabled(false);
     m_registrationJson->clear();
-    m_registerButton->setEnabled(false);
-    m_registrationResult->showBusy(tr("Registering…"));
-    m_registration->registerClient(endpoint, metadata, m_initialAccessToken->text().trimmed());
+    m_registrationClientUri->clear();
+    m_registrationAccessToken->clear();
+    setRegistrationBusy(true, tr("Registering…"));
+    m_registration->registerClient(endpoint, registrationFormMetadata(),
+                                   m_initialAccessToken->text().trimmed());
+}
+
+void EndpointsPanel::readRegistration()
+{
+    setRegistrationBusy(true, tr("Reading the client…"));
+    m_registration->readClient(QUrl(m_registrationClientUri->text().trimmed()),
+                               m_registrationAccessToken->text().trimmed());
+}
+
+void EndpointsPanel::updateRegistration()
+{
+    if (m_registered.clientId.isEmpty()) {
+        m_registrationResult->showMessage(
+            tr("Read the client first: an update sends back every field the provider "
+               "returned, with your changes (RFC 7592 §2.2)."),
+            true);
+        return;
+    }
+    // RFC 7592 §2.2: every field as returned, except these four, which must not be sent.
+    QJsonObject metadata = m_registered.client;
+    for (const char *key : {"registration_access_token", "registration_client_uri",
+                            "client_secret_expires_at", "client_id_issued_at"})
+        metadata.remove(QLatin1String(key));
+    const QJsonObject changed = registrationFormMetadata();
+    for (auto it = changed.begin(); it != changed.end(); ++it)
+        metadata.insert(it.key(), it.value());
+    metadata.insert(QStringLiteral("client_id"), m_registered.clientId);
+    setRegistrationBusy(true, tr("Updating the client…"));
+    m_registration->updateClient(QUrl(m_registrationClientUri->text().trimmed()),
+                                 m_registrationAccessToken->text().trimmed(), metadata);
+}
+
+void EndpointsPanel::deleteRegistration()
+{
+    const QString uri = m_registrationClientUri->text().trimmed();
+    if (MessageBox::question(
+            this, tr("Delete the client"),
+            tr("Delete the client at %1? The provider forgets it: its client_id and secret "
+               "stop working.")
+                .arg(uri)) != QMessageBox::Yes)
+        return;
+    setRegistrationBusy(true, tr("Deleting the client…"));
+    m_registration->deleteClient(QUrl(uri), m_registrationAccessToken->text().trimmed());
 }
 
 void EndpointsPanel::showRegistration()
@@ -637,12 +783,21 @@ void EndpointsPanel::showRegistration()
         m_showSecrets->isChecked()
             ? m_registered.client
             : Tokenscope::Http::Redactor::redactJsonObject(m_registered.client);
-    m_registrationResult->showResult(
-        m_registered,
-        tr("Registered: client_id %1%2")
-            .arg(m_registered.clientId,
-                 m_registered.clientSecret.isEmpty() ? QString() : tr(", with a client secret")),
-        shown);
+    QString headline;
+    switch (m_registered.operation) {
+    case RegistrationResult::Operation::Read:
+        headline = tr("Read: client_id %1, as the provider has it now");
+        break;
+    case RegistrationResult::Operation::Update:
+        headline = tr("Updated: client_id %1, as the provider stored it");
+        break;
+    default:
+        headline = m_registered.clientSecret.isEmpty()
+                       ? tr("Registered: client_id %1")
+                       : tr("Registered: client_id %1, with a client secret");
+        break;
+    }
+    m_registrationResult->showResult(m_registered, headline.arg(m_registered.clientId), shown);
     m_registrationJson->setPlainText(
         QString::fromUtf8(QJsonDocument(shown).toJson(QJsonDocument::Indented)));
     m_saveProfileButton->setEnabled(m_registered.ok() && !m_registered.clientId.isEmpty() &&

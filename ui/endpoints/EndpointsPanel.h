@@ -47,8 +47,9 @@ class QTabWidget;
 // revocation (RFC 7009), UserInfo (OIDC Core §5.3, JSON or signed/encrypted, its sub checked
 // against an ID token), RP-initiated logout (built, opened in the embedded browser, the
 // return to post_logout_redirect_uri captured and its state checked) and dynamic client
-// registration (RFC 7591, the result saved as a profile). Endpoints come from the
-// discovered metadata and stay editable; the client's credentials are shared by all.
+// registration (RFC 7591, the result saved as a profile; read, update and delete per RFC 7592).
+// Endpoints come from the discovered metadata and stay editable; the client's credentials are
+// shared by all.
 class EndpointsPanel final : public QWidget
 {
     Q_OBJECT
@@ -115,6 +116,10 @@ public slots:
     void buildLogout();
     void openLogout();
     void registerClient();
+    // RFC 7592 at the registration client URI with the registration access token.
+    void readRegistration();
+    void updateRegistration();
+    void deleteRegistration();
     void saveRegisteredProfile();
 
 private:
@@ -128,6 +133,9 @@ private:
     QComboBox *createHintBox(const char *name);
     void onLogoutReturn(const Tokenscope::Redirect::RedirectResult &redirect);
     void showRegistration();
+    QJsonObject registrationFormMetadata() const;
+    void fillRegistrationForm(const QJsonObject &client);
+    void setRegistrationBusy(bool busy, const QString &text = QString());
 
     Tokenscope::Http::HttpClient *m_http;
     Tokenscope::RandomSource &m_random;
@@ -188,7 +196,12 @@ private:
     QLineEdit *m_responseTypes = nullptr;
     QComboBox *m_registrationAuthMethod = nullptr;
     QLineEdit *m_initialAccessToken = nullptr;
+    QLineEdit *m_registrationClientUri = nullptr;
+    QLineEdit *m_registrationAccessToken = nullptr;
     QPushButton *m_registerButton = nullptr;
+    QPushButton *m_readRegistrationButton = nullptr;
+    QPushButton *m_updateRegistrationButton = nullptr;
+    QPushButton *m_deleteRegistrationButton = nullptr;
     QPushButton *m_saveProfileButton = nullptr;
     CodeView *m_registrationJson = nullptr;
     EndpointResultView *m_registrationResult = nullptr;

@@ -2,10 +2,12 @@
 // (oidc-provider on 127.0.0.1): a client credentials token joins the session; from the
 // list it is introspected (active), revoked (marked so in the list) and introspected again
 // (inactive); a client is registered from the form and saved as a profile with its secret
-// in the secret store.
+// in the secret store; a registered client is read, updated and deleted (RFC 7592) from the
+// form, the rotated registration access token followed.
 #include "Screenshot.h"
 #include "UiSession.h"
 #include "authcode/AuthorizationCodeFlow.h"
+#include "common/MessageBox.h"
 #include "endpoints/ApiCallPanel.h"
 #include "endpoints/EndpointResultView.h"
 #include "endpoints/EndpointsPanel.h"
@@ -24,6 +26,8 @@
 
 #include <QComboBox>
 #include <QDockWidget>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -44,6 +48,7 @@ private slots:
     void introspectRevokeIntrospectFromTheSessionList();
     void userInfoFromTheSessionListIsVerified();
     void registerAndSaveAsProfile();
+    void registeredClientIsReadUpdatedAndDeleted();
 
 private:
     QString m_issuer;
@@ -265,6 +270,96 @@ void TestEndpointsPanelInterop::registerAndSaveAsProfile()
                        });
     QTRY_VERIFY(done);
     QCOMPARE(stored, result.clientSecret.toUtf8());
+}
+
+void TestEndpointsPanelInterop::registeredClientIsReadUpdatedAndDeleted()
+{
+    UiSession session;
+    SessionTokens tokens;
+    EndpointsPanel panel(&session.http, session.random, nullptr, &tokens);
+    panel.resize(1000, 760);
+    panel.show();
+    const Discovery::DiscoveryResult discovered = Testing::discover(&session.http, m_issuer);
+    QVERIFY2(discovered.ok(), qPrintable(discovered.error.message));
+    panel.setProvider(discovered.metadata);
+    panel.pages()->setCurrentIndex(EndpointsPanel::RegistrationPage);
+    auto *redirects = childNamed<QPlainTextEdit>(&panel, "registrationRedirectUris");
+    auto *name = childNamed<QLineEdit>(&panel, "registrationClientName");
+    auto *clientUri = childNamed<QLineEdit>(&panel, "registrationClientUri");
+    auto *accessToken = childNamed<QLineEdit>(&panel, "registrationAccessToken");
+    auto *client = panel.registrationClient();
+    QSignalSpy finished(client, &Endpoints::RegistrationClient::finished);
+    const auto run = [&](const char *button) {
+        finished.clear();
+        childNamed<QPushButton>(&panel, button)->click();
+        return finished.wait(20'000);
+    };
+
+    redirects->setPlainText(QStringLiteral("http://127.0.0.1:8400/callback"));
+    name->setText(QStringLiteral("Before"));
+    QVERIFY(run("registerButton"));
+    const Endpoints::RegistrationResult registered = client->result();
+    QVERIFY2(registered.ok(), qPrintable(registered.error.message));
+    // The management coordinates come from the response into the form.
+    QCOMPARE(clientUri->text(), registered.registrationClientUri.toString());
+    QCOMPARE(accessToken->text(), registered.registrationAccessToken);
+    QVERIFY(!accessToken->text().isEmpty());
+
+    // Read: the form shows the client as the provider has it.
+    name->clear();
+    redirects->clear();
+    QVERIFY(run("readRegistrationButton"));
+    QVERIFY2(client->result().ok(), qPrintable(client->result().error.message));
+    QCOMPARE(client->result().operation, Endpoints::RegistrationResult::Operation::Read);
+    QCOMPARE(name->text(), QStringLiteral("Before"));
+    QCOMPARE(redirects->toPlainText(), QStringLiteral("http://127.0.0.1:8400/callback"));
+    QVERIFY2(panel.registrationView()->statusText().contains(registered.clientId),
+             qPrintable(panel.registrationView()->statusText()));
+    // oidc-provider rotates the registration access token on each use; the form follows.
+    const QString rotated = accessToken->text();
+    QVERIFY(!rotated.isEmpty());
+
+    // Update: a changed name and a second redirect URI, everything else sent back as read.
+    name->setText(QStringLiteral("After"));
+    redirects->setPlainText(
+        QStringLiteral("http://127.0.0.1:8400/callback\nhttp://127.0.0.1:8401/callback"));
+    QVERIFY(run("updateRegistrationButton"));
+    QVERIFY2(client->result().ok(), qPrintable(client->result().error.message));
+    QCOMPARE(client->result().operation, Endpoints::RegistrationResult::Operation::Update);
+    QCOMPARE(client->result().client.value(QStringLiteral("client_name")).toString(),
+             QStringLiteral("After"));
+    QCOMPARE(client->result().client.value(QStringLiteral("redirect_uris")).toArray().size(), 2);
+    const QJsonObject sent =
+        QJsonDocument::fromJson(client->result().exchanges.constLast().requestBody).object();
+    QCOMPARE(sent.value(QStringLiteral("client_id")).toString(), registered.clientId);
+    QVERIFY(!sent.contains(QLatin1String("registration_access_token")));
+    QVERIFY(!sent.contains(QLatin1String("client_id_issued_at")));
+    saveScreenshot(&panel, QStringLiteral("screenshot-endpoints-registration-management.png"));
+
+    // A read after the update sees the change on the provider.
+    name->clear();
+    QVERIFY(run("readRegistrationButton"));
+    QVERIFY2(client->result().ok(), qPrintable(client->result().error.message));
+    QCOMPARE(name->text(), QStringLiteral("After"));
+
+    // Delete, after a confirmation; the declined one sends nothing.
+    MessageBox::setNextAnswer(QMessageBox::No);
+    childNamed<QPushButton>(&panel, "deleteRegistrationButton")->click();
+    QVERIFY(!client->isBusy());
+    QVERIFY(MessageBox::lastText().contains(clientUri->text()));
+    const QString tokenBeforeDelete = accessToken->text();
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    QVERIFY(run("deleteRegistrationButton"));
+    QVERIFY2(client->result().ok(), qPrintable(client->result().error.message));
+    QCOMPARE(client->result().httpStatus, 204);
+    QVERIFY(accessToken->text().isEmpty());
+    // The provider forgot it: the last token no longer reads it.
+    accessToken->setText(tokenBeforeDelete);
+    QVERIFY(run("readRegistrationButton"));
+    QVERIFY(!client->result().ok());
+    QVERIFY2(client->result().httpStatus == 401 || client->result().httpStatus == 404,
+             qPrintable(QString::number(client->result().httpStatus)));
+    QVERIFY(panel.registrationView()->statusText().size() > 0);
 }
 
 QTEST_MAIN(TestEndpointsPanelInterop)
