@@ -155,8 +155,12 @@ void AuthorizationCodeFlow::start(const AuthorizationRequest &request)
 void AuthorizationCodeFlow::handleRedirect(const Redirect::RedirectResult &redirect)
 {
     if (m_stateConsumed) {
-        // Single-use state: whatever arrives later is refused, the result stands.
+        // Single-use state: whatever arrives later is refused, the result stands, and the
+        // refusal is a failed check the user sees.
         qCInfo(lcAuthCode) << "a second authorization response was refused";
+        const Finding refused = CallbackChecks::stateReused(redirect, m_request.state);
+        m_result.checks.append(refused);
+        emit redirectRefused(refused, redirect);
         return;
     }
     if (m_step != Step::AwaitingRedirect)

@@ -108,13 +108,18 @@ signals:
     void stepChanged(Tokenscope::AuthCode::AuthorizationCodeFlow::Step step);
     void authorizationUrlReady(const QUrl &url);
     void finished(const Tokenscope::AuthCode::FlowResult &result);
+    // A response arrived after the state was used (after finished(), or after a cancel):
+    // it was refused and nothing was sent. The finding (state_single_use) is also appended
+    // to result().checks; the run's outcome stands.
+    void redirectRefused(const Tokenscope::Finding &finding,
+                         const Tokenscope::Redirect::RedirectResult &redirect);
 
 public slots:
     // Generates what is empty (state and nonce of 128 bits or more, a verifier of 256
     // bits), then emits authorizationUrlReady().
     void start(const Tokenscope::AuthCode::AuthorizationRequest &request);
     // Checks the response and, when every check passes, exchanges the code. The state
-    // is single-use: a second response is rejected.
+    // is single-use: a second response is refused with redirectRefused().
     void handleRedirect(const Tokenscope::Redirect::RedirectResult &redirect);
     void cancel();
     // Cancels with the reason to report ("no redirect within 300 s").

@@ -23,7 +23,7 @@ Findings CallbackChecks::check(const Redirect::RedirectResult &redirect, const E
                  description.isEmpty()
                      ? tr("The provider answered with the error “%1”").arg(error)
                      : tr("The provider answered with the error “%1”: %2").arg(error, description),
-                 QStringLiteral("RFC 6749 §4.1.2.1"), QString(), error));
+                 QStringLiteral("RFC 6749 §4.1.2.1"), tr("a code or tokens"), error));
     }
 
     const bool hasState = redirect.has(QStringLiteral("state"));
@@ -71,15 +71,36 @@ Findings CallbackChecks::check(const Redirect::RedirectResult &redirect, const E
         findings.append(make(QStringLiteral("code_present"), hasCode,
                              hasCode ? tr("an authorization code arrived")
                                      : tr("The response carries no authorization code"),
-                             QStringLiteral("RFC 6749 §4.1.2")));
+                             QStringLiteral("RFC 6749 §4.1.2"),
+                             hasCode ? QString() : tr("an authorization code"),
+                             hasCode ? QString() : none));
     }
     if (!redirect.repeated.isEmpty()) {
         findings.append(make(QStringLiteral("parameters_not_repeated"), false,
                              tr("Parameters appear more than once: %1")
                                  .arg(redirect.repeated.join(QStringLiteral(", "))),
-                             QStringLiteral("RFC 6749 §3.1")));
+                             QStringLiteral("RFC 6749 §3.1"), tr("each parameter once"),
+                             redirect.repeated.join(QStringLiteral(", "))));
     }
     return findings;
+}
+
+Finding CallbackChecks::stateReused(const Redirect::RedirectResult &redirect,
+                                    const QString &usedState)
+{
+    const bool hasState = redirect.has(QStringLiteral("state"));
+    const QString state = redirect.value(QStringLiteral("state"));
+    const QString message =
+        hasState && state == usedState
+            ? tr("A second response with this run's state arrived after the state was used: "
+                 "a state is single-use, so it was refused and nothing was sent (a replayed "
+                 "or injected response)")
+            : tr("A response arrived after this run's state was used: it was refused and "
+                 "nothing was sent");
+    return make(QStringLiteral("state_single_use"), false, message, QStringLiteral("RFC 9700 §4.7"),
+                tr("no response after the first for state “%1”").arg(usedState),
+                hasState ? tr("a response with state “%1”").arg(state)
+                         : tr("a response without state"));
 }
 
 const Finding *CallbackChecks::firstFailure(const Findings &findings)

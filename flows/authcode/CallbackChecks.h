@@ -25,6 +25,10 @@ public:
     };
 
     static Findings check(const Redirect::RedirectResult &redirect, const Expected &expected);
+    // A response that arrived after the run's state was used (a response was taken, or the
+    // run was cancelled): always a failure named state_single_use, expected the state that
+    // was used, received the response's.
+    static Finding stateReused(const Redirect::RedirectResult &redirect, const QString &usedState);
     // The first failed finding, or nullptr.
     static const Finding *firstFailure(const Findings &findings);
 };

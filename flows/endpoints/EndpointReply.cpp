@@ -38,10 +38,29 @@ bool EndpointReply::read(const Http::Exchange &exchange, const QString &endpoint
     if (json.ok && json.document.isObject())
         result->json = json.document.object();
     const bool success = exchange.statusCode >= 200 && exchange.statusCode < 300;
-    if (success)
+    // An OAuth error body under a success status is still the error it says (a gateway or a
+    // provider that always answers 200): RFC 6749 §5.2 wants 400 or 401 with it.
+    const bool errorBody = result->json.value(QLatin1String("error")).isString();
+    if (success && !errorBody)
         return true;
 
     OAuthError oauth = OAuthError::fromJson(result->json);
+    if (success) {
+        result->error.oauth = oauth;
+        result->checks.append(
+            Finding{QStringLiteral("error_with_success_status"), Finding::Status::Fail,
+                    tr("HTTP %1 came with an OAuth error member: it is treated "
+                       "as the error it says, not as a success")
+                        .arg(exchange.statusCode),
+                    QStringLiteral("400 or 401"), QString::number(exchange.statusCode),
+                    QStringLiteral("RFC 6749 §5.2")});
+        setError(result, EndpointError::Kind::Provider,
+                 tr("%1 answered HTTP %2 with an error: %3")
+                     .arg(endpoint)
+                     .arg(exchange.statusCode)
+                     .arg(oauth.summary()));
+        return false;
+    }
     if (oauth.isEmpty() && !result->challenge.error().isEmpty())
         oauth = {result->challenge.error(), result->challenge.errorDescription(),
                  result->challenge.errorUri()};

@@ -89,7 +89,7 @@ void LoopbackListener::onReadyRead(QTcpSocket *socket)
     Request request;
     const QList<QByteArray> lines = buffer.left(headEnd).split('\n');
     const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-    if (requestLine.size() != 3) {
+    if (requestLine.size() != 3 || !requestLine.at(2).startsWith("HTTP/1.")) {
         respond(socket, 400, "Bad Request", page(tr("Bad request"), tr("Malformed request.")));
         return;
     }

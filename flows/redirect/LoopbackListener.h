@@ -15,7 +15,9 @@ namespace Tokenscope::Redirect {
 // for the system browser and the embedded one alike. It binds 127.0.0.1 only, answers
 // only requests whose Host names that address and port (no DNS rebinding), and takes
 // the first response: query parameters, a fragment (relayed by a small page, since a
-// browser never sends one), or a form_post body.
+// browser never sends one), or a form_post body. Anything else is answered and not
+// taken: a request that is not HTTP/1.x 400, another path 404, another method than GET
+// or POST 405, a POST that is not form-encoded 415, a second response 409.
 class LoopbackListener final : public QObject
 {
     Q_OBJECT

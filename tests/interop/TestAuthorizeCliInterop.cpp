@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
@@ -21,6 +22,7 @@ private slots:
     void providerErrorExitsWithOne();
     void hybridResponseInTheFragmentCompletes();
     void systemBrowserIsHandedTheUrl();
+    void noRedirectWithinWaitExitsWithFourAndClosesTheListener();
 
 private:
     struct Run
@@ -180,6 +182,45 @@ void TestAuthorizeCliInterop::systemBrowserIsHandedTheUrl()
     QCOMPARE(cli.exitCode(), 0);
     const QJsonObject document = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
     QVERIFY(document.value(QLatin1String("ok")).toBool());
+}
+
+void TestAuthorizeCliInterop::noRedirectWithinWaitExitsWithFourAndClosesTheListener()
+{
+    QProcess cli;
+    cli.start(QStringLiteral(TOKENSCOPE_CLI_PATH),
+              {QStringLiteral("authorize"), QStringLiteral("--issuer"), m_issuer,
+               QStringLiteral("--client-id"), QStringLiteral("tokenscope-public"),
+               QStringLiteral("--browser"), QStringLiteral("print"), QStringLiteral("--wait"),
+               QStringLiteral("2")});
+    QByteArray err;
+    const QUrl url = Tokenscope::Testing::HeadlessLogin::printedAuthorizationUrl(cli, &err);
+    QVERIFY2(url.isValid(), err.constData());
+    const QUrl redirectUri(
+        QUrlQuery(url).queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
+    const quint16 port = quint16(redirectUri.port());
+    QVERIFY(port > 0);
+    {
+        // Nobody follows the URL; the listener is there meanwhile.
+        QTcpSocket waiting;
+        waiting.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(waiting.waitForConnected(1000));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(cli.state() == QProcess::NotRunning, 20'000);
+    QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
+    // The contract: 4 for network, TLS, timeout.
+    QCOMPARE(cli.exitCode(), 4);
+    const QJsonObject document = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    QVERIFY(!document.value(QLatin1String("ok")).toBool());
+    const QJsonObject error = document.value(QLatin1String("error")).toObject();
+    QCOMPARE(error.value(QLatin1String("kind")).toString(), QStringLiteral("cancelled"));
+    QVERIFY2(error.value(QLatin1String("message")).toString().contains(QLatin1String("--wait")),
+             qPrintable(error.value(QLatin1String("message")).toString()));
+    // Discovery only: no token request was made.
+    QCOMPARE(document.value(QLatin1String("exchanges")).toArray().size(), 1);
+    // The listener is gone: the port refuses connections.
+    QTcpSocket refused;
+    refused.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(!refused.waitForConnected(2000));
 }
 
 QTEST_GUILESS_MAIN(TestAuthorizeCliInterop)

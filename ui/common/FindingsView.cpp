@@ -58,7 +58,10 @@ void FindingsView::setFindings(const Tokenscope::Findings &findings)
         auto *row = new QTreeWidgetItem(
             this, {statusText(finding.status), finding.message, finding.subject, finding.spec});
         row->setIcon(0, icon);
-        row->setToolTip(1, finding.rule + QLatin1String(": ") + finding.message);
+        // Tool tips that look like HTML are shown as HTML: a provider's text is escaped, and
+        // marked up so that the escaped text is never taken for plain text.
+        const QString tip = finding.rule + QLatin1String(": ") + finding.message;
+        row->setToolTip(1, QStringLiteral("<p>%1</p>").arg(tip.toHtmlEscaped()));
         row->setData(0, Qt::UserRole, finding.rule);
         if (!finding.expected.isEmpty())
             new QTreeWidgetItem(row, {QString(), tr("Expected: %1").arg(finding.expected)});

@@ -10,6 +10,7 @@
 #include "common/ProviderErrorText.h"
 #include "discovery/ProviderMetadata.h"
 #include "http/HttpClient.h"
+#include "http/Transcript.h"
 #include "jose/JwksCache.h"
 #include "redirect/LoopbackListener.h"
 #include "redirect/RedirectMatcher.h"
@@ -93,6 +94,7 @@ AuthorizationFlowPanel::AuthorizationFlowPanel(Tokenscope::Http::HttpClient *htt
     , m_keys(keys)
     , m_flow(new AuthorizationCodeFlow(http, random, keys, this))
     , m_listener(new Tokenscope::Redirect::LoopbackListener(this))
+    , m_redirectTimeout(new QTimer(this))
     , m_form(new AuthorizationRequestForm(random, this))
     , m_steps(new QListWidget(this))
     , m_pages(new QStackedWidget(this))
@@ -105,6 +107,7 @@ AuthorizationFlowPanel::AuthorizationFlowPanel(Tokenscope::Http::HttpClient *htt
     m_pages->setObjectName(QStringLiteral("flowPages"));
     m_status->setObjectName(QStringLiteral("flowStatus"));
     m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText); // provider text is shown as it came, never as markup
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_showSecrets->setObjectName(QStringLiteral("showSecretsCheck"));
     m_start->setObjectName(QStringLiteral("startButton"));
@@ -142,6 +145,10 @@ AuthorizationFlowPanel::AuthorizationFlowPanel(Tokenscope::Http::HttpClient *htt
     connect(m_flow, &AuthorizationCodeFlow::authorizationUrlReady, this,
             &AuthorizationFlowPanel::onAuthorizationUrl);
     connect(m_flow, &AuthorizationCodeFlow::finished, this, &AuthorizationFlowPanel::onFinished);
+    connect(m_flow, &AuthorizationCodeFlow::redirectRefused, this,
+            &AuthorizationFlowPanel::onRedirectRefused);
+    m_redirectTimeout->setSingleShot(true);
+    connect(m_redirectTimeout, &QTimer::timeout, this, &AuthorizationFlowPanel::onRedirectTimeout);
     connect(m_listener, &Tokenscope::Redirect::LoopbackListener::redirectReceived, m_flow,
             &AuthorizationCodeFlow::handleRedirect);
     connect(m_browser, &Tokenscope::Browser::EmbeddedBrowser::redirectCaptured, m_flow,
@@ -425,6 +432,7 @@ void AuthorizationFlowPanel::start()
     m_outcome->clear();
     m_paste->clear();
     m_pasteProblem->clear();
+    m_redirectTimeout->stop();
     m_listener->close();
 
     Tokenscope::AuthCode::AuthorizationRequest request = m_form->request();
@@ -469,6 +477,7 @@ void AuthorizationFlowPanel::onAuthorizationUrl(const QUrl &url)
         else
             m_status->setText(tr("Waiting for the redirect on %1 …")
                                   .arg(m_flow->request().redirectUri.toString()));
+        startRedirectTimeout();
         break;
     case CaptureMode::Paste:
         m_capturePages->setCurrentIndex(2);
@@ -494,6 +503,7 @@ void AuthorizationFlowPanel::continueInSystemBrowser()
         m_capturePages->setCurrentIndex(1);
         m_status->setText(tr("Continue in the system browser; waiting for the redirect on %1 …")
                               .arg(redirectUri.toString()));
+        startRedirectTimeout();
         return;
     }
     m_capturePages->setCurrentIndex(2);
@@ -596,6 +606,7 @@ void AuthorizationFlowPanel::onFinished(const FlowResult &result)
 {
     m_last = result;
     m_tokensReceivedAt = QDateTime::currentDateTimeUtc();
+    m_redirectTimeout->stop();
     m_listener->close();
     const bool redirected = !result.redirect.parameters.isEmpty();
     if (m_callbackCheckCount == 0)
@@ -630,6 +641,53 @@ void AuthorizationFlowPanel::onFinished(const FlowResult &result)
         m_status->setText(result.error.message);
     }
     showPage(ResultPage);
+}
+
+void AuthorizationFlowPanel::startRedirectTimeout()
+{
+    m_redirectTimeout->start(m_form->redirectTimeoutSeconds() * 1000);
+}
+
+void AuthorizationFlowPanel::onRedirectTimeout()
+{
+    if (m_flow->step() != Step::AwaitingRedirect)
+        return;
+    const QString redirectUri = m_flow->request().redirectUri.toString();
+    const int seconds = m_form->redirectTimeoutSeconds();
+    m_listener->close();
+    m_flow->cancelWithReason(
+        tr("No redirect arrived within %n second(s): the loopback listener on %1 was closed. "
+           "Run again to retry, or set a longer wait on the request page.",
+           nullptr, seconds)
+            .arg(redirectUri));
+}
+
+void AuthorizationFlowPanel::onRedirectRefused(const Tokenscope::Finding &finding,
+                                               const Tokenscope::Redirect::RedirectResult &redirect)
+{
+    // The run's outcome stands; the refusal is one more failed check, shown and recorded.
+    const FlowResult &result = m_flow->result();
+    m_last.checks = result.checks;
+    Tokenscope::Findings callbackChecks = result.checks.mid(0, m_callbackCheckCount);
+    callbackChecks.append(finding);
+    m_callbackChecks->setFindings(callbackChecks);
+    m_allChecks->setFindings(result.checks);
+    m_status->setText(tr("A later response was refused — check “%1” failed: %2 (expected: %3; "
+                         "received: %4)")
+                          .arg(finding.rule, finding.message, finding.expected, finding.actual));
+    if (Tokenscope::Http::Transcript *transcript = m_http->transcript()) {
+        Tokenscope::Http::Exchange exchange;
+        exchange.id = transcript->nextId();
+        exchange.label = tr("Authorization response refused (%1)").arg(finding.rule);
+        exchange.method =
+            redirect.formBody.isEmpty() ? QByteArrayLiteral("GET") : QByteArrayLiteral("POST");
+        exchange.url = redirect.url;
+        exchange.requestBody = redirect.formBody;
+        exchange.started = QDateTime::currentDateTimeUtc();
+        exchange.hasResponse = false;
+        exchange.durationUs = 0;
+        transcript->record(exchange);
+    }
 }
 
 void AuthorizationFlowPanel::fillCallback(const FlowResult &result)
@@ -671,8 +729,13 @@ void AuthorizationFlowPanel::fillResult(const FlowResult &result)
             tr("Tokens obtained (response_type %1).").arg(m_flow->request().responseType));
         m_outcome->setStyleSheet(QStringLiteral("color: #1b5e20; font-weight: bold;"));
     } else {
-        m_outcome->setText(ProviderErrorText::describe(result.error.oauth, result.error.message,
-                                                       result.error.rule));
+        QString outcome = ProviderErrorText::describe(result.error.oauth, result.error.message,
+                                                      result.error.rule);
+        // error_uri as the provider sent it: the label shows plain text, never markup.
+        const QString errorUri = result.error.oauth.errorUri;
+        if (!errorUri.isEmpty() && !outcome.contains(errorUri))
+            outcome += QLatin1Char('\n') + tr("More about this error: %1").arg(errorUri);
+        m_outcome->setText(outcome);
         m_outcome->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
     }
     const Tokenscope::AuthCode::TokenResponse &tokens =
@@ -714,6 +777,7 @@ void AuthorizationFlowPanel::refreshSecrets()
 
 void AuthorizationFlowPanel::cancel()
 {
+    m_redirectTimeout->stop();
     m_flow->cancel();
     m_listener->close();
     m_browser->stop();

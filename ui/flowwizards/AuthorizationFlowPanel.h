@@ -37,6 +37,7 @@ class QPlainTextEdit;
 class QPushButton;
 class QStackedWidget;
 class QTableWidget;
+class QTimer;
 class QTreeWidget;
 
 // The wizard of the browser flows (authorization code + PKCE, implicit, hybrid), one
@@ -86,6 +87,12 @@ private:
     void onStepChanged(Tokenscope::AuthCode::AuthorizationCodeFlow::Step step);
     void onAuthorizationUrl(const QUrl &url);
     void onFinished(const Tokenscope::AuthCode::FlowResult &result);
+    // A response after the run's state was used: shown with the checks, and recorded.
+    void onRedirectRefused(const Tokenscope::Finding &finding,
+                           const Tokenscope::Redirect::RedirectResult &redirect);
+    // The loopback listener waits for the form's timeout, then the run is given up.
+    void startRedirectTimeout();
+    void onRedirectTimeout();
     void usePastedResponse();
     void continueInSystemBrowser();
     void setBrowserInOwnWindow(bool ownWindow);
@@ -105,6 +112,7 @@ private:
     Tokenscope::Jose::JwksCache *m_keys; // the app's, not owned
     Tokenscope::AuthCode::AuthorizationCodeFlow *m_flow;
     Tokenscope::Redirect::LoopbackListener *m_listener;
+    QTimer *m_redirectTimeout;
     AuthorizationRequestForm *m_form;
     QListWidget *m_steps;
     QStackedWidget *m_pages;

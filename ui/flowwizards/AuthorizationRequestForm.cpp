@@ -18,6 +18,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 using Tokenscope::AuthCode::AuthorizationRequest;
@@ -68,6 +69,7 @@ AuthorizationRequestForm::AuthorizationRequestForm(Tokenscope::RandomSource &ran
     , m_extra(new QPlainTextEdit(this))
     , m_capture(new QComboBox(this))
     , m_fresh(new QCheckBox(tr("Fresh session (no cookies from earlier runs)"), this))
+    , m_timeout(new QSpinBox(this))
     , m_problem(new QLabel(this))
     , m_preview(new QPlainTextEdit(this))
 {
@@ -113,6 +115,12 @@ AuthorizationRequestForm::AuthorizationRequestForm(Tokenscope::RandomSource &ran
     m_capture->addItem(tr("Paste the redirect URL"), QVariant::fromValue(CaptureMode::Paste));
     m_fresh->setObjectName(QStringLiteral("freshSessionCheck"));
     m_fresh->setChecked(true);
+    m_timeout->setObjectName(QStringLiteral("redirectTimeoutSpin"));
+    m_timeout->setRange(1, 24 * 60 * 60);
+    m_timeout->setValue(DefaultRedirectTimeoutSeconds);
+    m_timeout->setSuffix(tr(" s"));
+    m_timeout->setToolTip(tr("With the system browser: how long the loopback listener waits for "
+                             "the redirect before it is closed and the run given up"));
 
     m_problem->setObjectName(QStringLiteral("requestProblemLabel"));
     m_problem->setWordWrap(true);
@@ -164,6 +172,7 @@ AuthorizationRequestForm::AuthorizationRequestForm(Tokenscope::RandomSource &ran
     QFormLayout *capture = group(tr("Redirect capture"));
     capture->addRow(tr("Mode"), m_capture);
     capture->addRow(QString(), m_fresh);
+    capture->addRow(tr("Wait for the redirect"), m_timeout);
 
     auto *content = new QWidget(this);
     auto *column = new QVBoxLayout(content);
@@ -327,6 +336,11 @@ AuthorizationRequestForm::CaptureMode AuthorizationRequestForm::captureMode() co
 bool AuthorizationRequestForm::freshSession() const
 {
     return m_fresh->isChecked();
+}
+
+int AuthorizationRequestForm::redirectTimeoutSeconds() const
+{
+    return m_timeout->value();
 }
 
 QString AuthorizationRequestForm::problem() const

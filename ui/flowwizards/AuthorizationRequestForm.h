@@ -19,6 +19,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QSpinBox;
 
 // The first step of the authorization wizard: every parameter of the request, editable,
 // checked as it is typed, and the exact authorization URL it makes. State, nonce and
@@ -50,6 +51,10 @@ public:
     CaptureMode captureMode() const;
     void setCaptureMode(CaptureMode mode);
     bool freshSession() const;
+    // How long the system browser's loopback listener waits for the redirect before the
+    // run is given up and the listener closed.
+    int redirectTimeoutSeconds() const;
+    static constexpr int DefaultRedirectTimeoutSeconds = 600;
     // The persistent browser session to use when not fresh: one per profile.
     QString sessionName() const { return m_sessionName; }
     // Why the request cannot be sent as it is; empty when it can.
@@ -90,6 +95,7 @@ private:
     QPlainTextEdit *m_extra;
     QComboBox *m_capture;
     QCheckBox *m_fresh;
+    QSpinBox *m_timeout;
     QLabel *m_problem;
     QPlainTextEdit *m_preview;
     QUrl m_jwksUri;

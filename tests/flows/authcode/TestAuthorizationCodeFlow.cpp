@@ -47,11 +47,13 @@ private slots:
     void badCallbacksAreRejectedBeforeAnyTokenRequest_data();
     void badCallbacksAreRejectedBeforeAnyTokenRequest();
     void stateIsSingleUse();
+    void responseAfterCancelIsRefusedVisibly();
     void tokenErrorIsTheProvidersError();
     void tokenResponseIsReadTolerantly();
     void cancelWhileWaiting();
     void idTokenFromTheTokenEndpointIsVerified_data();
     void idTokenFromTheTokenEndpointIsVerified();
+    void implicitTokensComeFromTheFragment_data();
     void implicitTokensComeFromTheFragment();
     void implicitResponseWithoutItsTokensIsRejected();
     void issMayBeLeftToTheIdTokenOnlyWhenOneIsThere();
@@ -67,7 +69,12 @@ private:
     QByteArray tokenAnswer() const;
     int tokenRequests() const;
     AuthorizationRequest baseRequest() const;
-    FlowResult run(const AuthorizationRequest &request, const QString &callbackQuery);
+    // callbackQuery with {state}, {iss} and {id_token} filled in.
+    QString fill(const QString &callbackQuery) const;
+    // Starts the flow, delivers earlierQuery first when given, then callbackQuery.
+    FlowResult run(const AuthorizationRequest &request, const QString &callbackQuery,
+                   const QString &earlierQuery = QString());
+    static const Finding *findFailure(const FlowResult &result, const QString &rule);
 
     std::unique_ptr<LoopbackServer> m_server;
     QByteArray m_tokenAnswer;     // empty: a token response with a good ID token
@@ -183,21 +190,40 @@ AuthorizationRequest TestAuthorizationCodeFlow::baseRequest() const
     return request;
 }
 
-FlowResult TestAuthorizationCodeFlow::run(const AuthorizationRequest &request,
-                                          const QString &callbackQuery)
+QString TestAuthorizationCodeFlow::fill(const QString &callbackQuery) const
 {
-    QSignalSpy finished(m_flow.get(), &AuthorizationCodeFlow::finished);
-    m_flow->start(request);
     QString query = callbackQuery;
     query.replace(QStringLiteral("{state}"), m_flow->request().state);
     query.replace(QStringLiteral("{iss}"), QString::fromLatin1(QUrl::toPercentEncoding(Issuer)));
     if (query.contains(QStringLiteral("{id_token}")))
         query.replace(QStringLiteral("{id_token}"), QString::fromLatin1(frontIdToken()));
-    m_flow->handleRedirect(
-        RedirectMatcher::parse(QUrl(QStringLiteral("http://127.0.0.1:8765/callback") + query)));
+    return query;
+}
+
+FlowResult TestAuthorizationCodeFlow::run(const AuthorizationRequest &request,
+                                          const QString &callbackQuery, const QString &earlierQuery)
+{
+    QSignalSpy finished(m_flow.get(), &AuthorizationCodeFlow::finished);
+    m_flow->start(request);
+    const QString callback = QStringLiteral("http://127.0.0.1:8765/callback");
+    if (!earlierQuery.isEmpty()) {
+        m_flow->handleRedirect(RedirectMatcher::parse(QUrl(callback + fill(earlierQuery))));
+        if (finished.isEmpty() && !finished.wait(10'000))
+            qWarning("the flow did not finish with the earlier response");
+    }
+    m_flow->handleRedirect(RedirectMatcher::parse(QUrl(callback + fill(callbackQuery))));
     if (finished.isEmpty() && !finished.wait(10'000))
         qWarning("the flow did not finish");
     return m_flow->result();
+}
+
+const Finding *TestAuthorizationCodeFlow::findFailure(const FlowResult &result, const QString &rule)
+{
+    const auto failed =
+        std::find_if(result.checks.cbegin(), result.checks.cend(), [&rule](const Finding &f) {
+            return f.rule == rule && f.status == Finding::Status::Fail;
+        });
+    return failed == result.checks.cend() ? nullptr : &*failed;
 }
 
 void TestAuthorizationCodeFlow::authorizationUrlCarriesEveryParameter()
@@ -209,6 +235,11 @@ void TestAuthorizationCodeFlow::authorizationUrlCarriesEveryParameter()
     request.prompt = QStringLiteral("login consent");
     request.loginHint = QStringLiteral("alice@example.com");
     request.maxAge = QStringLiteral("300");
+    request.acrValues = QStringLiteral("urn:mace:incommon:iap:silver loa-2");
+    request.claims = QStringLiteral(R"({"id_token":{"email":{"essential":true}}})");
+    request.uiLocales = QStringLiteral("zh-CN en");
+    request.idTokenHint = QStringLiteral("eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSJ9.");
+    request.responseMode = QStringLiteral("form_post");
     request.extraParameters = {
         {QStringLiteral("resource"), QStringLiteral("https://api.example/")}};
     QSignalSpy ready(m_flow.get(), &AuthorizationCodeFlow::authorizationUrlReady);
@@ -236,8 +267,21 @@ void TestAuthorizationCodeFlow::authorizationUrlCarriesEveryParameter()
              QStringLiteral("login consent"));
     QCOMPARE(query.queryItemValue(QStringLiteral("login_hint"), QUrl::FullyDecoded),
              QStringLiteral("alice@example.com"));
+    QCOMPARE(query.queryItemValue(QStringLiteral("max_age")), QStringLiteral("300"));
+    QCOMPARE(query.queryItemValue(QStringLiteral("acr_values"), QUrl::FullyDecoded),
+             QStringLiteral("urn:mace:incommon:iap:silver loa-2"));
+    QCOMPARE(query.queryItemValue(QStringLiteral("claims"), QUrl::FullyDecoded),
+             QStringLiteral(R"({"id_token":{"email":{"essential":true}}})"));
+    QCOMPARE(query.queryItemValue(QStringLiteral("ui_locales"), QUrl::FullyDecoded),
+             QStringLiteral("zh-CN en"));
+    QCOMPARE(query.queryItemValue(QStringLiteral("id_token_hint")),
+             QStringLiteral("eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSJ9."));
+    QCOMPARE(query.queryItemValue(QStringLiteral("response_mode")), QStringLiteral("form_post"));
     QCOMPARE(query.queryItemValue(QStringLiteral("resource"), QUrl::FullyDecoded),
              QStringLiteral("https://api.example/"));
+    // Each parameter once: nothing is sent twice.
+    for (const auto &[name, value] : query.queryItems())
+        QCOMPARE(query.allQueryItemValues(name).size(), 1);
     QVERIFY(!url.toEncoded().contains("code_verifier"));
 }
 
@@ -332,50 +376,86 @@ void TestAuthorizationCodeFlow::clientSecretPostAndPublicClients()
 
 void TestAuthorizationCodeFlow::badCallbacksAreRejectedBeforeAnyTokenRequest_data()
 {
+    QTest::addColumn<QString>("earlier"); // a response delivered first, when not empty
     QTest::addColumn<QString>("callback");
     QTest::addColumn<bool>("issRequired");
     QTest::addColumn<QString>("rule");
     QTest::addColumn<FlowError::Kind>("kind");
+    QTest::addColumn<QString>("expected"); // {state} is the state sent
+    QTest::addColumn<QString>("actual");
 
+    const QString none = QStringLiteral("(absent)");
     QTest::newRow("state_missing_is_rejected")
-        << QStringLiteral("?code=c") << false << QStringLiteral("state_present")
-        << FlowError::Kind::Validation;
+        << QString() << QStringLiteral("?code=c") << false << QStringLiteral("state_present")
+        << FlowError::Kind::Validation << QStringLiteral("{state}") << none;
     QTest::newRow("state_mismatch_is_rejected")
-        << QStringLiteral("?code=c&state=forged") << false << QStringLiteral("state_matches")
-        << FlowError::Kind::Validation;
+        << QString() << QStringLiteral("?code=c&state=forged") << false
+        << QStringLiteral("state_matches") << FlowError::Kind::Validation
+        << QStringLiteral("{state}") << QStringLiteral("forged");
+    // The response to a run that is over (here: it ended with an error response) carries
+    // the right state, and is refused all the same; the first outcome stands.
+    QTest::newRow("state_reused_is_rejected")
+        << QStringLiteral("?error=access_denied&state={state}")
+        << QStringLiteral("?code=c&state={state}") << false << QStringLiteral("state_single_use")
+        << FlowError::Kind::Provider
+        << QStringLiteral("no response after the first for state “{state}”")
+        << QStringLiteral("a response with state “{state}”");
     QTest::newRow("iss_mismatch_is_rejected_rfc9207")
-        << QStringLiteral("?code=c&state={state}&iss=https%3A%2F%2Fevil.example") << false
-        << QStringLiteral("iss_matches") << FlowError::Kind::Validation;
+        << QString() << QStringLiteral("?code=c&state={state}&iss=https%3A%2F%2Fevil.example")
+        << false << QStringLiteral("iss_matches") << FlowError::Kind::Validation << Issuer
+        << QStringLiteral("https://evil.example");
     QTest::newRow("iss_missing_when_advertised_is_rejected")
-        << QStringLiteral("?code=c&state={state}") << true << QStringLiteral("iss_present")
-        << FlowError::Kind::Validation;
+        << QString() << QStringLiteral("?code=c&state={state}") << true
+        << QStringLiteral("iss_present") << FlowError::Kind::Validation << Issuer << none;
     QTest::newRow("code_missing_is_rejected")
-        << QStringLiteral("?state={state}") << false << QStringLiteral("code_present")
-        << FlowError::Kind::Validation;
+        << QString() << QStringLiteral("?state={state}") << false << QStringLiteral("code_present")
+        << FlowError::Kind::Validation << QStringLiteral("an authorization code") << none;
     QTest::newRow("error_response_is_the_providers_error")
+        << QString()
         << QStringLiteral("?error=access_denied&error_description=User+said+no&state={state}")
-        << false << QStringLiteral("error_response") << FlowError::Kind::Provider;
+        << false << QStringLiteral("error_response") << FlowError::Kind::Provider
+        << QStringLiteral("a code or tokens") << QStringLiteral("access_denied");
     QTest::newRow("repeated_code_is_rejected")
-        << QStringLiteral("?code=a&code=b&state={state}") << false
-        << QStringLiteral("parameters_not_repeated") << FlowError::Kind::Validation;
+        << QString() << QStringLiteral("?code=a&code=b&state={state}") << false
+        << QStringLiteral("parameters_not_repeated") << FlowError::Kind::Validation
+        << QStringLiteral("each parameter once") << QStringLiteral("code");
 }
 
 void TestAuthorizationCodeFlow::badCallbacksAreRejectedBeforeAnyTokenRequest()
 {
+    QFETCH(QString, earlier);
     QFETCH(QString, callback);
     QFETCH(bool, issRequired);
     QFETCH(QString, rule);
     QFETCH(FlowError::Kind, kind);
+    QFETCH(QString, expected);
+    QFETCH(QString, actual);
     AuthorizationRequest request = baseRequest();
     request.issParameterRequired = issRequired;
-    const FlowResult result = run(request, callback);
+    QSignalSpy refused(m_flow.get(), &AuthorizationCodeFlow::redirectRefused);
+    const FlowResult result = run(request, callback, earlier);
     QCOMPARE(result.error.kind, kind);
-    QCOMPARE(result.error.rule, rule);
     QVERIFY(!result.error.message.isEmpty());
     QCOMPARE(m_flow->step(), AuthorizationCodeFlow::Step::Failed);
     QCOMPARE(m_server->requests().size(), 0); // no token request was made
     QCOMPARE(m_transcript->size(), 0);
-    if (kind == FlowError::Kind::Provider) {
+    // The check is named, with what was expected and what arrived.
+    const Finding *failed = findFailure(result, rule);
+    QVERIFY2(failed, qPrintable(rule));
+    QCOMPARE(failed->expected, fill(expected));
+    QCOMPARE(failed->actual, fill(actual));
+    QVERIFY(!failed->message.isEmpty());
+    QVERIFY(!failed->spec.isEmpty());
+    if (earlier.isEmpty()) {
+        QCOMPARE(result.error.rule, rule);
+        QCOMPARE(refused.size(), 0);
+    } else {
+        // Refused visibly: a signal with the finding, and the last check of the result.
+        QCOMPARE(refused.size(), 1);
+        QCOMPARE(refused.at(0).at(0).value<Finding>().rule, rule);
+        QCOMPARE(result.checks.constLast().rule, rule);
+    }
+    if (kind == FlowError::Kind::Provider && earlier.isEmpty()) {
         QCOMPARE(result.error.oauth.error, QStringLiteral("access_denied"));
         QCOMPARE(result.error.oauth.errorDescription, QStringLiteral("User said no"));
     }
@@ -385,6 +465,8 @@ void TestAuthorizationCodeFlow::stateIsSingleUse()
 {
     const FlowResult first = run(baseRequest(), QStringLiteral("?code=c&state={state}"));
     QVERIFY(first.ok());
+    QSignalSpy refused(m_flow.get(), &AuthorizationCodeFlow::redirectRefused);
+    QSignalSpy finished(m_flow.get(), &AuthorizationCodeFlow::finished);
     // The same response replayed: refused, nothing more is sent, the result stands.
     m_flow->handleRedirect(RedirectMatcher::parse(QUrl(
         QStringLiteral("http://127.0.0.1:8765/callback?code=c&state=") + m_flow->request().state)));
@@ -392,6 +474,32 @@ void TestAuthorizationCodeFlow::stateIsSingleUse()
     QVERIFY(!m_http->isBusy());
     QCOMPARE(tokenRequests(), 1);
     QCOMPARE(m_flow->step(), AuthorizationCodeFlow::Step::Succeeded);
+    QVERIFY(m_flow->result().ok());
+    QCOMPARE(finished.size(), 0);
+    // ...and visibly: a failed check named state_single_use.
+    QCOMPARE(refused.size(), 1);
+    const auto finding = refused.at(0).at(0).value<Finding>();
+    QCOMPARE(finding.rule, QStringLiteral("state_single_use"));
+    QCOMPARE(finding.status, Finding::Status::Fail);
+    QVERIFY(finding.expected.contains(m_flow->request().state));
+    QVERIFY(finding.actual.contains(m_flow->request().state));
+    QCOMPARE(m_flow->result().checks.constLast().rule, QStringLiteral("state_single_use"));
+}
+
+void TestAuthorizationCodeFlow::responseAfterCancelIsRefusedVisibly()
+{
+    QSignalSpy refused(m_flow.get(), &AuthorizationCodeFlow::redirectRefused);
+    m_flow->start(baseRequest());
+    m_flow->cancel();
+    // A response without state after the cancel: refused, and it says what arrived.
+    m_flow->handleRedirect(
+        RedirectMatcher::parse(QUrl(QStringLiteral("http://127.0.0.1:8765/callback?code=c"))));
+    QCOMPARE(refused.size(), 1);
+    const auto finding = refused.at(0).at(0).value<Finding>();
+    QCOMPARE(finding.rule, QStringLiteral("state_single_use"));
+    QCOMPARE(finding.actual, QStringLiteral("a response without state"));
+    QCOMPARE(m_flow->result().error.kind, FlowError::Kind::Cancelled);
+    QCOMPARE(m_server->requests().size(), 0);
 }
 
 void TestAuthorizationCodeFlow::tokenErrorIsTheProvidersError()
@@ -477,27 +585,59 @@ void TestAuthorizationCodeFlow::idTokenFromTheTokenEndpointIsVerified()
     QVERIFY(!result.tokens.idToken.isEmpty()); // nothing is lost: the token is kept to show
 }
 
+void TestAuthorizationCodeFlow::implicitTokensComeFromTheFragment_data()
+{
+    QTest::addColumn<QString>("responseType");
+    QTest::addColumn<QString>("callback");
+    QTest::addColumn<bool>("idToken");
+    QTest::newRow("id_token_token")
+        << QStringLiteral("id_token token")
+        << QStringLiteral("#access_token=at&token_type=Bearer&expires_in=60&id_token={id_token}"
+                          "&state={state}&iss={iss}")
+        << true;
+    // Plain OAuth 2.0 implicit (RFC 6749 §4.2): an access token and no ID token.
+    QTest::newRow("token") << QStringLiteral("token")
+                           << QStringLiteral(
+                                  "#access_token=at&token_type=Bearer&expires_in=60&scope=openid"
+                                  "&state={state}&iss={iss}")
+                           << false;
+}
+
 void TestAuthorizationCodeFlow::implicitTokensComeFromTheFragment()
 {
+    QFETCH(QString, responseType);
+    QFETCH(QString, callback);
+    QFETCH(bool, idToken);
     AuthorizationRequest request = baseRequest();
-    request.responseType = QStringLiteral("id_token token");
-    const FlowResult result =
-        run(request, QStringLiteral("#access_token=at&token_type=Bearer&expires_in=60&id_token="
-                                    "{id_token}&state={state}&iss={iss}"));
+    request.responseType = responseType;
+    const FlowResult result = run(request, callback);
     QVERIFY2(result.ok(), qPrintable(result.error.message));
+    QCOMPARE(QUrlQuery(result.authorizationUrl)
+                 .queryItemValue(QStringLiteral("response_type"), QUrl::FullyDecoded),
+             responseType);
     QCOMPARE(result.redirect.source, Redirect::RedirectResult::Source::Fragment);
     QCOMPARE(result.tokens.accessToken, QStringLiteral("at"));
+    QCOMPARE(result.tokens.tokenType, QStringLiteral("Bearer"));
     QCOMPARE(result.tokens.expiresIn, 60);
-    QVERIFY(!result.tokens.idToken.isEmpty());
-    QCOMPARE(tokenRequests(), 0); // implicit: no token endpoint
+    QCOMPARE(!result.tokens.idToken.isEmpty(), idToken);
+    QCOMPARE(tokenRequests(), 0);                           // implicit: no token endpoint
+    QCOMPARE(m_server->requests().size(), idToken ? 1 : 0); // the keys, for an ID token
     QVERIFY(!m_flow->result().authorizationUrl.toEncoded().contains("code_challenge"));
     QStringList passed;
     for (const Finding &finding : result.checks) {
         if (finding.status == Finding::Status::Pass)
             passed << finding.rule;
     }
-    QVERIFY(passed.contains(QStringLiteral("id_token_at_hash")));
-    QVERIFY(passed.contains(QStringLiteral("signature_verified")));
+    QVERIFY(passed.contains(QStringLiteral("state_matches")));
+    QVERIFY(!passed.contains(QStringLiteral("code_present")));
+    QCOMPARE(passed.contains(QStringLiteral("id_token_at_hash")), idToken);
+    QCOMPARE(passed.contains(QStringLiteral("signature_verified")), idToken);
+
+    // Without its access token, a token response is not a success.
+    const FlowResult missing =
+        run(request, QStringLiteral("#token_type=Bearer&id_token={id_token}&state={state}"));
+    QCOMPARE(missing.error.kind, FlowError::Kind::Validation);
+    QCOMPARE(missing.error.rule, QStringLiteral("response_tokens_present"));
 }
 
 void TestAuthorizationCodeFlow::implicitResponseWithoutItsTokensIsRejected()

@@ -140,6 +140,10 @@ void TestIntrospectionClient::faults_data()
                                       << QStringLiteral("invalid_client") << QString();
     QTest::newRow("200_not_json") << 200 << QByteArray("text/plain") << QByteArray()
                                   << QByteArray("active") << QString() << QString();
+    QTest::newRow("200_with_an_error_member_is_an_error")
+        << 200 << QByteArray("application/json") << QByteArray()
+        << QByteArray(R"({"error":"invalid_client","error_description":"unknown client"})")
+        << QStringLiteral("invalid_client") << QStringLiteral("error_with_success_status");
 }
 
 void TestIntrospectionClient::faults()

@@ -40,6 +40,10 @@ void TestRevocationClient::answers_data()
         << QStringLiteral("revocation_token_type");
     QTest::newRow("503_means_try_again")
         << 503 << QByteArray() << false << QStringLiteral("revocation_retry");
+    // A revocation that "succeeds" with an error body did not revoke anything.
+    QTest::newRow("200_with_an_error_member_is_not_a_revocation")
+        << 200 << QByteArray(R"({"error":"invalid_client"})") << false
+        << QStringLiteral("error_with_success_status");
 }
 
 void TestRevocationClient::answers()

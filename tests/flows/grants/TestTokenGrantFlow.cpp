@@ -377,6 +377,11 @@ void TestTokenGrantFlow::faults_data()
     QTest::newRow("no_access_token")
         << 200 << QByteArray("application/json") << QByteArray(R"({"token_type":"Bearer"})")
         << QStringLiteral("no access_token");
+    // An error under HTTP 200 is the error, even beside an access token.
+    QTest::newRow("oauth_error_with_200")
+        << 200 << QByteArray("application/json")
+        << QByteArray(R"({"error":"invalid_scope","access_token":"x","token_type":"Bearer"})")
+        << QStringLiteral("invalid_scope");
 }
 
 void TestTokenGrantFlow::faults()

@@ -25,6 +25,11 @@ private slots:
     void wrongHostIsRefused();
     void otherPathsAreNotTaken();
     void oversizedRequestIsRefused();
+    void garbageIsABadRequestAndTheFlowGoesOn();
+    void otherMethodsAndBodiesAreNotTaken_data();
+    void otherMethodsAndBodiesAreNotTaken();
+    void fixedPortIsHonoured();
+    void closeReleasesThePort();
 
 private:
     // Sends raw bytes to the listener and returns everything it answered.
@@ -234,6 +239,122 @@ void TestLoopbackListener::oversizedRequestIsRefused()
         "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 99999999\r\n\r\n");
     QVERIFY2(response.startsWith("HTTP/1.1 413"), response.constData());
     QCOMPARE(received.size(), 0);
+}
+
+void TestLoopbackListener::garbageIsABadRequestAndTheFlowGoesOn()
+{
+    QSignalSpy received(m_listener.get(), &LoopbackListener::redirectReceived);
+    // Not HTTP: a TLS ClientHello's first bytes, then a line break; and an SSH banner.
+    const QByteArray binary = exchange(QByteArray::fromHex("160301020001") + "\r\n\r\n");
+    QVERIFY2(binary.startsWith("HTTP/1.1 400"), binary.constData());
+    const QByteArray banner = exchange("SSH-2.0-OpenSSH_9.2p1 Debian 2 x\r\n\r\n");
+    QVERIFY2(banner.startsWith("HTTP/1.1 400"), banner.constData());
+    QCOMPARE(received.size(), 0);
+    QVERIFY(!m_listener->hasReceived());
+    QVERIFY(m_listener->isListening());
+    // A valid callback afterwards still completes.
+    const QByteArray ok =
+        exchange("GET /callback?code=c&state=s HTTP/1.1\r\nHost: " + host() + "\r\n\r\n");
+    QVERIFY2(ok.startsWith("HTTP/1.1 200"), ok.constData());
+    QCOMPARE(received.size(), 1);
+    QCOMPARE(received.at(0).at(0).value<RedirectResult>().value(QStringLiteral("code")),
+             QStringLiteral("c"));
+}
+
+void TestLoopbackListener::otherMethodsAndBodiesAreNotTaken_data()
+{
+    QTest::addColumn<QByteArray>("head"); // the request line and headers before Host
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<QByteArray>("status");
+    QTest::newRow("put_is_405") << QByteArray("PUT /callback?code=c&state=s HTTP/1.1")
+                                << QByteArray("application/x-www-form-urlencoded")
+                                << QByteArray("405");
+    QTest::newRow("delete_is_405") << QByteArray("DELETE /callback?code=c&state=s HTTP/1.1")
+                                   << QByteArray() << QByteArray("405");
+    QTest::newRow("post_json_is_415") << QByteArray("POST /callback HTTP/1.1")
+                                      << QByteArray("application/json") << QByteArray("415");
+    QTest::newRow("post_text_is_415")
+        << QByteArray("POST /callback HTTP/1.1") << QByteArray("text/plain") << QByteArray("415");
+    QTest::newRow("post_without_content_type_is_415")
+        << QByteArray("POST /callback HTTP/1.1") << QByteArray() << QByteArray("415");
+    QTest::newRow("http_0_9_style_is_400")
+        << QByteArray("GET /callback?code=c&state=s FTP/1.0") << QByteArray() << QByteArray("400");
+}
+
+void TestLoopbackListener::otherMethodsAndBodiesAreNotTaken()
+{
+    QFETCH(QByteArray, head);
+    QFETCH(QByteArray, contentType);
+    QFETCH(QByteArray, status);
+    QSignalSpy received(m_listener.get(), &LoopbackListener::redirectReceived);
+    const QByteArray body = "code=c&state=s";
+    QByteArray request = head + "\r\nHost: " + host() + "\r\n";
+    if (!contentType.isEmpty())
+        request += "Content-Type: " + contentType + "\r\n";
+    request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    const QByteArray response = exchange(request);
+    QVERIFY2(response.startsWith(QByteArray("HTTP/1.1 " + status)), response.constData());
+    // Not taken: the flow does not complete, and the listener still waits for the response.
+    QCOMPARE(received.size(), 0);
+    QVERIFY(!m_listener->hasReceived());
+    QVERIFY(m_listener->isListening());
+    exchange("GET /callback?code=ok&state=s HTTP/1.1\r\nHost: " + host() + "\r\n\r\n");
+    QCOMPARE(received.size(), 1);
+}
+
+static quint16 freePort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return probe.serverPort(); // released when probe goes
+}
+
+void TestLoopbackListener::fixedPortIsHonoured()
+{
+    const quint16 port = freePort();
+    QVERIFY(port > 0);
+    LoopbackListener listener;
+    QVERIFY2(listener.listen(port, QStringLiteral("/cb")), qPrintable(listener.errorString()));
+    QCOMPARE(listener.redirectUri(), QUrl(QStringLiteral("http://127.0.0.1:%1/cb").arg(port)));
+    QSignalSpy received(&listener, &LoopbackListener::redirectReceived);
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("GET /cb?code=c&state=s HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port) +
+                 "\r\n\r\n");
+    QTRY_COMPARE(received.size(), 1);
+    // A port that is taken is an error that says so, not another port.
+    LoopbackListener second;
+    QTcpServer holder;
+    QVERIFY(holder.listen(QHostAddress::LocalHost, 0));
+    QVERIFY(!second.listen(holder.serverPort(), QStringLiteral("/cb")));
+    QVERIFY(second.errorString().contains(QString::number(holder.serverPort())));
+    QVERIFY(!second.isListening());
+}
+
+void TestLoopbackListener::closeReleasesThePort()
+{
+    const quint16 port = quint16(m_port);
+    // Before close: connections are accepted.
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(socket.waitForConnected(5000));
+    }
+    m_listener->close(); // what cancel and a timeout do
+    QVERIFY(!m_listener->isListening());
+    QTcpSocket refused;
+    refused.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(!refused.waitForConnected(2000));
+    // The port is free again: a new listener binds it.
+    LoopbackListener next;
+    QVERIFY2(next.listen(port, QStringLiteral("/callback")), qPrintable(next.errorString()));
+    QCOMPARE(next.redirectUri().port(), int(port));
+    // And the same listener can listen again on it after the other one is gone.
+    next.close();
+    QVERIFY2(m_listener->listen(port, QStringLiteral("/callback")),
+             qPrintable(m_listener->errorString()));
 }
 
 QTEST_GUILESS_MAIN(TestLoopbackListener)

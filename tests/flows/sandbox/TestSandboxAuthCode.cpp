@@ -155,6 +155,7 @@ void TestSandboxAuthCode::implicitAndHybridComplete_data()
 {
     QTest::addColumn<QString>("responseType");
     QTest::addColumn<QString>("responseMode");
+    QTest::newRow("implicit_token") << QStringLiteral("token") << QString();
     QTest::newRow("implicit_id_token") << QStringLiteral("id_token") << QString();
     QTest::newRow("implicit_id_token_token") << QStringLiteral("id_token token") << QString();
     QTest::newRow("hybrid_code_id_token") << QStringLiteral("code id_token") << QString();
@@ -173,6 +174,8 @@ void TestSandboxAuthCode::implicitAndHybridComplete()
     r.responseMode = responseMode;
     const FlowResult result = runWith(r, QStringLiteral("alice"));
     QVERIFY2(result.ok(), qPrintable(result.error.message));
+    QCOMPARE(result.tokens.accessToken.isEmpty(), responseType == QLatin1String("id_token"));
+    QCOMPARE(result.tokens.idToken.isEmpty(), responseType == QLatin1String("token"));
     for (const Finding &finding : result.checks)
         QVERIFY2(finding.status != Finding::Status::Fail,
                  qPrintable(finding.rule + QStringLiteral(": ") + finding.message));

@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QSpinBox>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -26,6 +27,8 @@ private slots:
     void problemsAreNamed_data();
     void problemsAreNamed();
     void regenerateGivesFreshValues();
+    void everyTypedFieldIsInThePreviewedUrl();
+    void redirectTimeoutIsConfigurable();
 
 private:
     static void type(AuthorizationRequestForm &form, const char *name, const QString &text)
@@ -173,6 +176,101 @@ void TestAuthorizationRequestForm::regenerateGivesFreshValues()
     type(form, "authorizationEndpointEdit", QStringLiteral("https://as.example/authorize"));
     const QUrlQuery query(form.request().authorizationUrl());
     QCOMPARE(query.queryItemValue(QStringLiteral("state")), after.state);
+}
+
+void TestAuthorizationRequestForm::everyTypedFieldIsInThePreviewedUrl()
+{
+    AuthorizationRequestForm form(m_random);
+    type(form, "authorizationEndpointEdit", QStringLiteral("https://as.example/authorize"));
+    type(form, "tokenEndpointEdit", QStringLiteral("https://as.example/token"));
+    type(form, "clientIdEdit", QStringLiteral("app"));
+    auto choose = [&form](const char *name, const QString &value) {
+        auto *combo = form.findChild<QComboBox *>(QString::fromLatin1(name));
+        QVERIFY2(combo, name);
+        int index = combo->findData(value);
+        if (index < 0)
+            index = combo->findText(value);
+        QVERIFY2(index >= 0, qPrintable(value));
+        combo->setCurrentIndex(index);
+    };
+    choose("responseTypeCombo", QStringLiteral("code id_token"));
+    choose("responseModeCombo", QStringLiteral("form_post"));
+    const QString verifier = QStringLiteral("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
+    const QList<QPair<const char *, QString>> typed{
+        {"scopeEdit", QStringLiteral("openid email offline_access")},
+        {"stateEdit", QStringLiteral("typed-state-1")},
+        {"nonceEdit", QStringLiteral("typed-nonce-2")},
+        {"codeVerifierEdit", verifier},
+        {"redirectUriEdit", QStringLiteral("http://127.0.0.1:8400/typed")},
+        {"promptEdit", QStringLiteral("login consent")},
+        {"loginHintEdit", QStringLiteral("alice@example.com")},
+        {"maxAgeEdit", QStringLiteral("120")},
+        {"acrValuesEdit", QStringLiteral("urn:example:loa:2")},
+        {"claimsEdit", QStringLiteral(R"({"userinfo":{"email":null}})")},
+        {"uiLocalesEdit", QStringLiteral("zh-CN en")},
+        {"idTokenHintEdit", QStringLiteral("eyJhbGciOiJub25lIn0.e30.")},
+    };
+    for (const auto &[name, text] : typed)
+        type(form, name, text);
+    auto *extra = form.findChild<QPlainTextEdit *>(QStringLiteral("extraParametersEdit"));
+    QVERIFY(extra);
+    QTest::keyClicks(extra, QStringLiteral("resource=https://api.example/"));
+    QTest::keyClick(extra, Qt::Key_Return);
+    QTest::keyClicks(extra, QStringLiteral("audience=typed-audience"));
+    QVERIFY2(form.problem().isEmpty(), qPrintable(form.problem()));
+
+    // What the user sees: the preview, read back as a URL.
+    auto *preview = form.findChild<QPlainTextEdit *>(QStringLiteral("authorizationUrlPreview"));
+    const QUrl url = QUrl::fromEncoded(preview->toPlainText().toUtf8(), QUrl::StrictMode);
+    QVERIFY2(url.isValid(), qPrintable(preview->toPlainText()));
+    QCOMPARE(url.host(), QStringLiteral("as.example"));
+    const QUrlQuery query(url);
+    const auto value = [&query](const char *name) {
+        return query.queryItemValue(QString::fromLatin1(name), QUrl::FullyDecoded);
+    };
+    QCOMPARE(value("response_type"), QStringLiteral("code id_token"));
+    QCOMPARE(value("response_mode"), QStringLiteral("form_post"));
+    QCOMPARE(value("client_id"), QStringLiteral("app"));
+    QCOMPARE(value("scope"), QStringLiteral("openid email offline_access"));
+    QCOMPARE(value("state"), QStringLiteral("typed-state-1"));
+    QCOMPARE(value("nonce"), QStringLiteral("typed-nonce-2"));
+    // The verifier stays here; its S256 challenge (RFC 7636 Appendix B) goes.
+    QCOMPARE(value("code_challenge"),
+             QStringLiteral("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"));
+    QCOMPARE(value("code_challenge_method"), QStringLiteral("S256"));
+    QVERIFY(!query.hasQueryItem(QStringLiteral("code_verifier")));
+    QCOMPARE(value("redirect_uri"), QStringLiteral("http://127.0.0.1:8400/typed"));
+    QCOMPARE(value("prompt"), QStringLiteral("login consent"));
+    QCOMPARE(value("login_hint"), QStringLiteral("alice@example.com"));
+    QCOMPARE(value("max_age"), QStringLiteral("120"));
+    QCOMPARE(value("acr_values"), QStringLiteral("urn:example:loa:2"));
+    QCOMPARE(value("claims"), QStringLiteral(R"({"userinfo":{"email":null}})"));
+    QCOMPARE(value("ui_locales"), QStringLiteral("zh-CN en"));
+    QCOMPARE(value("id_token_hint"), QStringLiteral("eyJhbGciOiJub25lIn0.e30."));
+    QCOMPARE(value("resource"), QStringLiteral("https://api.example/"));
+    QCOMPARE(value("audience"), QStringLiteral("typed-audience"));
+    // And the preview is exactly the request the flow will send.
+    QCOMPARE(url, form.request().authorizationUrl());
+
+    // PKCE plain: the typed verifier itself is the challenge.
+    choose("pkceCombo", QStringLiteral("plain"));
+    const QUrlQuery plain(QUrl::fromEncoded(preview->toPlainText().toUtf8()));
+    QCOMPARE(plain.queryItemValue(QStringLiteral("code_challenge")), verifier);
+    QCOMPARE(plain.queryItemValue(QStringLiteral("code_challenge_method")),
+             QStringLiteral("plain"));
+}
+
+void TestAuthorizationRequestForm::redirectTimeoutIsConfigurable()
+{
+    AuthorizationRequestForm form(m_random);
+    QCOMPARE(form.redirectTimeoutSeconds(),
+             AuthorizationRequestForm::DefaultRedirectTimeoutSeconds); // ten minutes
+    QCOMPARE(form.redirectTimeoutSeconds(), 600);
+    auto *spin = form.findChild<QSpinBox *>(QStringLiteral("redirectTimeoutSpin"));
+    QVERIFY(spin);
+    spin->selectAll();
+    QTest::keyClicks(spin, QStringLiteral("45"));
+    QCOMPARE(form.redirectTimeoutSeconds(), 45);
 }
 
 QTEST_MAIN(TestAuthorizationRequestForm)

@@ -16,6 +16,7 @@
 #include "mainwindow/MainWindow.h"
 #include "provider/ProviderPanel.h"
 #include "support/HeadlessLogin.h"
+#include "support/LoopbackServer.h"
 #include "tokens/TokenTable.h"
 
 #include <QApplication>
@@ -28,10 +29,13 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTreeWidget>
+#include <QWebEngineProfile>
 #include <QWebEngineView>
 
 using namespace Tokenscope;
@@ -53,6 +57,10 @@ private slots:
     void requestProblemsBlockStart();
     void browserCanLiveInItsOwnWindow();
     void systemBrowserFromTheEmbeddedOneFallsBackToPaste();
+    void errorResponseIsShownVerbatimAndEscaped();
+    void systemBrowserWaitTimesOutAndClosesTheListener();
+    void pastedFormPostFieldsComplete();
+    void runAgainAndFreshSessionStartOver();
 
 private:
     void discover();
@@ -61,6 +69,10 @@ private:
     void clickStart();
     bool waitForResult();
     QString stepState(Page page) const;
+    void paste(const QString &text);
+    // The callback table's value for a parameter (as shown), or a null string.
+    QString shownParameter(const QString &name) const;
+    QWebEngineProfile *browserProfile() const;
     void screenshot(const QString &name);
 
     QString m_issuer;
@@ -136,6 +148,31 @@ QString TestAuthorizationWizard::stepState(Page page) const
 {
     auto *steps = m_panel->findChild<QListWidget *>(QStringLiteral("flowSteps"));
     return steps->item(page)->data(Qt::UserRole).toString();
+}
+
+void TestAuthorizationWizard::paste(const QString &text)
+{
+    auto *edit = m_panel->findChild<QPlainTextEdit *>(QStringLiteral("pasteEdit"));
+    QVERIFY(edit);
+    edit->setPlainText(text);
+    QTest::mouseClick(m_panel->findChild<QPushButton *>(QStringLiteral("usePastedButton")),
+                      Qt::LeftButton);
+}
+
+QString TestAuthorizationWizard::shownParameter(const QString &name) const
+{
+    auto *parameters = m_panel->findChild<QTableWidget *>(QStringLiteral("callbackParameters"));
+    for (int row = 0; row < parameters->rowCount(); ++row) {
+        if (parameters->item(row, 0)->text() == name)
+            return parameters->item(row, 1)->text();
+    }
+    return QString();
+}
+
+QWebEngineProfile *TestAuthorizationWizard::browserProfile() const
+{
+    QWebEnginePage *page = m_panel->browser()->view()->page();
+    return page ? page->profile() : nullptr;
 }
 
 void TestAuthorizationWizard::screenshot(const QString &name)
@@ -326,11 +363,200 @@ void TestAuthorizationWizard::systemBrowserFromTheEmbeddedOneFallsBackToPaste()
     m_panel->cancel();
 }
 
+void TestAuthorizationWizard::errorResponseIsShownVerbatimAndEscaped()
+{
+    choose("captureModeCombo", QVariant::fromValue(AuthorizationRequestForm::CaptureMode::Paste));
+    clickStart();
+    const QString state = m_panel->flow()->request().state;
+    QUrl url = m_panel->flow()->request().redirectUri;
+    url.setQuery(QStringLiteral("error=access_denied&error_description=%3Cb%3Ehtml%3C%2Fb%3E+"
+                                "%26amp%3B+more&error_uri=https%3A%2F%2Fas.example%2Ferrors%3F"
+                                "e%3D1%26f%3D%3Ci%3E&state=") +
+                 state + QStringLiteral("&iss=") +
+                 QString::fromLatin1(QUrl::toPercentEncoding(m_issuer)));
+    paste(QString::fromUtf8(url.toEncoded()));
+    QVERIFY(waitForResult());
+    const AuthCode::FlowResult &result = m_panel->flow()->result();
+    QCOMPARE(result.error.kind, AuthCode::FlowError::Kind::Provider);
+    QCOMPARE(result.error.oauth.errorDescription, QStringLiteral("<b>html</b> &amp; more"));
+    QCOMPARE(result.error.oauth.errorUri, QStringLiteral("https://as.example/errors?e=1&f=<i>"));
+    QVERIFY(result.exchanges.isEmpty()); // nothing was sent
+    QCOMPARE(stepState(Page::CallbackPage), QStringLiteral("failed"));
+
+    // The outcome: verbatim, as plain text (the tags are shown, not applied).
+    auto *outcome = m_panel->findChild<QLabel *>(QStringLiteral("flowOutcome"));
+    QCOMPARE(outcome->textFormat(), Qt::PlainText);
+    QVERIFY2(outcome->text().contains(QStringLiteral("<b>html</b> &amp; more")),
+             qPrintable(outcome->text()));
+    QVERIFY2(outcome->text().contains(QStringLiteral("https://as.example/errors?e=1&f=<i>")),
+             qPrintable(outcome->text()));
+    QVERIFY(outcome->text().contains(QStringLiteral("access_denied")));
+    auto *status = m_panel->findChild<QLabel *>(QStringLiteral("flowStatus"));
+    QCOMPARE(status->textFormat(), Qt::PlainText);
+    QVERIFY(m_panel->statusText().contains(QStringLiteral("<b>html</b>")));
+    // The callback table: each field as it arrived.
+    QCOMPARE(shownParameter(QStringLiteral("error")), QStringLiteral("access_denied"));
+    QCOMPARE(shownParameter(QStringLiteral("error_description")),
+             QStringLiteral("<b>html</b> &amp; more"));
+    QCOMPARE(shownParameter(QStringLiteral("error_uri")),
+             QStringLiteral("https://as.example/errors?e=1&f=<i>"));
+    auto *checks = m_panel->findChild<FindingsView *>(QStringLiteral("callbackChecks"));
+    QCOMPARE(checks->failureCount(), 1);
+    QCOMPARE(checks->topLevelItem(0)->data(0, Qt::UserRole).toString(),
+             QStringLiteral("error_response"));
+    QVERIFY(checks->topLevelItem(0)->text(1).contains(QStringLiteral("<b>html</b>")));
+
+    // The state is single-use: a code response pasted afterwards, with the same state, is
+    // refused visibly, recorded, and nothing is sent.
+    const int transcriptBefore = m_session->transcript.size();
+    url.setQuery(QStringLiteral("code=late-code&state=") + state);
+    paste(QString::fromUtf8(url.toEncoded()));
+    QVERIFY2(m_panel->statusText().contains(QStringLiteral("state_single_use")),
+             qPrintable(m_panel->statusText()));
+    QVERIFY(m_panel->statusText().contains(state));
+    QCOMPARE(checks->failureCount(), 2);
+    auto *all = m_panel->findChild<FindingsView *>(QStringLiteral("allChecks"));
+    QCOMPARE(all->topLevelItem(all->topLevelItemCount() - 1)->data(0, Qt::UserRole).toString(),
+             QStringLiteral("state_single_use"));
+    QCOMPARE(m_session->transcript.size(), transcriptBefore + 1);
+    QVERIFY(m_session->transcript.exchanges().constLast().label.contains(
+        QStringLiteral("state_single_use")));
+    QVERIFY(m_panel->flow()->result().exchanges.isEmpty());
+    QCOMPARE(m_panel->flow()->result().error.kind, AuthCode::FlowError::Kind::Provider);
+}
+
+void TestAuthorizationWizard::systemBrowserWaitTimesOutAndClosesTheListener()
+{
+    QUrl opened;
+    Browser::SystemBrowser::setOpener([&opened](const QUrl &url) {
+        opened = url;
+        return true;
+    });
+    choose("captureModeCombo",
+           QVariant::fromValue(AuthorizationRequestForm::CaptureMode::SystemBrowser));
+    auto *wait = m_panel->findChild<QSpinBox *>(QStringLiteral("redirectTimeoutSpin"));
+    QVERIFY(wait);
+    QCOMPARE(wait->value(), 600); // ten minutes unless changed
+    wait->setValue(1);
+    clickStart();
+    QVERIFY(opened.isValid());
+    const quint16 port = quint16(m_panel->flow()->request().redirectUri.port());
+    QVERIFY(port > 0);
+    {
+        QTcpSocket listening; // the listener waits
+        listening.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(listening.waitForConnected(5000));
+    }
+    QCOMPARE(m_panel->currentPage(), Page::BrowserPage);
+    QVERIFY(waitForResult());
+    const AuthCode::FlowResult &result = m_panel->flow()->result();
+    QCOMPARE(result.error.kind, AuthCode::FlowError::Kind::Cancelled);
+    // The wizard says so, and the port is closed.
+    QVERIFY2(m_panel->statusText().contains(QStringLiteral("1 second")),
+             qPrintable(m_panel->statusText()));
+    QVERIFY(m_panel->statusText().contains(QStringLiteral("listener")));
+    QCOMPARE(stepState(Page::BrowserPage), QStringLiteral("failed"));
+    QTcpSocket refused;
+    refused.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(!refused.waitForConnected(2000));
+}
+
+void TestAuthorizationWizard::pastedFormPostFieldsComplete()
+{
+    // The browser lands on the redirect URI with a POST; the user copies its fields.
+    Testing::LoopbackServer landing([](const Testing::ReceivedRequest &, QTcpSocket *socket) {
+        Testing::LoopbackServer::respond(socket, 200, "OK", {{"Content-Type", "text/plain"}},
+                                         "copy the fields");
+    });
+    setText("redirectUriEdit", landing.url("/callback").toString());
+    choose("responseModeCombo", QStringLiteral("form_post"));
+    choose("captureModeCombo", QVariant::fromValue(AuthorizationRequestForm::CaptureMode::Paste));
+    clickStart();
+    QVERIFY(
+        m_panel->flow()->result().authorizationUrl.toEncoded().contains("response_mode=form_post"));
+    Testing::HeadlessLogin browser;
+    QVERIFY2(browser.run(m_panel->flow()->result().authorizationUrl,
+                         m_panel->flow()->request().redirectUri),
+             qPrintable(browser.log().join(u'\n')));
+    QCOMPARE(landing.requests().size(), 1);
+    const Testing::ReceivedRequest &post = landing.requests().constFirst();
+    QCOMPARE(post.method, QByteArray("POST"));
+    QVERIFY(post.body.contains("code="));
+    QVERIFY(post.target == "/callback"); // no query: the fields are only in the body
+    paste(QString::fromUtf8(post.body));
+    QVERIFY(waitForResult());
+    const AuthCode::FlowResult &result = m_panel->flow()->result();
+    QVERIFY2(result.ok(), qPrintable(m_panel->statusText()));
+    QCOMPARE(result.redirect.source, Redirect::RedirectResult::Source::FormPost);
+    QCOMPARE(result.redirect.formBody, post.body);
+    QVERIFY(!shownParameter(QStringLiteral("state")).isEmpty());
+    QVERIFY(!result.tokens.accessToken.isEmpty());
+}
+
+void TestAuthorizationWizard::runAgainAndFreshSessionStartOver()
+{
+    choose("captureModeCombo",
+           QVariant::fromValue(AuthorizationRequestForm::CaptureMode::EmbeddedBrowser));
+    // A persistent browser session: SSO would stick between runs.
+    m_panel->findChild<QCheckBox *>(QStringLiteral("freshSessionCheck"))->setChecked(false);
+    clickStart();
+    QCOMPARE(m_panel->currentPage(), Page::BrowserPage);
+    const QString firstState = m_panel->flow()->request().state;
+    const QByteArray firstVerifier = m_panel->flow()->request().codeVerifier;
+    QPointer<QWebEngineProfile> persistent = browserProfile();
+    QVERIFY(persistent);
+    QVERIFY(!persistent->isOffTheRecord());
+    m_panel->cancel();
+    QVERIFY(waitForResult());
+
+    // Run Again: back to the request with a new state, nonce and verifier.
+    QTest::mouseClick(m_panel->findChild<QPushButton *>(QStringLiteral("runAgainButton")),
+                      Qt::LeftButton);
+    QCOMPARE(m_panel->currentPage(), Page::RequestPage);
+    const AuthCode::AuthorizationRequest again = m_panel->form()->request();
+    QVERIFY(again.state != firstState);
+    QVERIFY(again.codeVerifier != firstVerifier);
+    QCOMPARE(again.state.size(), 22);
+    QCOMPARE(again.codeVerifier.size(), 43);
+    clickStart();
+    QCOMPARE(m_panel->flow()->request().state, again.state);
+    QCOMPARE(m_panel->flow()->request().codeVerifier, again.codeVerifier);
+    QVERIFY(!browserProfile()->isOffTheRecord()); // the persistent session, as chosen
+    m_panel->cancel();
+    QVERIFY(waitForResult());
+
+    // Fresh Session: runs at once, new values again, in a new off-the-record profile.
+    QTest::mouseClick(m_panel->findChild<QPushButton *>(QStringLiteral("freshSessionButton")),
+                      Qt::LeftButton);
+    QCOMPARE(m_panel->currentPage(), Page::BrowserPage);
+    QCOMPARE(m_panel->flow()->step(), AuthCode::AuthorizationCodeFlow::Step::AwaitingRedirect);
+    QVERIFY(m_panel->flow()->request().state != again.state);
+    QVERIFY(m_panel->flow()->request().state != firstState);
+    QVERIFY(m_panel->flow()->request().codeVerifier != again.codeVerifier);
+    QWebEngineProfile *fresh = browserProfile();
+    QVERIFY(fresh);
+    QVERIFY(fresh->isOffTheRecord());
+    QVERIFY(fresh != persistent.data());
+    QVERIFY(m_panel->browser()->isFreshSession());
+    m_panel->cancel();
+    QVERIFY(waitForResult());
+
+    // Only that run: the next one is in the persistent session again.
+    QTest::mouseClick(m_panel->findChild<QPushButton *>(QStringLiteral("runAgainButton")),
+                      Qt::LeftButton);
+    clickStart();
+    QVERIFY(!browserProfile()->isOffTheRecord());
+    m_panel->cancel();
+}
+
 int main(int argc, char *argv[])
 {
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     Browser::registerRedirectSchemes({QStringLiteral("com.tokenscope.test")});
     QApplication app(argc, argv);
+    // A persistent browser session lives under the test-mode app data location.
+    QApplication::setApplicationName(QStringLiteral("tokenscope-test-wizard"));
+    QStandardPaths::setTestModeEnabled(true);
     TestAuthorizationWizard test;
     return QTest::qExec(&test, argc, argv);
 }
