@@ -6,6 +6,7 @@
 #include "ExitCode.h"
 #include "InterruptNotifier.h"
 #include "common/Clock.h"
+#include "common/RandomSource.h"
 #include "http/HttpClient.h"
 #include "http/Transcript.h"
 
@@ -37,6 +38,7 @@ CibaCommand::CibaCommand(QNetworkAccessManager *network, const Clock &clock, Ran
     , m_discovery(new Discovery::DiscoveryClient(m_http, this))
     , m_flow(new Ciba::CibaFlow(m_http, random, m_scheduler, nullptr, this))
     , m_interrupt(new InterruptNotifier(this))
+    , m_random(random)
 {
     m_wait.setSingleShot(true);
     connect(m_discovery, &Discovery::DiscoveryClient::finished, this, &CibaCommand::onDiscovered);
@@ -66,7 +68,8 @@ CibaCommand::~CibaCommand()
 
 QString CibaCommand::summary()
 {
-    return tr("Run CIBA in poll mode: ask the user on their device, poll for the tokens.");
+    return tr("Run CIBA in poll or ping mode: ask the user on their device, then poll for "
+              "the tokens or wait for the provider's notification.");
 }
 
 int CibaCommand::prepare(const QStringList &arguments)
@@ -107,6 +110,12 @@ int CibaCommand::prepare(const QStringList &arguments)
     const auto wait =
         option("wait", tr("Seconds to wait for the user (default: until the request expires)."),
                tr("seconds"));
+    const auto ping = option(
+        "ping",
+        tr("Ping mode: listen at this client notification endpoint, http://127.0.0.1:PORT/PATH "
+           "(port 0 picks a free one), and wait for the provider's notification instead of "
+           "polling."),
+        tr("url"));
     Http::HttpOptions options;
     if (const int stop = command.parse(arguments, &options); stop >= 0)
         return stop;
@@ -156,6 +165,10 @@ int CibaCommand::prepare(const QStringList &arguments)
                 tr("--wait takes a positive number of seconds, not “%1”").arg(parser.value(wait)));
         m_wait.setInterval(seconds * 1000);
     }
+    if (parser.isSet(ping)) {
+        if (const QString problem = readPingUrl(parser.value(ping)); !problem.isEmpty())
+            return command.usageError(problem);
+    }
     // Endpoints may still come from discovery: check the rest now.
     Ciba::CibaRequest probe = m_request;
     probe.backchannelAuthenticationEndpoint = QUrl(QStringLiteral("https://probe.invalid/bc"));
@@ -165,9 +178,60 @@ int CibaCommand::prepare(const QStringList &arguments)
     return -1;
 }
 
+QString CibaCommand::readPingUrl(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.scheme() != QLatin1String("http") ||
+        url.host() != QLatin1String("127.0.0.1") || url.port() < 0 || url.path().isEmpty() ||
+        url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty())
+        return tr("--ping takes http://127.0.0.1:PORT/PATH (a loopback address with a port, 0 for "
+                  "a free one), not “%1”")
+            .arg(text);
+    m_pingUrl = url;
+    return {};
+}
+
+bool CibaCommand::startListener()
+{
+    m_listener = new Ciba::NotificationListener(this);
+    if (!m_listener->listen(quint16(m_pingUrl.port()), m_pingUrl.path())) {
+        m_output.setError(
+            {QStringLiteral("listener"),
+             tr("Cannot listen at %1: %2").arg(m_pingUrl.toString(), m_listener->errorString()),
+             {},
+             {},
+             {},
+             {}});
+        return false;
+    }
+    m_listener->setHandler([this](const QByteArray &authorization, const QByteArray &body) {
+        return m_flow->handleNotification(authorization, body);
+    });
+    connect(m_listener, &Ciba::NotificationListener::notificationReceived, this, [](int status) {
+        if (status == 204)
+            say(tr("notification received: asking for the tokens").toUtf8());
+        else
+            say(tr("a notification was refused (HTTP %1)").arg(status).toUtf8());
+    });
+    // 256 bits from the CSPRNG, as a bearer token (base64url without padding).
+    const QByteArray secret = m_random.bytes(32);
+    if (secret.size() != 32)
+        qFatal("tokenscope-cli: the random source failed");
+    m_request.clientNotificationEndpoint = m_listener->url();
+    m_request.clientNotificationToken = QString::fromLatin1(
+        secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    // Scripts read this line: it is not translated.
+    say("client_notification_endpoint: " + m_listener->url().toEncoded());
+    return true;
+}
+
 void CibaCommand::run()
 {
     m_interrupt->listen();
+    if (m_pingUrl.isValid() && !startListener()) {
+        finish(ExitCode::NetworkError);
+        return;
+    }
     if (!m_issuer.isEmpty()) {
         m_discovery->discover(m_issuer);
         return;
@@ -211,6 +275,15 @@ void CibaCommand::onFlowFinished(const Ciba::CibaFlowResult &result)
         DeviceCommand::pollingJson(result.tokens, result.checks, result.polls, result.interval);
     if (!result.authorization.raw.isEmpty())
         object.insert(QStringLiteral("backchannel_authentication"), result.authorization.raw);
+    object.insert(QStringLiteral("mode"),
+                  m_request.isPingMode() ? QStringLiteral("ping") : QStringLiteral("poll"));
+    if (m_request.isPingMode()) {
+        object.insert(QStringLiteral("notified"), result.notified);
+        object.insert(QStringLiteral("client_notification_endpoint"),
+                      m_request.clientNotificationEndpoint.toString());
+    }
+    if (m_listener)
+        m_listener->close();
     m_output.setResult(object);
     if (!result.ok())
         m_output.setError(DeviceCommand::outputError(result.error));

@@ -3,11 +3,13 @@
 #include "CliOutput.h"
 #include "ClientOptions.h"
 #include "ciba/CibaFlow.h"
+#include "ciba/NotificationListener.h"
 #include "common/PollScheduler.h"
 #include "discovery/DiscoveryClient.h"
 
 #include <QObject>
 #include <QTimer>
+#include <QUrl>
 
 class QNetworkAccessManager;
 
@@ -24,10 +26,13 @@ namespace Tokenscope::Cli {
 
 class InterruptNotifier;
 
-// tokenscope-cli ciba: Client-Initiated Backchannel Authentication in poll mode. Sends the
-// backchannel authentication request (--login-hint, --id-token-hint or --login-hint-token),
-// writes "expires_in: N" on stderr, polls until the user has decided on their device, the
-// request expired, --wait ran out or Ctrl-C; prints the document on stdout in every case.
+// tokenscope-cli ciba: Client-Initiated Backchannel Authentication in poll or ping mode.
+// Sends the backchannel authentication request (--login-hint, --id-token-hint or
+// --login-hint-token), writes "expires_in: N" on stderr, polls until the user has decided on
+// their device, the request expired, --wait ran out or Ctrl-C; prints the document on stdout
+// in every case. With --ping URL (http://127.0.0.1:PORT/PATH) it listens there, writes
+// "client_notification_endpoint: URL", sends a fresh client_notification_token and asks
+// for the tokens only when the provider's notification arrived (CIBA Core §10.2).
 class CibaCommand final : public QObject
 {
     Q_OBJECT
@@ -49,6 +54,10 @@ private:
     void onDiscovered(const Discovery::DiscoveryResult &result);
     void onAuthorization(const Ciba::CibaAuthorization &authorization);
     void onFlowFinished(const Ciba::CibaFlowResult &result);
+    // --ping URL: a usage problem (translated) or empty, and m_pingUrl set.
+    QString readPingUrl(const QString &url);
+    // Listens at m_pingUrl; false, with the error set, when it cannot.
+    bool startListener();
     void finish(int exitCode);
 
     Http::Transcript *m_transcript;
@@ -62,6 +71,9 @@ private:
     Ciba::CibaRequest m_request;
     QString m_issuer;
     QTimer m_wait;
+    RandomSource &m_random;
+    QUrl m_pingUrl;                                   // --ping URL, as given
+    Ciba::NotificationListener *m_listener = nullptr; // --ping: the notification endpoint
 };
 
 } // namespace Tokenscope::Cli

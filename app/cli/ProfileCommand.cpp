@@ -125,6 +125,20 @@ int ProfileCommand::prepare(const QStringList &arguments)
     const auto privateKeyFile = option(
         "private-key-file",
         tr("save: store this PEM private key (private_key_jwt) in the keychain."), tr("file"));
+    const auto dpopKeyFile =
+        option("dpop-key-file",
+               tr("save: store this PEM private key (DPoP proofs) in the keychain."), tr("file"));
+    const auto requestObjectKeyFile =
+        option("request-object-key-file",
+               tr("save: store this PEM private key (signed request objects) in the keychain."),
+               tr("file"));
+    const auto clientCertFile = option("client-cert-file",
+                                       tr("save: store this PEM client certificate (mTLS) in the "
+                                          "keychain; with --client-key-file."),
+                                       tr("file"));
+    const auto clientKeyFile = option(
+        "client-key-file",
+        tr("save: store the client certificate's PEM private key in the keychain."), tr("file"));
     const auto refreshTokenEnv =
         option("refresh-token-env",
                tr("save: store the refresh token in this variable (needs --store-refresh-tokens)."),
@@ -143,6 +157,9 @@ int ProfileCommand::prepare(const QStringList &arguments)
         option("response-mode", tr("save: query, fragment or form_post."), tr("mode"));
     const auto param =
         option("param", tr("save: an extra authorization parameter NAME=VALUE. Repeatable."),
+               tr("name=value"));
+    const auto tokenParam =
+        option("token-param", tr("save: an extra token request parameter NAME=VALUE. Repeatable."),
                tr("name=value"));
     const auto notes = option("notes", tr("save: free text."), tr("text"));
     const auto rename =
@@ -328,6 +345,16 @@ int ProfileCommand::prepare(const QStringList &arguments)
             p.client.extraAuthorizationParameters.append({text.left(equals), text.mid(equals + 1)});
         }
     }
+    if (parser.isSet(tokenParam)) {
+        p.client.extraTokenParameters.clear();
+        const QStringList params = parser.values(tokenParam);
+        for (const QString &text : params) {
+            const qsizetype equals = text.indexOf(u'=');
+            if (equals <= 0)
+                return usageError(tr("--token-param takes NAME=VALUE, not “%1”").arg(text));
+            p.client.extraTokenParameters.append({text.left(equals), text.mid(equals + 1)});
+        }
+    }
     if (parser.isSet(notes))
         p.notes = parser.value(notes);
     if (!connection.caFile.isEmpty())
@@ -358,11 +385,28 @@ int ProfileCommand::prepare(const QStringList &arguments)
             return usageError(problem);
         r.secrets.insert(SecretKind::Password, value);
     }
-    if (parser.isSet(privateKeyFile)) {
-        QFile file(parser.value(privateKeyFile));
+    // The PEM material: each from its file, into the keychain under its own kind.
+    const QList<QPair<QCommandLineOption, SecretKind>> pemFiles{
+        {privateKeyFile, SecretKind::PrivateKey},
+        {dpopKeyFile, SecretKind::DpopKey},
+        {requestObjectKeyFile, SecretKind::RequestObjectKey},
+        {clientCertFile, SecretKind::ClientCertificate},
+        {clientKeyFile, SecretKind::ClientKey}};
+    for (const auto &[o, kind] : pemFiles) {
+        if (!parser.isSet(o))
+            continue;
+        QFile file(parser.value(o));
         if (!file.open(QIODevice::ReadOnly))
-            return usageError(tr("--private-key-file: cannot read “%1”").arg(file.fileName()));
-        r.secrets.insert(SecretKind::PrivateKey, file.readAll());
+            return usageError(
+                tr("--%1: cannot read “%2”").arg(o.names().constFirst(), file.fileName()));
+        r.secrets.insert(kind, file.readAll());
+    }
+    if (parser.isSet(clientCertFile) != parser.isSet(clientKeyFile)) {
+        const SecretKind other =
+            parser.isSet(clientCertFile) ? SecretKind::ClientKey : SecretKind::ClientCertificate;
+        if (!p.secrets.contains(other))
+            return usageError(tr("a client certificate needs its key: give --client-cert-file "
+                                 "and --client-key-file"));
     }
     if (parser.isSet(refreshTokenEnv)) {
         if (!p.storeRefreshTokens)
@@ -570,7 +614,7 @@ void ProfileCommand::reportSaved(const ProfileSaveResult &saved, const QString &
     if (!saved.ok()) {
         fail(QStringLiteral("profile_") + ProfileError::kindName(saved.error.kind),
              tr("profile “%1” was not saved: %2").arg(saved.profile.name, saved.error.message),
-             saved.error.kind == ProfileError::Kind::Io ? ExitCode::NetworkError : ExitCode::Usage,
+             ExitCode::Usage, // a local file, like any file named on the command line
              {{QStringLiteral("path"), saved.error.path}});
         return;
     }
@@ -621,7 +665,7 @@ void ProfileCommand::remove()
             m_result.insert(QStringLiteral("deleted"), summaryOf(profile));
             if (deleted.error.isError() && deleted.error.kind != ProfileError::Kind::NotFound) {
                 fail(QStringLiteral("profile_") + ProfileError::kindName(deleted.error.kind),
-                     deleted.error.message, ExitCode::NetworkError);
+                     deleted.error.message, ExitCode::Usage); // a local file
                 return;
             }
             if (!deleted.secretsNotDeleted.isEmpty()) {
@@ -681,7 +725,7 @@ void ProfileCommand::exportProfiles()
             file.write(written.document) != written.document.size() || !file.commit()) {
             fail(QStringLiteral("io"),
                  tr("cannot write “%1”: %2").arg(r.output, file.errorString()),
-                 ExitCode::NetworkError);
+                 ExitCode::Usage); // a local file
             return;
         }
         QJsonArray names;

@@ -33,6 +33,7 @@ class ProfileOptions final : public QObject
 public:
     ProfileOptions(Profiles::ProfileStore &store, Profiles::SecretStore &keychain,
                    Profiles::SecretStore &memory, QObject *parent = nullptr);
+    ~ProfileOptions() override;
 
     // Looks for --profile NAME (and --no-keychain) in the raw arguments, loads the profile
     // and reads the secrets of `kinds` it keeps in the secret store. Emits resolved() once,
@@ -48,7 +49,20 @@ public:
     QJsonObject describe() const;
     // The profile as command-line options ("--issuer", "https://…", …), restricted to the
     // option names `accepts` knows. They go before the user's own, which then win.
+    // --param carries the extra authorization parameters for authorize, device and ciba and
+    // the extra token parameters for token. The secrets read by resolve() are handed over
+    // without touching the disk or the process's arguments: the private key as
+    // --private-key of an in-memory file, the password as --password-env of a variable
+    // set in this process only, the refresh token as --refresh-token.
     QStringList defaultArguments(const std::function<bool(const QString &)> &accepts) const;
+    // Closes the in-memory key files and unsets the password variable: call once the
+    // command has read its options.
+    void forgetHandedOverSecrets();
+    // The secret kinds `command` can use with these arguments: the client secret and the
+    // private key everywhere a client authenticates; for token, the password with
+    // --grant password and the refresh token with --grant refresh_token unless one is given.
+    static QList<Profiles::SecretKind> kindsFor(const QString &command,
+                                                const QStringList &arguments);
     // Every option name defaultArguments() may produce.
     static QStringList optionNames();
     // The endpoints a profile may pin (RFC 8414 metadata names, "token_endpoint", …) and the
@@ -59,6 +73,10 @@ public:
     // The raw value of --profile NAME / --profile=NAME (before "--"), or a null string.
     static QString scanProfileName(const QStringList &arguments);
     static bool scanNoKeychain(const QStringList &arguments);
+    // The raw value of --NAME VALUE / --NAME=VALUE (before "--"), or a null string.
+    static QString scanOption(const QStringList &arguments, const QString &name);
+    // The environment variable the profile's password is handed over in.
+    static QString passwordVariable();
 
 signals:
     void resolved(int exitCode);
@@ -66,6 +84,8 @@ signals:
 private:
     void fail(const QString &kind, const QString &message, int exitCode,
               const QJsonObject &details = {});
+    // "/proc/self/fd/N" of an in-memory file holding the secret; empty when none can be made.
+    QString inMemoryFile(Profiles::SecretKind kind) const;
 
     Profiles::ProfileStore &m_store;
     Profiles::SecretStore &m_keychain;
@@ -75,6 +95,8 @@ private:
     bool m_noKeychain = false;
     Profiles::Profile m_profile;
     Profiles::SecretValues m_secrets;
+    mutable QMap<Profiles::SecretKind, int> m_memoryFiles; // descriptors
+    mutable bool m_passwordSet = false;
 };
 
 } // namespace Tokenscope::Cli

@@ -55,8 +55,10 @@ QString usage()
                "  profile SUBCOMMAND  %4\n"
                "  sandbox           %5\n"
                "\n"
-               "discover and authorize take --profile NAME: a saved profile's settings, its\n"
-               "secret from the keychain (--no-keychain: none).\n"
+               "Every command that talks to a provider takes --profile NAME: a saved\n"
+               "profile's settings, and the secrets the command can use (client secret,\n"
+               "private key, token's password and refresh token) from the keychain\n"
+               "(--no-keychain: none).\n"
                "\n"
                "Every command prints one JSON document on stdout:\n"
                "  {\"ok\", \"flow\", \"result\", \"error\", \"exchanges\"}\n"
@@ -77,18 +79,23 @@ QString usage()
 
 // Runs a command that talks to a provider: --profile NAME is resolved first (its secrets
 // are read asynchronously), then the command parses its arguments and runs.
+// The secrets read are the ones this command can use (ProfileOptions::kindsFor).
 template<typename Command>
 int runWithProfile(Command &command, Tokenscope::Cli::ProfileOptions &profiles,
-                   const QStringList &arguments,
-                   const QList<Tokenscope::Profiles::SecretKind> &secrets)
+                   const QStringList &arguments)
 {
+    const QList<Tokenscope::Profiles::SecretKind> secrets =
+        Tokenscope::Cli::ProfileOptions::kindsFor(arguments.value(1), arguments);
     QObject::connect(&profiles, &Tokenscope::Cli::ProfileOptions::resolved, &command,
-                     [&command, arguments](int stop) {
+                     [&command, &profiles, arguments](int stop) {
                          if (stop >= 0) {
                              QCoreApplication::exit(stop);
                              return;
                          }
                          const int early = command.prepare(arguments);
+                         // The command has read its options: the secrets handed over in
+                         // memory are closed.
+                         profiles.forgetHandedOverSecrets();
                          if (early >= 0) {
                              QCoreApplication::exit(early);
                              return;
@@ -136,50 +143,42 @@ int main(int argc, char *argv[])
     if (command == QLatin1String("discover")) {
         // A child of profiles: its CommandParser finds --profile's values there.
         Tokenscope::Cli::DiscoverCommand discover(&network, clock, &profiles);
-        return runWithProfile(discover, profiles, arguments, {});
+        return runWithProfile(discover, profiles, arguments);
     }
     if (command == QLatin1String("authorize")) {
         Tokenscope::Cli::AuthorizeCommand authorize(&network, clock, random, &profiles);
-        return runWithProfile(authorize, profiles, arguments,
-                              {Tokenscope::Profiles::SecretKind::ClientSecret});
+        return runWithProfile(authorize, profiles, arguments);
     }
 
     if (command == QLatin1String("device")) {
         Tokenscope::Cli::DeviceCommand device(&network, clock, random, &profiles);
-        return runWithProfile(device, profiles, arguments,
-                              {Tokenscope::Profiles::SecretKind::ClientSecret});
+        return runWithProfile(device, profiles, arguments);
     }
     if (command == QLatin1String("ciba")) {
         Tokenscope::Cli::CibaCommand ciba(&network, clock, random, &profiles);
-        return runWithProfile(ciba, profiles, arguments,
-                              {Tokenscope::Profiles::SecretKind::ClientSecret});
+        return runWithProfile(ciba, profiles, arguments);
     }
 
     if (command == QLatin1String("token")) {
         Tokenscope::Cli::TokenCommand token(&network, clock, random, &profiles);
-        return runWithProfile(token, profiles, arguments,
-                              {Tokenscope::Profiles::SecretKind::ClientSecret});
+        return runWithProfile(token, profiles, arguments);
     }
     if (command == QLatin1String("introspect")) {
         Tokenscope::Cli::IntrospectCommand introspect(&network, clock, random, &profiles);
-        return runWithProfile(introspect, profiles, arguments,
-                              {Tokenscope::Profiles::SecretKind::ClientSecret});
+        return runWithProfile(introspect, profiles, arguments);
     }
     if (command == QLatin1String("revoke")) {
         Tokenscope::Cli::RevokeCommand revoke(&network, clock, random, &profiles);
-        return runWithProfile(revoke, profiles, arguments,
-                              {Tokenscope::Profiles::SecretKind::ClientSecret});
+        return runWithProfile(revoke, profiles, arguments);
     }
     if (command == QLatin1String("register")) {
         Tokenscope::Cli::RegisterCommand registration(&network, clock, random, &profileStore,
                                                       &keychain, &memory, &profiles);
-        return runWithProfile(registration, profiles, arguments,
-                              {Tokenscope::Profiles::SecretKind::ClientSecret});
+        return runWithProfile(registration, profiles, arguments);
     }
     if (command == QLatin1String("userinfo")) {
         Tokenscope::Cli::UserInfoCommand userinfo(&network, clock, random, &profiles);
-        return runWithProfile(userinfo, profiles, arguments,
-                              {Tokenscope::Profiles::SecretKind::ClientSecret});
+        return runWithProfile(userinfo, profiles, arguments);
     }
 
     if (command == QLatin1String("decode")) {

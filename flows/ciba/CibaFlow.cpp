@@ -8,6 +8,8 @@
 
 #include <QLoggingCategory>
 
+#include <utility>
+
 namespace Tokenscope::Ciba {
 
 Q_LOGGING_CATEGORY(lcCiba, "tokenscope.flows.ciba", QtInfoMsg)
@@ -64,6 +66,7 @@ void CibaFlow::start(const CibaRequest &request)
     stopAll();
     m_request = request;
     m_result = CibaFlowResult{};
+    m_earlyNotification.clear();
     setStep(Step::Idle);
     if (const QString problem = m_request.problem(); !problem.isEmpty()) {
         fail(FlowError::Kind::Usage, problem);
@@ -184,6 +187,14 @@ void CibaFlow::onAuthenticationResponse()
     poll.idToken.skewSeconds = m_request.skewSeconds;
     poll.idToken.acrValues = m_request.acrValues.split(QLatin1Char(' '), Qt::SkipEmptyParts);
     m_poller->start(poll);
+    // A provider that decides at once may notify before its answer was read here.
+    const QByteArray early = std::exchange(m_earlyNotification, {});
+    if (!early.isEmpty() && m_step == Step::AwaitingUser &&
+        JsonReader::parse(early).document.object().value(QLatin1String("auth_req_id")).toString() ==
+            a.authReqId) {
+        m_result.notified = true;
+        m_poller->pollNow();
+    }
 }
 
 int CibaFlow::handleNotification(const QByteArray &authorizationHeader, const QByteArray &body)
@@ -194,6 +205,12 @@ int CibaFlow::handleNotification(const QByteArray &authorizationHeader, const QB
         return 401;
     }
     const JsonParseResult json = JsonReader::parse(body);
+    if (m_step == Step::Requesting && json.ok && json.document.isObject() &&
+        !json.document.object().value(QLatin1String("auth_req_id")).toString().isEmpty()) {
+        // Before the backchannel authentication response: held until its auth_req_id is known.
+        m_earlyNotification = body;
+        return 204;
+    }
     if (!json.ok || !json.document.isObject() ||
         json.document.object().value(QLatin1String("auth_req_id")).toString() !=
             m_result.authorization.authReqId ||

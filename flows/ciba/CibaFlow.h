@@ -151,6 +151,7 @@ private:
     CibaRequest m_request;
     CibaFlowResult m_result;
     Step m_step = Step::Idle;
+    QByteArray m_earlyNotification; // ping: a notification that came before auth_req_id
 };
 
 } // namespace Tokenscope::Ciba

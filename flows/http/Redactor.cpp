@@ -31,6 +31,7 @@ const QSet<QByteArray> &secretParameters()
         "device_code",
         "token",
         "auth_req_id",
+        "client_notification_token",
         "id_token_hint",
         "login_hint_token",
         "logout_token",

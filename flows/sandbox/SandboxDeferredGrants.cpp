@@ -86,7 +86,8 @@ QString SandboxDeferredGrants::startDevice(const QString &clientId, const QStrin
 QString SandboxDeferredGrants::startCiba(const QString &clientId, const QStringList &scopes,
                                          const QString &sub, const QJsonObject &userClaims,
                                          const QString &bindingMessage, const QString &acr,
-                                         qint64 lifetime)
+                                         qint64 lifetime, const QUrl &notificationEndpoint,
+                                         const QString &notificationToken)
 {
     purge();
     if (m_requests.size() >= maxPending)
@@ -99,6 +100,8 @@ QString SandboxDeferredGrants::startCiba(const QString &clientId, const QStringL
     request.userClaims = userClaims;
     request.bindingMessage = bindingMessage;
     request.acr = acr;
+    request.notificationEndpoint = notificationEndpoint;
+    request.notificationToken = notificationToken;
     request.created = m_clock.now();
     request.expires = request.created.addSecs(lifetime);
     const QString handle = newHandle();
@@ -150,6 +153,8 @@ bool SandboxDeferredGrants::decide(const QString &handle, bool allow, const QStr
         it->userClaims = userClaims;
     }
     it->authTime = authTime.isValid() ? authTime : m_clock.now();
+    if (it->notificationEndpoint.isValid())
+        it->lastPoll = {}; // the notification invites the token request at once
     return true;
 }
 

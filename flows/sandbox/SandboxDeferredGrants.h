@@ -7,6 +7,7 @@
 #include <QList>
 #include <QPair>
 #include <QStringList>
+#include <QUrl>
 
 namespace Tokenscope {
 class Clock;
@@ -17,9 +18,9 @@ namespace Tokenscope::Sandbox {
 
 // The grants a client polls for at the token endpoint while a person decides elsewhere:
 // the device authorization grant (RFC 8628; the person types the user code on /device) and
-// CIBA in poll mode (OpenID CIBA Core; the person approves on /backchannel). Time from the
-// injected clock: a poll sooner than the interval is slow_down and adds 5 seconds to it
-// (RFC 8628 §3.5), a request past its lifetime is expired_token, a tokens answer is given
+// CIBA in poll and ping mode (OpenID CIBA Core; the person approves on /backchannel). Time
+// from the injected clock: a poll sooner than the interval is slow_down and adds 5 seconds to
+// it (RFC 8628 §3.5), a request past its lifetime is expired_token, a tokens answer is given
 // once.
 class SandboxDeferredGrants final
 {
@@ -50,6 +51,9 @@ public:
         QStringList scopes;
         QString userCode;       // device: 8 letters, without the dash
         QString bindingMessage; // CIBA
+        // CIBA ping mode (§10.2): where the decision is announced, with which bearer token.
+        QUrl notificationEndpoint;
+        QString notificationToken;
         QString acr;
         QString sub;
         QJsonObject userClaims;
@@ -81,14 +85,16 @@ public:
     // A CIBA request for a known user; returns auth_req_id, empty when too many are pending.
     QString startCiba(const QString &clientId, const QStringList &scopes, const QString &sub,
                       const QJsonObject &userClaims, const QString &bindingMessage,
-                      const QString &acr, qint64 lifetime);
+                      const QString &acr, qint64 lifetime, const QUrl &notificationEndpoint = {},
+                      const QString &notificationToken = {});
     // The device_code for a typed user code (case, dashes and spaces ignored); empty when
     // unknown, decided or expired.
     QString deviceCodeFor(const QString &typedUserCode) const;
     const Request *request(const QString &handle) const;
     // The CIBA requests still waiting for a decision, oldest first.
     QList<QPair<QString, Request>> pendingCiba() const;
-    // The person's decision; false when the request is unknown, decided or expired.
+    // The person's decision; false when the request is unknown, decided or expired. A ping
+    // request's next token request is never slow_down: the client was told to come.
     bool decide(const QString &handle, bool allow, const QString &sub = {},
                 const QJsonObject &userClaims = {}, const QDateTime &authTime = {});
     // A poll by `clientId`. Approved hands out *approved and marks the request redeemed.

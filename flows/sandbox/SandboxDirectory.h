@@ -32,6 +32,11 @@ struct SandboxClient
     // it is there so that people and scripts can sign assertions for this client.
     QByteArray privateKeyPem;
     QString clientName;
+    // CIBA (CIBA Core §4): "poll", or "ping" with the client notification endpoint that
+    // the sandbox POSTs {"auth_req_id"} to once the user decided (§10.2).
+    QString backchannelTokenDeliveryMode = QStringLiteral("poll");
+    QUrl backchannelClientNotificationEndpoint;
+    bool isCibaPing() const { return backchannelTokenDeliveryMode == QLatin1String("ping"); }
     // Dynamic registration (RFC 7591/7592): set for clients registered at run time.
     QByteArray registrationAccessToken;
     qint64 issuedAt = 0;

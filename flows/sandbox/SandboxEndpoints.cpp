@@ -106,7 +106,7 @@ void SandboxProvider::extendMetadata(QJsonObject *metadata) const
     m.insert(QStringLiteral("backchannel_authentication_endpoint"),
              QString(base + QStringLiteral("/backchannel-authentication")));
     m.insert(QStringLiteral("backchannel_token_delivery_modes_supported"),
-             QJsonArray{QStringLiteral("poll")});
+             QJsonArray{QStringLiteral("poll"), QStringLiteral("ping")});
     m.insert(QStringLiteral("backchannel_user_code_parameter_supported"), false);
     m.insert(QStringLiteral("registration_endpoint"), QString(base + QStringLiteral("/register")));
     m.insert(QStringLiteral("end_session_endpoint"),

@@ -11,6 +11,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <utility>
+
 namespace Tokenscope::Sandbox {
 
 namespace {
@@ -39,6 +41,29 @@ bool readScopes(const QString &value, QStringList *scopes)
 QString cibaAutoApproveSuffix()
 {
     return QStringLiteral("+auto");
+}
+
+// CIBA Core §7.1: at most 1024 characters with the syntax of a bearer credential
+// (RFC 6750 §2.1, b64token).
+bool validNotificationToken(const QString &token)
+{
+    if (token.isEmpty() || token.size() > 1024)
+        return false;
+    qsizetype i = 0;
+    for (; i < token.size(); ++i) {
+        const char16_t c = token.at(i).unicode();
+        const bool plain = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') ||
+                           (c >= u'0' && c <= u'9') || c == u'-' || c == u'.' || c == u'_' ||
+                           c == u'~' || c == u'+' || c == u'/';
+        if (!plain)
+            break;
+    }
+    if (i == 0)
+        return false;
+    for (; i < token.size(); ++i)
+        if (token.at(i) != QLatin1Char('='))
+            return false;
+    return true;
 }
 
 } // namespace
@@ -311,6 +336,16 @@ HttpResponse SandboxProvider::backchannelAuthentication(const HttpRequest &reque
     if (!user)
         return oauthError(400, QStringLiteral("unknown_user_id"),
                           tr("login_hint must name a test user (alice, bob, li.lei)"));
+    // Ping mode (§7.1): the bearer token the notification will carry.
+    const QString notificationToken = form.value(QStringLiteral("client_notification_token"));
+    if (client->isCibaPing() && notificationToken.isEmpty())
+        return oauthError(400, QStringLiteral("invalid_request"),
+                          tr("client_notification_token is missing; this client is registered "
+                             "for ping mode"));
+    if (client->isCibaPing() && !validNotificationToken(notificationToken))
+        return oauthError(400, QStringLiteral("invalid_request"),
+                          tr("client_notification_token must be a bearer token of at most 1024 "
+                             "characters"));
     const QString binding = form.value(QStringLiteral("binding_message"));
     if (binding.size() > 100)
         return oauthError(400, QStringLiteral("invalid_binding_message"),
@@ -334,13 +369,16 @@ HttpResponse SandboxProvider::backchannelAuthentication(const HttpRequest &reque
             break;
         }
     }
+    const bool ping = client->isCibaPing();
     const QString handle =
-        m_deferred.startCiba(client->id, scopes, user->sub, user->claims, binding, acr, lifetime);
+        m_deferred.startCiba(client->id, scopes, user->sub, user->claims, binding, acr, lifetime,
+                             ping ? client->backchannelClientNotificationEndpoint : QUrl(),
+                             ping ? notificationToken : QString());
     if (handle.isEmpty())
         return oauthError(503, QStringLiteral("temporarily_unavailable"),
                           tr("too many requests pending"));
     if (autoApprove)
-        m_deferred.decide(handle, true);
+        decideCiba(handle, true);
     return Reply::tokens(
         QJsonObject{{QStringLiteral("auth_req_id"), handle},
                     {QStringLiteral("expires_in"), lifetime},
@@ -355,7 +393,7 @@ HttpResponse SandboxProvider::backchannelPage(const HttpRequest &request)
         if (!Reply::isForm(request) || !Reply::parseForm(request.body, &form))
             return errorPage(400, tr("The form was not understood."));
         const bool allow = form.value(QStringLiteral("decision")) == QLatin1String("allow");
-        if (!m_deferred.decide(form.value(QStringLiteral("auth_req_id")), allow))
+        if (!decideCiba(form.value(QStringLiteral("auth_req_id")), allow))
             return errorPage(400, tr("This request has expired or was decided already."));
         notice = allow ? tr("Approved.") : tr("Denied.");
     }
@@ -391,6 +429,30 @@ HttpResponse SandboxProvider::backchannelPage(const HttpRequest &request)
                 Reply::escape(tr("Deny")) + QStringLiteral("</button></form></section>\n");
     }
     return page(200, tr("Pending sign-in requests"), body);
+}
+
+bool SandboxProvider::decideCiba(const QString &handle, bool allow)
+{
+    if (!m_deferred.decide(handle, allow))
+        return false;
+    const SandboxDeferredGrants::Request *decided = m_deferred.request(handle);
+    if (decided && decided->notificationEndpoint.isValid()) {
+        if (m_notifications.size() >= maxNotifications)
+            m_notifications.removeFirst(); // nobody carries them: keep the newest
+        Notification notification;
+        notification.endpoint = decided->notificationEndpoint;
+        notification.bearer = decided->notificationToken.toLatin1();
+        notification.body = QJsonDocument(QJsonObject{{QStringLiteral("auth_req_id"), handle}})
+                                .toJson(QJsonDocument::Compact);
+        notification.clientId = decided->clientId;
+        m_notifications.append(notification);
+    }
+    return true;
+}
+
+QList<SandboxProvider::Notification> SandboxProvider::takeNotifications()
+{
+    return std::exchange(m_notifications, {});
 }
 
 // ---- token exchange (RFC 8693) ---------------------------------------------------------

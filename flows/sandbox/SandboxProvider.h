@@ -56,6 +56,20 @@ public:
     // DPoP proof checks and server nonces (RFC 9449).
     SandboxDpop &dpop() { return m_dpop; }
 
+    // CIBA ping mode (CIBA Core §10.2): a decided request of a ping client is announced to
+    // the client with a POST that the provider cannot send itself (it has no sockets). The
+    // carrier takes the due notifications after each handled request and sends them.
+    struct Notification
+    {
+        QUrl endpoint;     // the client's backchannel_client_notification_endpoint
+        QByteArray bearer; // the client_notification_token of the request
+        QByteArray body;   // {"auth_req_id":"…"}
+        QString clientId;
+        QByteArray authorization() const { return "Bearer " + bearer; }
+    };
+    static constexpr int maxNotifications = 100;
+    QList<Notification> takeNotifications();
+
     QJsonObject metadata() const;
     // Does `candidate` match one of the client's redirect URIs: exact, except a loopback IP
     // literal registered without a port matches any port (RFC 8252 §7.3).
@@ -202,6 +216,9 @@ private:
     HttpResponse finishDevice(const Interaction &interaction, bool allow);
     HttpResponse backchannelAuthentication(const HttpRequest &request);
     HttpResponse backchannelPage(const HttpRequest &request);
+    // The person's decision on a CIBA request; a ping request's notification goes to the
+    // outbox. False when the request is unknown, decided or expired.
+    bool decideCiba(const QString &handle, bool allow);
     HttpResponse registration(const HttpRequest &request);
     HttpResponse endSession(const HttpRequest &request);
     // After a valid authorization request: prompt, max_age, claims and acr_values, then the
@@ -240,6 +257,7 @@ private:
     QHash<QString, Token> m_tokens;
     SandboxClientAssertion m_assertions;
     SandboxDeferredGrants m_deferred;
+    QList<Notification> m_notifications; // CIBA ping: due, not yet taken by the carrier
     QHash<QString, Session> m_sessions;
     SandboxFaults m_faults;
     SandboxDpop m_dpop;

@@ -41,6 +41,16 @@ bool uriList(const QJsonObject &metadata, const QString &name, QList<QUrl> *out)
     return true;
 }
 
+// The sandbox only ever POSTs to the machine it runs on: a client notification endpoint
+// elsewhere would let any registrant make the sandbox send requests across the network.
+bool loopbackUrl(const QUrl &url)
+{
+    const QString host = url.host();
+    return (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https")) &&
+           (host == QLatin1String("127.0.0.1") || host == QLatin1String("::1") ||
+            host == QLatin1String("localhost"));
+}
+
 QJsonArray urlArray(const QList<QUrl> &urls)
 {
     QJsonArray out;
@@ -142,6 +152,33 @@ SandboxRegistration::Problem SandboxRegistration::read(const QJsonObject &metada
     if (client->grantTypes.contains(SandboxDirectory::jwtBearerGrant()) && client->jwks.isEmpty())
         return bad(tr("the jwt-bearer grant type needs jwks"));
 
+    // CIBA Registration (CIBA Core §4): poll (the default) or ping; push is not offered.
+    const QJsonValue mode = metadata.value(QLatin1String("backchannel_token_delivery_mode"));
+    if (!mode.isUndefined() && !mode.isString())
+        return bad(tr("backchannel_token_delivery_mode must be a string"));
+    client->backchannelTokenDeliveryMode = mode.toString(QStringLiteral("poll"));
+    if (client->backchannelTokenDeliveryMode != QLatin1String("poll") &&
+        client->backchannelTokenDeliveryMode != QLatin1String("ping"))
+        return bad(tr("unsupported backchannel_token_delivery_mode (poll or ping)"));
+    const QJsonValue notify =
+        metadata.value(QLatin1String("backchannel_client_notification_endpoint"));
+    client->backchannelClientNotificationEndpoint = QUrl();
+    if (!notify.isUndefined()) {
+        const QUrl url(notify.toString(), QUrl::StrictMode);
+        if (!notify.isString() || !url.isValid() || url.isRelative() || url.hasFragment())
+            return bad(tr("backchannel_client_notification_endpoint must be an absolute URL"));
+        if (!loopbackUrl(url))
+            return bad(tr("the sandbox notifies loopback addresses only (127.0.0.1, ::1, "
+                          "localhost)"));
+        client->backchannelClientNotificationEndpoint = url;
+    }
+    if (client->isCibaPing()) {
+        if (!client->grantTypes.contains(SandboxDirectory::cibaGrant()))
+            return bad(tr("ping mode needs the CIBA grant type"));
+        if (!client->backchannelClientNotificationEndpoint.isValid())
+            return bad(tr("ping mode needs backchannel_client_notification_endpoint"));
+    }
+
     const QJsonValue alg = metadata.value(QLatin1String("id_token_signed_response_alg"));
     client->idTokenAlg = alg.toString(QStringLiteral("RS256"));
     if (!SandboxKeys::algorithms().contains(client->idTokenAlg))
@@ -175,6 +212,12 @@ QJsonObject SandboxRegistration::write(const SandboxClient &client, const QStrin
         out.insert(QStringLiteral("jwks"), client.jwks);
     if (!client.clientName.isEmpty())
         out.insert(QStringLiteral("client_name"), client.clientName);
+    if (client.grantTypes.contains(SandboxDirectory::cibaGrant()))
+        out.insert(QStringLiteral("backchannel_token_delivery_mode"),
+                   client.backchannelTokenDeliveryMode);
+    if (client.backchannelClientNotificationEndpoint.isValid())
+        out.insert(QStringLiteral("backchannel_client_notification_endpoint"),
+                   client.backchannelClientNotificationEndpoint.toString());
     if (client.isDynamic()) {
         out.insert(QStringLiteral("registration_access_token"),
                    QString::fromLatin1(client.registrationAccessToken));

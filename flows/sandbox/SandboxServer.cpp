@@ -5,6 +5,10 @@
 #include "http/Transcript.h"
 
 #include <QHostAddress>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -100,6 +104,7 @@ void SandboxServer::readFrom(QTcpSocket *socket)
         const qint64 startedUs = m_clock.nsecsElapsed() / 1000;
         HttpResponse response = m_provider.handle(request);
         record(request, response, startedUs, started);
+        sendNotifications();
         const bool close =
             request.header("connection").toLower() == "close" || request.target.isEmpty();
         socket->write(response.serialize(close, request.method == "HEAD"));
@@ -115,6 +120,67 @@ void SandboxServer::readFrom(QTcpSocket *socket)
     // More pipelined requests than one pass serves: go on from the event loop, so that
     // other connections get their turn.
     QTimer::singleShot(0, socket, [this, socket] { readFrom(socket); });
+}
+
+void SandboxServer::sendNotifications()
+{
+    const QList<SandboxProvider::Notification> due = m_provider.takeNotifications();
+    if (due.isEmpty())
+        return;
+    if (!m_notifier) {
+        m_notifier = new QNetworkAccessManager(this);
+        m_notifier->setProxy(QNetworkProxy::NoProxy);
+        m_notifier->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+        m_notifier->setTransferTimeout(notificationTimeoutMs);
+    }
+    for (const SandboxProvider::Notification &notification : due) {
+        QNetworkRequest post(notification.endpoint);
+        post.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        post.setRawHeader("Authorization", notification.authorization());
+        const QDateTime started = QDateTime::currentDateTimeUtc();
+        const qint64 startedUs = m_clock.nsecsElapsed() / 1000;
+        QNetworkReply *reply = m_notifier->post(post, notification.body);
+        connect(
+            reply, &QNetworkReply::finished, this, [this, reply, notification, started, startedUs] {
+                reply->deleteLater();
+                const int status =
+                    reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                const QUrl shown =
+                    notification.endpoint.adjusted(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
+                emit requestLogged(
+                    QStringLiteral("notify %1 %2").arg(shown.toString()).arg(status));
+                emit notificationSent(notification.endpoint, status);
+                if (!m_log)
+                    return;
+                Http::Exchange exchange;
+                exchange.id = m_log->nextId();
+                exchange.label =
+                    tr("Sandbox: CIBA ping notification to %1").arg(notification.clientId);
+                exchange.method = "POST";
+                exchange.url = notification.endpoint;
+                exchange.requestHeaders = {
+                    {QByteArrayLiteral("Authorization"), notification.authorization()},
+                    {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}};
+                exchange.requestBody = notification.body;
+                exchange.started = started;
+                exchange.durationUs = qMax<qint64>(0, m_clock.nsecsElapsed() / 1000 - startedUs);
+                exchange.timeToHeadersUs = exchange.durationUs;
+                if (status > 0) {
+                    exchange.hasResponse = true;
+                    exchange.statusCode = status;
+                    exchange.reasonPhrase =
+                        reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
+                    for (const auto &header : reply->rawHeaderPairs())
+                        exchange.responseHeaders.append(header);
+                    exchange.responseBody = reply->readAll();
+                    exchange.wireBodyBytes = exchange.responseBody.size();
+                } else {
+                    exchange.error.kind = Http::TransportErrorKind::Network;
+                    exchange.error.message = reply->errorString();
+                }
+                m_log->record(exchange);
+            });
+    }
 }
 
 void SandboxServer::record(const HttpRequest &request, const HttpResponse &response,

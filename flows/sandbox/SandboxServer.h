@@ -5,9 +5,11 @@
 #include <QHash>
 #include <QObject>
 #include <QString>
+#include <QUrl>
 
 #include <memory>
 
+class QNetworkAccessManager;
 class QTcpServer;
 class QTcpSocket;
 
@@ -25,7 +27,9 @@ struct HttpResponse;
 // Carries HTTP/1.1 between loopback sockets and a SandboxProvider. Listens on 127.0.0.1
 // only; each connection has a bounded buffer (HttpRequestParser's limits) and an idle
 // timeout; a request that does not parse is answered 400 (or 413/431) and the connection
-// closed.
+// closed. After each request it sends the provider's due CIBA ping notifications
+// (SandboxProvider::takeNotifications) with its own network access manager, no proxy, no
+// redirects followed.
 class SandboxServer final : public QObject
 {
     Q_OBJECT
@@ -34,6 +38,7 @@ class SandboxServer final : public QObject
 public:
     static constexpr int maxConnections = 64;
     static constexpr int idleTimeoutMs = 30'000;
+    static constexpr int notificationTimeoutMs = 10'000;
 
     explicit SandboxServer(SandboxProvider &provider, QObject *parent = nullptr);
     ~SandboxServer() override;
@@ -52,7 +57,10 @@ public:
 
 signals:
     // One line per answered request: method, path (no query), status. Never tokens.
+    // A CIBA notification: "notify URL STATUS" (0 when no HTTP answer came).
     void requestLogged(const QString &line);
+    // A CIBA ping notification was answered `status` by the client (0: no HTTP answer).
+    void notificationSent(const QUrl &endpoint, int status);
 
 private:
     void accept();
@@ -60,11 +68,13 @@ private:
 
     void record(const HttpRequest &request, const HttpResponse &response, qint64 startedUs,
                 const QDateTime &started);
+    void sendNotifications();
 
     SandboxProvider &m_provider;
     QTcpServer *m_server;
     QHash<QTcpSocket *, std::shared_ptr<HttpRequestParser>> m_parsers;
     Http::Transcript *m_log = nullptr;
+    QNetworkAccessManager *m_notifier = nullptr; // created for the first notification
     QElapsedTimer m_clock;
 };
 

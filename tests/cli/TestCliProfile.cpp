@@ -68,6 +68,8 @@ private slots:
     void profileFillsDiscover();
     void profileFillsAuthorizeAndExplicitOptionsWin();
     void profileIsRefusedWhereNoProviderIsTalkedTo();
+    void unreadableProfileKeyExitsFive();
+    void profileFileThatCannotBeWrittenIsALocalError();
 
 private:
     Run run(const QStringList &arguments, const QHash<QString, QString> &environment = {});
@@ -324,6 +326,15 @@ void TestCliProfile::usageErrors_data()
     QTest::newRow("bad_auth_method")
         << QStringList{QStringLiteral("profile"), QStringLiteral("save"), QStringLiteral("x"),
                        QStringLiteral("--auth-method"), QStringLiteral("magic")};
+    QTest::newRow("client_certificate_needs_its_key")
+        << QStringList{QStringLiteral("profile"), QStringLiteral("save"), QStringLiteral("x"),
+                       QStringLiteral("--client-cert-file"), QStringLiteral("/etc/hostname")};
+    QTest::newRow("unreadable_dpop_key_file")
+        << QStringList{QStringLiteral("profile"), QStringLiteral("save"), QStringLiteral("x"),
+                       QStringLiteral("--dpop-key-file"), QStringLiteral("/nonexistent/dpop.pem")};
+    QTest::newRow("token_parameter_needs_name_and_value")
+        << QStringList{QStringLiteral("profile"), QStringLiteral("save"), QStringLiteral("x"),
+                       QStringLiteral("--token-param"), QStringLiteral("audience")};
     QTest::newRow("export_needs_output")
         << QStringList{QStringLiteral("profile"), QStringLiteral("export")};
     QTest::newRow("include_secrets_needs_a_passphrase") << QStringList{
@@ -580,6 +591,75 @@ void TestCliProfile::profileIsRefusedWhereNoProviderIsTalkedTo()
     QCOMPARE(r.exitCode, 2);
     QVERIFY(
         r.error().value(QLatin1String("message")).toString().contains(QLatin1String("profile")));
+}
+
+void TestCliProfile::unreadableProfileKeyExitsFive()
+{
+    // A private_key_jwt profile whose key is in the keychain, and no secret service: the
+    // token command can't read the key and stops before any request, with exit 5.
+    QCOMPARE(run({QStringLiteral("profile"), QStringLiteral("save"), QStringLiteral("signer"),
+                  QStringLiteral("--token-endpoint"), QStringLiteral("http://127.0.0.1:1/token"),
+                  QStringLiteral("--client-id"), QStringLiteral("signer"),
+                  QStringLiteral("--auth-method"), QStringLiteral("private_key_jwt")})
+                 .exitCode,
+             0);
+    const QStringList files = QDir(profilesDirectory()).entryList({QStringLiteral("*.json")});
+    QCOMPARE(files.size(), 1);
+    QFile file(profilesDirectory() + u'/' + files.constFirst());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    // What a save with a working keychain writes: a reference, never the key.
+    json.insert(
+        QStringLiteral("secrets"),
+        QJsonObject{{QStringLiteral("private_key"),
+                     QJsonObject{{QStringLiteral("stored_in"), QStringLiteral("keychain")}}}});
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(QJsonDocument(json).toJson());
+    file.close();
+
+    Run r = run({QStringLiteral("token"), QStringLiteral("--grant"),
+                 QStringLiteral("client_credentials"), QStringLiteral("--profile"),
+                 QStringLiteral("signer")});
+    QCOMPARE(r.exitCode, 5);
+    QCOMPARE(r.error().value(QLatin1String("kind")).toString(), QStringLiteral("keychain"));
+    QVERIFY2(r.error()
+                 .value(QLatin1String("message"))
+                 .toString()
+                 .contains(QLatin1String("could not read private_key from the keychain")),
+             r.stdoutBytes.constData());
+    QCOMPARE(r.error()[QLatin1String("not_read")][0][QLatin1String("kind")].toString(),
+             QStringLiteral("private_key"));
+    QVERIFY(r.document.value(QLatin1String("exchanges")).toArray().isEmpty());
+    // The same for the other commands that authenticate a client.
+    r = run({QStringLiteral("introspect"), QStringLiteral("some-token"),
+             QStringLiteral("--profile"), QStringLiteral("signer"),
+             QStringLiteral("--introspection-endpoint"),
+             QStringLiteral("http://127.0.0.1:1/introspect")});
+    QCOMPARE(r.exitCode, 5);
+    // --no-keychain reads nothing: the key is missing, a usage error naming it.
+    r = run({QStringLiteral("token"), QStringLiteral("--grant"),
+             QStringLiteral("client_credentials"), QStringLiteral("--profile"),
+             QStringLiteral("signer"), QStringLiteral("--no-keychain")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.error()
+                .value(QLatin1String("message"))
+                .toString()
+                .contains(QLatin1String("private_key_jwt needs --private-key")));
+}
+
+void TestCliProfile::profileFileThatCannotBeWrittenIsALocalError()
+{
+    // The profiles folder can't be made (a file is in its way; this holds for root too).
+    QVERIFY(QDir().mkpath(QFileInfo(profilesDirectory()).path()));
+    QFile blocker(profilesDirectory());
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    const Run r = run({QStringLiteral("profile"), QStringLiteral("save"), QStringLiteral("local"),
+                       QStringLiteral("--client-id"), QStringLiteral("web")});
+    // A local file, not the network: usage (2), as for any file named on the command line.
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.error().value(QLatin1String("kind")).toString(), QStringLiteral("profile_io"));
 }
 
 QTEST_GUILESS_MAIN(TestCliProfile)

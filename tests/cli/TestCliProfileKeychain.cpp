@@ -11,6 +11,7 @@
 #include "keychain/KeychainSecretStore.h"
 #include "profiles/ProfileExport.h"
 #include "profiles/ProfileManager.h"
+#include "sandbox/SandboxDirectory.h"
 
 #include <QDirIterator>
 #include <QJsonArray>
@@ -18,8 +19,10 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 using namespace Tokenscope::Profiles;
 
@@ -44,6 +47,17 @@ QByteArray canary(const char *what)
            QByteArray::number(QRandomGenerator::global()->generate64(), 36);
 }
 
+// The request bodies of a run's exchanges, joined.
+QByteArray requestBodies(const QJsonObject &document)
+{
+    QByteArray bodies;
+    const QJsonArray exchanges = document.value(QLatin1String("exchanges")).toArray();
+    for (const QJsonValue &exchange : exchanges)
+        bodies +=
+            exchange[QLatin1String("request")][QLatin1String("body")].toString().toUtf8() + '\n';
+    return bodies;
+}
+
 QByteArray randomBinary(int size)
 {
     QByteArray bytes(size, Qt::Uninitialized);
@@ -66,6 +80,7 @@ private slots:
     void secretIsInTheKeyringAndMaskedUnlessAsked();
     void renameKeepsTheEntriesAndDeleteRemovesThem();
     void canariesReachNoFile();
+    void profileSecretsDriveTheTokenCommand();
 
 private:
     Run run(const QStringList &arguments, const QHash<QString, QString> &environment = {});
@@ -252,6 +267,14 @@ void TestCliProfileKeychain::canariesReachNoFile()
         "-----BEGIN PRIVATE KEY-----\n" + canary("private-key") + "\n-----END PRIVATE KEY-----\n";
     const QByteArray refreshToken = canary("refresh-token");
     const QByteArray passphrase = canary("passphrase");
+    const auto pem = [](const char *label, const QByteArray &body) -> QByteArray {
+        return "-----BEGIN " + QByteArray(label) + "-----\n" + body + "\n-----END " +
+               QByteArray(label) + "-----\n";
+    };
+    const QByteArray dpopKey = pem("PRIVATE KEY", canary("dpop-key"));
+    const QByteArray requestKey = pem("PRIVATE KEY", canary("request-object-key"));
+    const QByteArray certificate = pem("CERTIFICATE", canary("client-certificate"));
+    const QByteArray clientKey = pem("PRIVATE KEY", canary("client-key"));
     // Not a secret: it must be found, which proves the search reads the files it should.
     const QByteArray clientId = canary("client-id");
     const QHash<QString, QString> env{{QStringLiteral("CS"), QString::fromLatin1(clientSecret)},
@@ -262,18 +285,37 @@ void TestCliProfileKeychain::canariesReachNoFile()
     const QString exports = m_home->path() + QStringLiteral("/exports/");
 
     // The CLI.
-    Run r = run({QStringLiteral("profile"), QStringLiteral("save"), QStringLiteral("canary"),
-                 QStringLiteral("--client-id"), QString::fromLatin1(clientId),
-                 QStringLiteral("--client-secret-env"), QStringLiteral("CS"),
-                 QStringLiteral("--password-env"), QStringLiteral("PW"),
-                 QStringLiteral("--private-key-file"), keyFile,
-                 QStringLiteral("--store-refresh-tokens"), QStringLiteral("--refresh-token-env"),
+    Run r = run({QStringLiteral("profile"),
+                 QStringLiteral("save"),
+                 QStringLiteral("canary"),
+                 QStringLiteral("--client-id"),
+                 QString::fromLatin1(clientId),
+                 QStringLiteral("--client-secret-env"),
+                 QStringLiteral("CS"),
+                 QStringLiteral("--password-env"),
+                 QStringLiteral("PW"),
+                 QStringLiteral("--private-key-file"),
+                 keyFile,
+                 QStringLiteral("--dpop-key-file"),
+                 writeFile(QStringLiteral("dpop.pem"), dpopKey),
+                 QStringLiteral("--request-object-key-file"),
+                 writeFile(QStringLiteral("request.pem"), requestKey),
+                 QStringLiteral("--client-cert-file"),
+                 writeFile(QStringLiteral("cert.pem"), certificate),
+                 QStringLiteral("--client-key-file"),
+                 writeFile(QStringLiteral("client-key.pem"), clientKey),
+                 QStringLiteral("--store-refresh-tokens"),
+                 QStringLiteral("--refresh-token-env"),
                  QStringLiteral("RT")},
                 env);
     QVERIFY2(r.exitCode == 0, r.stdoutBytes.constData());
-    QCOMPARE(r.result().value(QLatin1String("secrets")).toArray().size(), 4);
+    QCOMPARE(r.result().value(QLatin1String("secrets")).toArray().size(), 8);
     const QString id = r.result()[QLatin1String("profile")][QLatin1String("id")].toString();
     QCOMPARE(lookup(id + QStringLiteral("/refresh_token")), refreshToken);
+    QCOMPARE(lookup(id + QStringLiteral("/dpop_key")), dpopKey);
+    QCOMPARE(lookup(id + QStringLiteral("/request_object_key")), requestKey);
+    QCOMPARE(lookup(id + QStringLiteral("/client_certificate")), certificate);
+    QCOMPARE(lookup(id + QStringLiteral("/client_key")), clientKey);
     QCOMPARE(run({QStringLiteral("profile"), QStringLiteral("list")}).exitCode, 0);
     r = run({QStringLiteral("profile"), QStringLiteral("show"), QStringLiteral("canary")});
     QCOMPARE(r.exitCode, 0);
@@ -345,9 +387,113 @@ void TestCliProfileKeychain::canariesReachNoFile()
     const QStringList found = filesContaining(clientId, &files);
     QVERIFY2(found.size() >= 4, qPrintable(found.join(u' '))); // profiles and exports
     QVERIFY(files > found.size());
-    for (const QByteArray &secret : {clientSecret, password, privateKey, refreshToken, passphrase})
+    int canaries = 0;
+    for (const QByteArray &secret : {clientSecret, password, privateKey, refreshToken, passphrase,
+                                     dpopKey, requestKey, certificate, clientKey}) {
         QCOMPARE(filesContaining(secret, &files), QStringList());
-    qInfo("searched %d files for 5 canaries in 4 encodings each: no hit", files);
+        ++canaries;
+        // A PEM's inner base64 lines too: a reformatted key is still the key.
+        if (secret.startsWith("-----")) {
+            const QList<QByteArray> lines = secret.split('\n');
+            for (const QByteArray &line : lines) {
+                if (line.isEmpty() || line.startsWith("-----"))
+                    continue;
+                QCOMPARE(filesContaining(line, &files), QStringList());
+                ++canaries;
+            }
+        }
+    }
+    qInfo("searched %d files for %d canaries in 4 encodings each: no hit", files, canaries);
+}
+
+void TestCliProfileKeychain::profileSecretsDriveTheTokenCommand()
+{
+    // The built-in sandbox provider, as `tokenscope-cli sandbox` runs it.
+    QProcess sandbox;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_home->path() + QStringLiteral("/data"));
+    sandbox.setProcessEnvironment(env);
+    sandbox.start(QStringLiteral(TOKENSCOPE_CLI_PATH),
+                  {QStringLiteral("sandbox"), QStringLiteral("--port"), QStringLiteral("0")});
+    QByteArray sandboxOutput;
+    QString issuer;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            sandboxOutput += sandbox.readAllStandardError();
+            const qsizetype at = sandboxOutput.indexOf("sandbox_issuer: ");
+            const qsizetype end = sandboxOutput.indexOf('\n', at);
+            if (at < 0 || end < 0)
+                return false;
+            issuer = QString::fromUtf8(sandboxOutput.mid(at + 16, end - at - 16)).trimmed();
+            return true;
+        },
+        KeyringTimeoutMs));
+    const auto stopSandbox = qScopeGuard([&sandbox] {
+        sandbox.terminate();
+        if (!sandbox.waitForFinished(5000))
+            sandbox.kill();
+    });
+
+    // A private_key_jwt profile: the key, the resource owner's password, and later a
+    // refresh token, all in the keyring; an extra token parameter in the file.
+    const QString keyFile = writeFile(QStringLiteral("sandbox-key.pem"),
+                                      Tokenscope::Sandbox::SandboxDirectory()
+                                          .client(QStringLiteral("sandbox-private-key"))
+                                          ->privateKeyPem);
+    Run r = run({QStringLiteral("profile"), QStringLiteral("save"), QStringLiteral("signer"),
+                 QStringLiteral("--issuer"), issuer, QStringLiteral("--client-id"),
+                 QStringLiteral("sandbox-private-key"), QStringLiteral("--auth-method"),
+                 QStringLiteral("private_key_jwt"), QStringLiteral("--private-key-file"), keyFile,
+                 QStringLiteral("--password-env"), QStringLiteral("PW"),
+                 QStringLiteral("--store-refresh-tokens"), QStringLiteral("--token-param"),
+                 QStringLiteral("x_from_profile=yes")},
+                {{QStringLiteral("PW"), QStringLiteral("sandbox")}});
+    QVERIFY2(r.exitCode == 0, r.stdoutBytes.constData());
+    QVERIFY(QFile::remove(keyFile)); // from now on only the keyring has it
+
+    // client_credentials: the assertion is signed with the key from the keyring.
+    r = run({QStringLiteral("token"), QStringLiteral("--grant"),
+             QStringLiteral("client_credentials"), QStringLiteral("--profile"),
+             QStringLiteral("signer")});
+    QVERIFY2(r.exitCode == 0, r.stdoutBytes.constData());
+    QByteArray bodies = requestBodies(r.document);
+    QVERIFY2(bodies.contains("client_assertion_type="), bodies.constData());
+    QVERIFY2(bodies.contains("x_from_profile=yes"), bodies.constData());
+    const QJsonArray used =
+        r.document[QLatin1String("profile")][QLatin1String("secrets_used")].toArray();
+    QVERIFY(used.contains(QStringLiteral("private_key")));
+    QVERIFY(!used.contains(QStringLiteral("password"))); // not read where it is not needed
+    // Without the keychain the key is missing: the profile alone does not have it.
+    r = run({QStringLiteral("token"), QStringLiteral("--grant"),
+             QStringLiteral("client_credentials"), QStringLiteral("--profile"),
+             QStringLiteral("signer"), QStringLiteral("--no-keychain")});
+    QCOMPARE(r.exitCode, 2);
+
+    // password: the resource owner's password from the keyring.
+    r = run({QStringLiteral("token"), QStringLiteral("--grant"), QStringLiteral("password"),
+             QStringLiteral("--username"), QStringLiteral("alice"), QStringLiteral("--profile"),
+             QStringLiteral("signer"), QStringLiteral("--scope"),
+             QStringLiteral("openid offline_access"), QStringLiteral("--show-secrets")});
+    QVERIFY2(r.exitCode == 0, r.stdoutBytes.constData());
+    const QString refreshToken =
+        r.result()[QLatin1String("tokens")][QLatin1String("refresh_token")].toString();
+    QVERIFY2(!refreshToken.isEmpty(), r.stdoutBytes.constData());
+    QVERIFY(r.document[QLatin1String("profile")][QLatin1String("secrets_used")].toArray().contains(
+        QStringLiteral("password")));
+
+    // refresh_token: kept in the profile, used when none is given.
+    r = run({QStringLiteral("profile"), QStringLiteral("save"), QStringLiteral("signer"),
+             QStringLiteral("--refresh-token-env"), QStringLiteral("RT")},
+            {{QStringLiteral("RT"), refreshToken}});
+    QVERIFY2(r.exitCode == 0, r.stdoutBytes.constData());
+    r = run({QStringLiteral("token"), QStringLiteral("--grant"), QStringLiteral("refresh_token"),
+             QStringLiteral("--profile"), QStringLiteral("signer"),
+             QStringLiteral("--show-secrets")});
+    QVERIFY2(r.exitCode == 0, r.stdoutBytes.constData());
+    bodies = requestBodies(r.document);
+    QVERIFY2(bodies.contains(QUrl::toPercentEncoding(refreshToken)), bodies.constData());
+    QVERIFY(r.document[QLatin1String("profile")][QLatin1String("secrets_used")].toArray().contains(
+        QStringLiteral("refresh_token")));
 }
 
 QTEST_GUILESS_MAIN(TestCliProfileKeychain)

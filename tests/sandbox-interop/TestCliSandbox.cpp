@@ -2,6 +2,8 @@
 // its issuer on stderr, serves, logs one line per request, stops with exit code 0 on SIGTERM
 // and SIGINT, keeps its keys across runs, and refuses bad usage with exit code 2. With
 // --break, the switch is announced and tokenscope-cli authorize fails at the named check.
+// tokenscope-cli ciba --ping against it: the tokens come after the sandbox's notification,
+// with no poll before it.
 #include "support/HeadlessLogin.h"
 
 #include <QJsonArray>
@@ -13,6 +15,7 @@
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -31,6 +34,9 @@ private slots:
     void breakSwitchIsCaughtByAuthorize_data();
     void breakSwitchIsCaughtByAuthorize();
     void providerErrorIsExplained();
+    void cibaPingWaitsForTheNotification();
+    void cibaPingUsage_data();
+    void cibaPingUsage();
 
 private:
     // Starts the sandbox and waits for its issuer line; empty on failure.
@@ -225,6 +231,127 @@ void TestCliSandbox::providerErrorIsExplained()
         qPrintable(error.value(QLatin1String("explanation")).toString()));
     sandbox.terminate();
     QVERIFY(sandbox.waitForFinished(10'000));
+}
+
+void TestCliSandbox::cibaPingWaitsForTheNotification()
+{
+    QTemporaryDir keys;
+    QProcess sandbox;
+    QByteArray log;
+    const QString issuer = start(sandbox, keys.path(), {}, &log);
+    QVERIFY(!issuer.isEmpty());
+
+    // A free port for the client's notification endpoint: bound, then released.
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    const QString notifyUrl = QStringLiteral("http://127.0.0.1:%1/ciba/notify").arg(port);
+
+    // Register a ping client (RFC 7591) with that endpoint.
+    QNetworkAccessManager network;
+    QNetworkRequest registration(QUrl(issuer + QStringLiteral("/register")));
+    registration.setHeader(QNetworkRequest::ContentTypeHeader,
+                           QByteArrayLiteral("application/json"));
+    QNetworkReply *reply = network.post(
+        registration,
+        QJsonDocument(
+            QJsonObject{{QStringLiteral("grant_types"),
+                         QJsonArray{QStringLiteral("urn:openid:params:grant-type:ciba")}},
+                        {QStringLiteral("response_types"), QJsonArray()},
+                        {QStringLiteral("backchannel_token_delivery_mode"), QStringLiteral("ping")},
+                        {QStringLiteral("backchannel_client_notification_endpoint"), notifyUrl}})
+            .toJson(QJsonDocument::Compact));
+    QSignalSpy registered(reply, &QNetworkReply::finished);
+    QVERIFY(registered.wait(10'000));
+    reply->deleteLater();
+    const QJsonObject client = QJsonDocument::fromJson(reply->readAll()).object();
+    QVERIFY2(client.contains(QLatin1String("client_id")),
+             QJsonDocument(client).toJson().constData());
+
+    QProcess cli;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("TOKENSCOPE_TEST_SECRET"),
+                       client.value(QLatin1String("client_secret")).toString());
+    cli.setProcessEnvironment(environment);
+    cli.start(QStringLiteral(TOKENSCOPE_CLI_PATH),
+              {QStringLiteral("ciba"), QStringLiteral("--issuer"), issuer,
+               QStringLiteral("--client-id"), client.value(QLatin1String("client_id")).toString(),
+               QStringLiteral("--client-secret-env"), QStringLiteral("TOKENSCOPE_TEST_SECRET"),
+               QStringLiteral("--login-hint"), QStringLiteral("alice+auto"),
+               QStringLiteral("--ping"), notifyUrl, QStringLiteral("--wait"),
+               QStringLiteral("30")});
+    if (!QTest::qWaitFor([&] { return cli.state() == QProcess::NotRunning; }, 40'000)) {
+        cli.kill();
+        cli.waitForFinished();
+        QFAIL(cli.readAllStandardError().constData());
+    }
+    const QByteArray err = cli.readAllStandardError();
+    const QByteArray out = cli.readAllStandardOutput();
+    QVERIFY2(cli.exitCode() == 0, err.constData());
+    QVERIFY2(err.contains(QByteArray("client_notification_endpoint: " + notifyUrl.toUtf8() + '\n')),
+             err.constData());
+    const QJsonObject result =
+        QJsonDocument::fromJson(out).object().value(QLatin1String("result")).toObject();
+    QCOMPARE(result.value(QLatin1String("mode")).toString(), QStringLiteral("ping"));
+    QCOMPARE(result.value(QLatin1String("notified")).toBool(), true);
+    QCOMPARE(result.value(QLatin1String("polls")).toInt(), 1);
+    QVERIFY(!result.value(QLatin1String("tokens"))
+                 .toObject()
+                 .value(QLatin1String("id_token"))
+                 .toString()
+                 .isEmpty());
+    int tokenRequests = 0;
+    for (const QJsonValue &exchange :
+         QJsonDocument::fromJson(out).object().value(QLatin1String("exchanges")).toArray())
+        tokenRequests += exchange.toObject()
+                             .value(QLatin1String("request"))
+                             .toObject()
+                             .value(QLatin1String("url"))
+                             .toString()
+                             .endsWith(QLatin1String("/token"));
+    QCOMPARE(tokenRequests, 1);
+
+    // The sandbox's own log: the notification was answered 204, and one token request came.
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            log += sandbox.readAllStandardError();
+            return log.contains("POST /token 200") &&
+                   log.contains(QByteArray("notify " + notifyUrl.toUtf8() + " 204"));
+        },
+        5'000));
+    QCOMPARE(log.count("POST /token"), 1);
+    sandbox.terminate();
+    QVERIFY(sandbox.waitForFinished(10'000));
+}
+
+void TestCliSandbox::cibaPingUsage_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::newRow("remote_host_is_usage") << QStringLiteral("http://example.com/x");
+    QTest::newRow("https_is_usage") << QStringLiteral("https://127.0.0.1:0/x");
+    QTest::newRow("missing_port_is_usage") << QStringLiteral("http://127.0.0.1/x");
+    QTest::newRow("not_a_url_is_usage") << QStringLiteral("ciba-notify");
+}
+
+void TestCliSandbox::cibaPingUsage()
+{
+    QFETCH(QString, url);
+    QProcess cli;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("TOKENSCOPE_TEST_SECRET"), QStringLiteral("sandbox-secret"));
+    cli.setProcessEnvironment(environment);
+    cli.start(QStringLiteral(TOKENSCOPE_CLI_PATH),
+              {QStringLiteral("ciba"), QStringLiteral("--issuer"),
+               QStringLiteral("http://127.0.0.1:9"), QStringLiteral("--client-id"),
+               QStringLiteral("sandbox-ciba"), QStringLiteral("--client-secret-env"),
+               QStringLiteral("TOKENSCOPE_TEST_SECRET"), QStringLiteral("--login-hint"),
+               QStringLiteral("alice"), QStringLiteral("--ping"), url});
+    QVERIFY(cli.waitForFinished(10'000));
+    QCOMPARE(cli.exitCode(), 2);
+    QVERIFY(cli.readAllStandardError().contains("--ping"));
 }
 
 QTEST_GUILESS_MAIN(TestCliSandbox)

@@ -1,13 +1,17 @@
 #include "CibaFlowPanel.h"
 
+#include "ciba/NotificationListener.h"
+#include "common/RandomSource.h"
 #include "discovery/ProviderMetadata.h"
 #include "grants/ClientFields.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -23,6 +27,7 @@ CibaFlowPanel::CibaFlowPanel(Tokenscope::Http::HttpClient *http, Tokenscope::Ran
                              QWidget *parent)
     : PollingFlowPanel(http, QStringLiteral("ciba"), session, parent)
     , m_flow(new CibaFlow(http, random, m_scheduler, keys, this))
+    , m_random(random)
 {
     setObjectName(QStringLiteral("cibaFlowPanel"));
     auto *form = new QWidget;
@@ -65,12 +70,32 @@ CibaFlowPanel::CibaFlowPanel(Tokenscope::Http::HttpClient *http, Tokenscope::Ran
     m_acrValues->setObjectName(QStringLiteral("cibaAcrValuesEdit"));
     m_acrValues->setPlaceholderText(tr("optional"));
     rows->addRow(tr("acr_values"), m_acrValues);
+    m_ping = new QCheckBox(tr("Ping mode: wait for the provider's notification instead of "
+                              "polling"),
+                           form);
+    m_ping->setObjectName(QStringLiteral("cibaPingCheck"));
+    m_ping->setToolTip(tr("The client must be registered for ping mode with this endpoint as "
+                          "its backchannel_client_notification_endpoint (CIBA Core §10.2)."));
+    rows->addRow(tr("Token delivery"), m_ping);
+    m_notificationEndpoint = new QLineEdit(QString::fromLatin1(DefaultNotificationEndpoint), form);
+    m_notificationEndpoint->setObjectName(QStringLiteral("cibaNotificationEndpointEdit"));
+    m_notificationEndpoint->setToolTip(
+        tr("http://127.0.0.1:PORT/PATH; port 0 picks a free one for the run"));
+    m_notificationEndpoint->setEnabled(false);
+    rows->addRow(tr("Notification endpoint"), m_notificationEndpoint);
+    connect(m_ping, &QCheckBox::toggled, m_notificationEndpoint, &QWidget::setEnabled);
     formLayout->addWidget(m_client);
 
     formLayout->addLayout(createButtons(form));
     formLayout->addWidget(createStatus(
         tr("Start asks the provider to authenticate the user on their own device."), form));
     createProgress(form);
+    m_notification = new QLabel(form);
+    m_notification->setObjectName(QStringLiteral("cibaNotificationLabel"));
+    m_notification->setWordWrap(true);
+    m_notification->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_notification->hide();
+    formLayout->addWidget(m_notification);
     formLayout->addStretch(1);
     placeColumns(form);
 
@@ -83,16 +108,86 @@ CibaFlowPanel::CibaFlowPanel(Tokenscope::Http::HttpClient *http, Tokenscope::Ran
     connect(m_flow, &CibaFlow::polled, this, &CibaFlowPanel::onPolled);
     connect(m_flow, &CibaFlow::intervalChanged, this, &CibaFlowPanel::tick);
     connect(m_flow, &CibaFlow::finished, this, [this](const CibaFlowResult &result) {
-        finish(
-            result,
-            tr("Done: the user approved; tokens obtained after %n poll(s).", nullptr, result.polls),
-            tr("CIBA"));
+        closeListener();
+        finish(result,
+               result.notified
+                   ? tr("Done: the user approved; the provider's notification came and the "
+                        "tokens were obtained with %n token request(s).",
+                        nullptr, result.polls)
+                   : tr("Done: the user approved; tokens obtained after %n poll(s).", nullptr,
+                        result.polls),
+               tr("CIBA"));
     });
 }
 
 CibaFlowPanel::~CibaFlowPanel()
 {
-    delete m_flow; // before the scheduler it polls with
+    delete m_listener; // refers to the flow
+    delete m_flow;     // before the scheduler it polls with
+}
+
+bool CibaFlowPanel::pingMode() const
+{
+    return m_ping->isChecked();
+}
+
+static QString notificationEndpointProblem(const QUrl &url)
+{
+    if (!url.isValid() || url.scheme() != QLatin1String("http") ||
+        url.host() != QLatin1String("127.0.0.1") || url.port() < 0 || url.path().isEmpty() ||
+        url.hasQuery() || url.hasFragment())
+        return CibaFlowPanel::tr("Ping mode listens on this machine: enter the notification "
+                                 "endpoint as http://127.0.0.1:PORT/PATH (port 0 picks a free "
+                                 "one).");
+    return {};
+}
+
+bool CibaFlowPanel::startListener()
+{
+    closeListener();
+    const QUrl url(m_notificationEndpoint->text().trimmed(), QUrl::StrictMode);
+    m_listener = new Tokenscope::Ciba::NotificationListener(this);
+    if (!m_listener->listen(quint16(url.port()), url.path())) {
+        m_status->setText(
+            tr("Cannot listen at %1: %2").arg(url.toString(), m_listener->errorString()));
+        closeListener();
+        return false;
+    }
+    m_listener->setHandler([this](const QByteArray &authorization, const QByteArray &body) {
+        return m_flow->handleNotification(authorization, body);
+    });
+    connect(m_listener, &Tokenscope::Ciba::NotificationListener::notificationReceived, this,
+            &CibaFlowPanel::onNotification);
+    // 256 bits from the random source: the bearer token the notification must carry.
+    m_notificationToken = QString::fromLatin1(m_random.bytes(32).toBase64(
+        QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    m_notification->setText(
+        tr("Listening at %1 for the provider's notification.").arg(m_listener->url().toString()));
+    m_notification->show();
+    return true;
+}
+
+void CibaFlowPanel::closeListener()
+{
+    if (!m_listener)
+        return;
+    m_listener->close();
+    m_listener->deleteLater();
+    m_listener = nullptr;
+}
+
+void CibaFlowPanel::onNotification(int status)
+{
+    const QString at = QLocale().toString(now().toLocalTime().time(), QLocale::LongFormat);
+    m_notification->setText(
+        status == 204 ? tr("Notification received at %1 (answered HTTP 204): asking for the "
+                           "tokens.")
+                            .arg(at)
+                      : tr("A notification was refused at %1 (HTTP %2): its bearer token or "
+                           "auth_req_id did not match.")
+                            .arg(at)
+                            .arg(status));
+    m_notification->show();
 }
 
 CibaRequest CibaFlowPanel::request() const
@@ -120,6 +215,10 @@ CibaRequest CibaFlowPanel::request() const
     r.acrValues = m_acrValues->text().simplified();
     r.issuer = m_issuer;
     r.jwksUri = m_jwksUri;
+    if (pingMode() && m_listener) {
+        r.clientNotificationEndpoint = m_listener->url();
+        r.clientNotificationToken = m_notificationToken;
+    }
     return r;
 }
 
@@ -132,6 +231,12 @@ QString CibaFlowPanel::problem() const
     const QString client = m_client->problem();
     if (!client.isEmpty())
         return client;
+    if (pingMode()) {
+        const QString endpointProblem = notificationEndpointProblem(
+            QUrl(m_notificationEndpoint->text().trimmed(), QUrl::StrictMode));
+        if (!endpointProblem.isEmpty())
+            return endpointProblem;
+    }
     return request().problem();
 }
 
@@ -149,6 +254,10 @@ void CibaFlowPanel::start()
     m_authorization = CibaAuthorization{};
     resetProgress();
     m_status->setStyleSheet(QString());
+    m_notification->clear();
+    m_notification->hide();
+    if (pingMode() && !startListener())
+        return;
     m_flow->start(request());
 }
 
@@ -159,8 +268,13 @@ void CibaFlowPanel::cancel()
 
 void CibaFlowPanel::onStepChanged(Step step)
 {
+    const bool ping = m_flow->request().isPingMode();
     followStep(step, tr("Sending the backchannel authentication request…"),
-               tr("The user is being asked on their device…"));
+               ping ? tr("The user is being asked on their device; waiting for the provider's "
+                         "notification…")
+                    : tr("The user is being asked on their device…"));
+    if (step == Step::Failed || step == Step::Cancelled || step == Step::Succeeded)
+        closeListener();
 }
 
 void CibaFlowPanel::tick()

@@ -17,6 +17,7 @@
 #include "http/Transcript.h"
 #include "inspector/ExchangeInspector.h"
 #include "jose/JwksCache.h"
+#include "profiles/ProfileEditor.h"
 #include "profiles/ProfileListPanel.h"
 #include "profiles/ProfileManager.h"
 #include "provider/ProviderPanel.h"
@@ -29,10 +30,19 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
+#include <QLineEdit>
 #include <QMenuBar>
+#include <QPlainTextEdit>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
+
+#include <memory>
+
+#if defined(Q_OS_LINUX)
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 MainWindow::MainWindow(Tokenscope::Http::HttpClient *http,
                        Tokenscope::Discovery::DiscoveryClient *discovery,
@@ -130,6 +140,14 @@ MainWindow::MainWindow(Tokenscope::Http::HttpClient *http,
     createSessionDock();
 }
 
+MainWindow::~MainWindow()
+{
+#if defined(Q_OS_LINUX)
+    if (m_privateKeyFile >= 0)
+        ::close(m_privateKeyFile);
+#endif
+}
+
 void MainWindow::createSessionDock()
 {
     m_sessionPanel = new SessionTokensPanel(m_sessionTokens, &m_http->clock(), this);
@@ -203,6 +221,7 @@ void MainWindow::setProfiles(Tokenscope::Profiles::ProfileManager *manager, Secr
     m_tokens->setProfiles(manager); // the signer's keys from the keychain
     connect(m_endpoints, &EndpointsPanel::profileSaved, m_profiles, &ProfileListPanel::reload);
     connect(m_profiles, &ProfileListPanel::profileChosen, this, &MainWindow::useProfile);
+    connect(m_sessionTokens, &SessionTokens::added, this, &MainWindow::keepRefreshToken);
 }
 
 void MainWindow::setSandbox(SandboxLauncher *sandbox)
@@ -303,37 +322,186 @@ void MainWindow::useSandboxProfile(Tokenscope::Profiles::Profile profile)
 
 void MainWindow::useProfile(const Tokenscope::Profiles::Profile &profile)
 {
+    using Tokenscope::Profiles::SecretKind;
+    using Tokenscope::Profiles::SecretRef;
+    const quint64 generation = ++m_profileGeneration;
+    m_activeProfile = profile;
+    m_keptRefreshToken.clear();
     if (profile.provider.builtInSandbox) {
         useSandboxProfile(profile);
         return;
     }
     m_sandboxBanner->hide();
-    using Tokenscope::Profiles::SecretKind;
-    const auto apply = [this, profile](const QByteArray &secret, const QString &problem) {
-        m_authorization->form()->applyProfile(profile, secret);
-        m_endpoints->setClient(profile.client.clientId, secret, profile.client.authMethod);
-        for (ClientFields *client :
-             {m_grants->clientFields(), m_device->clientFields(), m_ciba->clientFields()})
-            client->setClient(profile.client.clientId, secret, profile.client.authMethod);
-        m_panels->setCurrentWidget(m_authorization);
-        statusBar()->showMessage(
-            problem.isEmpty()
-                ? tr("Profile “%1” is set up in the authorization wizard").arg(profile.name)
-                : problem,
-            problem.isEmpty() ? 5000 : 0);
-    };
-    if (!profile.secrets.contains(SecretKind::ClientSecret)) {
-        apply(QByteArray(), QString());
+
+    // TLS: every panel's requests go through the one HTTP client.
+    Tokenscope::Http::HttpOptions options = m_http->options();
+    options.caFile = profile.client.tls.caFile;
+    for (const QByteArray &fingerprint : profile.client.tls.trustedCertificateSha256) {
+        if (!options.trustedCertificateSha256.contains(fingerprint))
+            options.trustedCertificateSha256.append(fingerprint);
+    }
+    m_http->setOptions(options);
+
+    // The secrets the panels take, read from the keychain without waiting for it.
+    QList<SecretKind> kinds;
+    for (const SecretKind kind : {SecretKind::ClientSecret, SecretKind::PrivateKey,
+                                  SecretKind::Password, SecretKind::RefreshToken}) {
+        const auto ref = profile.secrets.constFind(kind);
+        if (ref == profile.secrets.constEnd() || ref->location != SecretRef::Location::SecretStore)
+            continue;
+        if (kind == SecretKind::RefreshToken && !profile.storeRefreshTokens)
+            continue;
+        kinds.append(kind);
+    }
+    if (kinds.isEmpty() || !m_profileManager) {
+        applyProfile(profile, {}, QString());
         return;
     }
-    m_profileManager->readSecret(
-        profile.id, SecretKind::ClientSecret, this,
-        [apply, name = profile.name](const Tokenscope::Profiles::SecretResult &result) {
-            apply(result.value, result.ok()
-                                    ? QString()
-                                    : tr("The client secret of “%1” could not be read from the "
-                                         "keychain: %2. Type it in the wizard.")
-                                          .arg(name, result.error.message));
+    struct Reads
+    {
+        QMap<SecretKind, QByteArray> values;
+        QStringList failed;
+        QString reason;
+        qsizetype pending = 0;
+    };
+    auto reads = std::make_shared<Reads>();
+    reads->pending = kinds.size();
+    for (const SecretKind kind : std::as_const(kinds)) {
+        m_profileManager->readSecret(
+            profile.id, kind, this,
+            [this, profile, generation, reads,
+             kind](const Tokenscope::Profiles::SecretResult &result) {
+                if (result.ok()) {
+                    reads->values.insert(kind, result.value);
+                } else {
+                    reads->failed.append(ProfileEditor::secretKindText(kind));
+                    reads->reason = result.error.message;
+                }
+                if (--reads->pending > 0 || generation != m_profileGeneration)
+                    return;
+                const QString problem =
+                    reads->failed.isEmpty()
+                        ? QString()
+                        : tr("%1 of “%2” could not be read from the keychain: %3. Type it in "
+                             "the panel.")
+                              .arg(reads->failed.join(QStringLiteral(", ")), profile.name,
+                                   reads->reason);
+                applyProfile(profile, reads->values, problem);
+                for (QByteArray &value : reads->values)
+                    value.fill('\0');
+            });
+    }
+}
+
+void MainWindow::applyProfile(const Tokenscope::Profiles::Profile &profile,
+                              const QMap<Tokenscope::Profiles::SecretKind, QByteArray> &secrets,
+                              const QString &problem)
+{
+    using Tokenscope::Profiles::SecretKind;
+    using Tokenscope::Profiles::SecretRef;
+    const QByteArray secret = secrets.value(SecretKind::ClientSecret);
+    m_authorization->form()->applyProfile(profile, secret);
+    m_endpoints->setClient(profile.client.clientId, secret, profile.client.authMethod);
+    const QList<ClientFields *> clients{m_grants->clientFields(), m_device->clientFields(),
+                                        m_ciba->clientFields()};
+    for (ClientFields *client : clients)
+        client->setClient(profile.client.clientId, secret, profile.client.authMethod);
+
+    // The private key: the grant forms read it from a file, so a key from the keychain is
+    // handed over as an in-memory file, never written to disk.
+    QString keyPath;
+    const auto keyRef = profile.secrets.constFind(SecretKind::PrivateKey);
+    if (keyRef != profile.secrets.constEnd() && keyRef->location == SecretRef::Location::File)
+        keyPath = keyRef->path;
+#if defined(Q_OS_LINUX)
+    if (m_privateKeyFile >= 0) {
+        ::close(m_privateKeyFile);
+        m_privateKeyFile = -1;
+    }
+    if (secrets.contains(SecretKind::PrivateKey)) {
+        const QByteArray key = secrets.value(SecretKind::PrivateKey);
+        const int fd = ::memfd_create("tokenscope-profile-private-key", MFD_CLOEXEC);
+        if (fd >= 0 && ::write(fd, key.constData(), size_t(key.size())) == key.size()) {
+            m_privateKeyFile = fd;
+            keyPath = QStringLiteral("/proc/self/fd/") + QString::number(fd);
+        } else if (fd >= 0) {
+            ::close(fd);
+        }
+    }
+#endif
+    for (ClientFields *client : clients) {
+        const auto edits = client->findChildren<QLineEdit *>();
+        for (QLineEdit *edit : edits) {
+            if (edit->objectName().endsWith(QLatin1String("PrivateKeyEdit")))
+                edit->setText(keyPath);
+        }
+    }
+
+    // The grants tab: the resource owner's password, the extra token parameters, and the
+    // kept refresh token offered to the refresh grant (through the session's tokens).
+    if (auto *password = m_grants->findChild<QLineEdit *>(QStringLiteral("passwordEdit")))
+        password->setText(QString::fromUtf8(secrets.value(SecretKind::Password)));
+    if (auto *extra =
+            m_grants->findChild<QPlainTextEdit *>(QStringLiteral("grantExtraParametersEdit"))) {
+        QStringList lines;
+        for (const Tokenscope::Profiles::Parameter &p : profile.client.extraTokenParameters)
+            lines.append(p.name + u'=' + p.value);
+        extra->setPlainText(lines.join(u'\n'));
+    }
+    if (secrets.contains(SecretKind::RefreshToken)) {
+        m_keptRefreshToken = secrets.value(SecretKind::RefreshToken);
+        SessionTokens::Entry entry;
+        entry.kind = SessionTokens::Kind::RefreshToken;
+        entry.value = QString::fromUtf8(m_keptRefreshToken);
+        entry.source = tr("Kept in the keychain");
+        entry.profileName = profile.name;
+        entry.obtainedAt = m_http->clock().now();
+        m_sessionTokens->add(entry);
+    }
+
+    m_panels->setCurrentWidget(m_authorization);
+    statusBar()->showMessage(
+        problem.isEmpty()
+            ? tr("Profile “%1” is set up in the authorization wizard").arg(profile.name)
+            : problem,
+        problem.isEmpty() ? 5000 : 0);
+}
+
+void MainWindow::keepRefreshToken(quint64 sessionEntry)
+{
+    using Tokenscope::Profiles::SecretKind;
+    const SessionTokens::Entry *entry = m_sessionTokens->find(sessionEntry);
+    if (!entry || entry->kind != SessionTokens::Kind::RefreshToken || !m_profileManager ||
+        m_activeProfile.id.isNull() || !m_activeProfile.storeRefreshTokens)
+        return;
+    const QByteArray value = entry->value.toUtf8();
+    if (value.isEmpty() || value == m_keptRefreshToken)
+        return; // the one the keychain already holds
+    // The profile as it is on disk now: only the reference to the token changes.
+    const Tokenscope::Profiles::ProfileLoad current =
+        m_profileManager->store().load(m_activeProfile.id);
+    if (current.error.isError() || !current.profile.storeRefreshTokens)
+        return;
+    m_keptRefreshToken = value;
+    m_profileManager->save(
+        current.profile, {{SecretKind::RefreshToken, value}},
+        Tokenscope::Profiles::SaveMode::Guarded, this,
+        [this](const Tokenscope::Profiles::ProfileSaveResult &result) {
+            const QList<Tokenscope::Profiles::SecretOutcome> notStored = result.notStored();
+            if (!result.ok() || !notStored.isEmpty()) {
+                statusBar()->showMessage(
+                    tr("The refresh token was NOT kept for “%1”: %2")
+                        .arg(result.profile.name, result.ok() ? notStored.constFirst().error.message
+                                                              : result.error.message),
+                    0);
+                return;
+            }
+            if (result.profile.id == m_activeProfile.id)
+                m_activeProfile = result.profile;
+            m_profiles->reload();
+            statusBar()->showMessage(tr("The new refresh token is kept in the keychain for “%1”")
+                                         .arg(result.profile.name),
+                                     5000);
         });
 }
 

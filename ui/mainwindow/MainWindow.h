@@ -1,5 +1,7 @@
 #pragma once
 
+#include "profiles/Profile.h"
+
 #include <QMainWindow>
 
 namespace Tokenscope {
@@ -51,6 +53,7 @@ public:
     MainWindow(Tokenscope::Http::HttpClient *http,
                Tokenscope::Discovery::DiscoveryClient *discovery, Tokenscope::RandomSource &random,
                QWidget *parent = nullptr);
+    ~MainWindow() override;
 
     // Adds the profiles tab, first: saved providers and clients, their secrets in the
     // given backend. Choosing one sets up the flow wizards.
@@ -90,7 +93,15 @@ public slots:
 
 private:
     void createMenus();
+    // Sets the panels up from a profile: its TLS options at once, then its secrets (client
+    // secret, private key, password, kept refresh token) as the keychain answers.
     void useProfile(const Tokenscope::Profiles::Profile &profile);
+    void applyProfile(const Tokenscope::Profiles::Profile &profile,
+                      const QMap<Tokenscope::Profiles::SecretKind, QByteArray> &secrets,
+                      const QString &problem);
+    // A refresh token some flow just got: kept in the keychain when the chosen profile
+    // keeps refresh tokens.
+    void keepRefreshToken(quint64 sessionEntry);
     void useSandboxProfile(Tokenscope::Profiles::Profile profile);
     void createSessionDock();
 
@@ -121,4 +132,9 @@ private:
     ExchangeInspector *m_sandboxLog = nullptr;
     QMenu *m_fileMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
+    // The profile in use, and what it keeps.
+    Tokenscope::Profiles::Profile m_activeProfile;
+    quint64 m_profileGeneration = 0; // a later choice wins over a slower keychain answer
+    QByteArray m_keptRefreshToken;   // the one the keychain holds for the active profile
+    int m_privateKeyFile = -1;       // in-memory file handing the private key to the panels
 };

@@ -8,10 +8,13 @@
 #include "provider/ProviderPanel.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
+#include <QFile>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -150,6 +153,7 @@ ProfileEditor::ProfileEditor(ProfileManager *manager, DiscoveryClient *discovery
     , m_redirectCapture(new QComboBox(this))
     , m_browserSession(new QComboBox(this))
     , m_extraParameters(new QPlainTextEdit(this))
+    , m_extraTokenParameters(new QPlainTextEdit(this))
     , m_caFile(addLine("caFileEdit", tr("PEM file of extra trusted CAs (optional)")))
     , m_clientSecret(addLine("clientSecretEdit"))
     , m_showSecret(new QCheckBox(tr("Show"), this))
@@ -222,6 +226,11 @@ ProfileEditor::ProfileEditor(ProfileManager *manager, DiscoveryClient *discovery
         tr("One NAME=VALUE per line, e.g. resource=https://api.example"));
     m_extraParameters->setFixedHeight(fontMetrics().lineSpacing() * 3 + 12);
     m_extraParameters->setTabChangesFocus(true);
+    m_extraTokenParameters->setObjectName(QStringLiteral("extraTokenParametersEdit"));
+    m_extraTokenParameters->setPlaceholderText(
+        tr("One NAME=VALUE per line, sent with every token request, e.g. audience=api"));
+    m_extraTokenParameters->setFixedHeight(fontMetrics().lineSpacing() * 3 + 12);
+    m_extraTokenParameters->setTabChangesFocus(true);
 
     m_clientSecret->setEchoMode(QLineEdit::Password);
     m_clientSecret->setClearButtonEnabled(false);
@@ -303,6 +312,9 @@ ProfileEditor::ProfileEditor(ProfileManager *manager, DiscoveryClient *discovery
     client->addRow(
         tr("Extra authorization parameters"),
         withMessage(m_extraParameters, &m_extraParametersMessage, "extraParametersMessage"));
+    client->addRow(tr("Extra token parameters"),
+                   withMessage(m_extraTokenParameters, &m_extraTokenParametersMessage,
+                               "extraTokenParametersMessage"));
     client->addRow(tr("CA file"), withMessage(m_caFile, &m_caFileMessage, "caFileMessage"));
 
     QFormLayout *secrets = group(tr("Secrets"));
@@ -312,7 +324,24 @@ ProfileEditor::ProfileEditor(ProfileManager *manager, DiscoveryClient *discovery
     secretLayout->addWidget(m_clientSecret, 1);
     secretLayout->addWidget(m_showSecret);
     secrets->addRow(tr("Client secret"), secretRow);
+    secrets->addRow(tr("Private key (private_key_jwt)"),
+                    addSecretField(SecretKind::PrivateKey, QStringLiteral("privateKey"), true));
+    secrets->addRow(tr("DPoP key"),
+                    addSecretField(SecretKind::DpopKey, QStringLiteral("dpopKey"), true));
+    secrets->addRow(
+        tr("Request object key"),
+        addSecretField(SecretKind::RequestObjectKey, QStringLiteral("requestObjectKey"), true));
+    secrets->addRow(tr("Client certificate (mTLS)"),
+                    withMessage(addSecretField(SecretKind::ClientCertificate,
+                                               QStringLiteral("clientCertificate"), true),
+                                &m_clientCertificateMessage, "clientCertificateMessage"));
+    secrets->addRow(tr("Client certificate key"),
+                    addSecretField(SecretKind::ClientKey, QStringLiteral("clientKey"), true));
+    secrets->addRow(tr("Resource owner password"),
+                    addSecretField(SecretKind::Password, QStringLiteral("password"), false));
     secrets->addRow(QString(), m_storeRefreshTokens);
+    secrets->addRow(tr("Refresh token"), addSecretField(SecretKind::RefreshToken,
+                                                        QStringLiteral("refreshToken"), false));
 
     auto *column = new QVBoxLayout(m_form);
     for (QFormLayout *form : {general, provider, client, secrets})
@@ -345,12 +374,26 @@ ProfileEditor::ProfileEditor(ProfileManager *manager, DiscoveryClient *discovery
     const auto edits = findChildren<QLineEdit *>();
     for (QLineEdit *edit : edits)
         connect(edit, &QLineEdit::textChanged, this, &ProfileEditor::update);
-    for (QPlainTextEdit *edit : {m_notes, m_redirectUris, m_extraParameters})
+    for (QPlainTextEdit *edit :
+         {m_notes, m_redirectUris, m_extraParameters, m_extraTokenParameters})
         connect(edit, &QPlainTextEdit::textChanged, this, &ProfileEditor::update);
+    for (const SecretField &field : std::as_const(m_secretFields)) {
+        if (field.pem)
+            connect(field.pem, &QPlainTextEdit::textChanged, this, &ProfileEditor::update);
+    }
     for (QComboBox *combo : {m_authMethod, m_pkce, m_responseType, m_responseMode,
                              m_redirectCapture, m_browserSession})
         connect(combo, &QComboBox::currentIndexChanged, this, &ProfileEditor::update);
-    connect(m_storeRefreshTokens, &QCheckBox::toggled, this, &ProfileEditor::update);
+    connect(m_storeRefreshTokens, &QCheckBox::toggled, this, [this](bool keep) {
+        // A refresh token typed for a profile that no longer keeps them is not kept either.
+        if (!keep) {
+            for (const SecretField &field : std::as_const(m_secretFields)) {
+                if (field.kind == SecretKind::RefreshToken)
+                    field.line->clear();
+            }
+        }
+        update();
+    });
     connect(m_showSecret, &QCheckBox::toggled, this, [this](bool show) {
         m_clientSecret->setEchoMode(show ? QLineEdit::Normal : QLineEdit::Password);
     });
@@ -382,6 +425,117 @@ QWidget *ProfileEditor::withMessage(QWidget *input, QLabel **message, const char
     return box;
 }
 
+QWidget *ProfileEditor::addSecretField(SecretKind kind, const QString &baseName, bool pem)
+{
+    const qsizetype index = m_secretFields.size();
+    SecretField field{kind};
+    field.row = new QWidget(this);
+    auto *layout = new QVBoxLayout(field.row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    auto *line = new QHBoxLayout;
+    field.show = new QCheckBox(tr("Show"), field.row);
+    field.show->setObjectName(QStringLiteral("show") + baseName.at(0).toUpper() + baseName.mid(1) +
+                              QStringLiteral("Check"));
+    if (pem) {
+        field.pem = new QPlainTextEdit(field.row);
+        field.pem->setObjectName(baseName + QStringLiteral("Edit"));
+        field.pem->setPlaceholderText(tr("-----BEGIN …----- (PEM)"));
+        field.pem->setTabChangesFocus(true);
+        field.pem->setFixedHeight(fontMetrics().lineSpacing() * 5 + 12);
+        field.pem->setAttribute(Qt::WA_InputMethodEnabled, false);
+        field.pem->hide(); // masked until the user asks to see it
+        field.state = new QLabel(field.row);
+        field.state->setObjectName(baseName + QStringLiteral("StateLabel"));
+        field.state->setTextFormat(Qt::PlainText);
+        field.state->setWordWrap(true);
+        auto *paste = new QPushButton(tr("Paste"), field.row);
+        paste->setObjectName(baseName + QStringLiteral("PasteButton"));
+        paste->setToolTip(tr("Take the PEM from the clipboard without showing it"));
+        auto *load = new QPushButton(tr("Load from file…"), field.row);
+        load->setObjectName(baseName + QStringLiteral("LoadButton"));
+        auto *clearButton = new QPushButton(tr("Clear"), field.row);
+        clearButton->setObjectName(baseName + QStringLiteral("ClearButton"));
+        line->addWidget(field.state, 1);
+        line->addWidget(paste);
+        line->addWidget(load);
+        line->addWidget(clearButton);
+        line->addWidget(field.show);
+        layout->addLayout(line);
+        layout->addWidget(field.pem);
+        connect(paste, &QPushButton::clicked, this, [this, index] { pasteSecret(index); });
+        connect(load, &QPushButton::clicked, this, [this, index] { loadSecretFile(index); });
+        QPlainTextEdit *edit = field.pem;
+        connect(clearButton, &QPushButton::clicked, edit, &QPlainTextEdit::clear);
+        connect(field.show, &QCheckBox::toggled, edit, &QWidget::setVisible);
+    } else {
+        field.line = addLine((baseName + QStringLiteral("Edit")).toLatin1().constData());
+        field.line->setParent(field.row);
+        field.line->setEchoMode(QLineEdit::Password);
+        field.line->setClearButtonEnabled(false);
+        field.line->setAttribute(Qt::WA_InputMethodEnabled, false);
+        line->addWidget(field.line, 1);
+        line->addWidget(field.show);
+        layout->addLayout(line);
+        QLineEdit *edit = field.line;
+        connect(field.show, &QCheckBox::toggled, edit, [edit](bool show) {
+            edit->setEchoMode(show ? QLineEdit::Normal : QLineEdit::Password);
+        });
+    }
+    field.show->setToolTip(tr("Show what you entered"));
+    m_secretFields.append(field);
+    return field.row;
+}
+
+QByteArray ProfileEditor::enteredSecret(const SecretField &field) const
+{
+    if (field.line)
+        return field.line->text().toUtf8();
+    return field.pem->toPlainText().toUtf8();
+}
+
+void ProfileEditor::loadSecretFile(qsizetype index)
+{
+    const SecretField &field = m_secretFields.at(index);
+    const std::optional<QString> path =
+        ProfileDialogs::openFileName(this, tr("Load %1").arg(secretKindText(field.kind)),
+                                     tr("PEM files (*.pem *.key *.crt *.cer);;All files (*)"));
+    if (!path)
+        return;
+    QFile file(*path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        field.state->setText(tr("Cannot read “%1”: %2").arg(*path, file.errorString()));
+        return;
+    }
+    QByteArray bytes = file.readAll();
+    field.pem->setPlainText(QString::fromUtf8(bytes));
+    bytes.fill('\0');
+}
+
+void ProfileEditor::pasteSecret(qsizetype index)
+{
+    const SecretField &field = m_secretFields.at(index);
+    field.pem->setPlainText(QGuiApplication::clipboard()->text());
+}
+
+void ProfileEditor::updateSecretStates()
+{
+    for (const SecretField &field : std::as_const(m_secretFields)) {
+        const bool stored = m_base.secrets.contains(field.kind);
+        const QString storedText =
+            tr("Stored in %1 — enter a new one to replace it").arg(backendName(m_backend));
+        if (field.line) {
+            field.line->setPlaceholderText(stored ? storedText : tr("Not stored"));
+        } else {
+            const qsizetype size = enteredSecret(field).size();
+            field.state->setText(
+                size > 0 ? tr("New value entered (%n byte(s), hidden)", nullptr, int(size))
+                : stored ? storedText
+                         : tr("Not stored — paste it or load it from a file"));
+        }
+    }
+}
+
 QLineEdit *ProfileEditor::addLine(const char *objectName, const QString &placeholder)
 {
     auto *edit = new QLineEdit(this);
@@ -406,6 +560,12 @@ void ProfileEditor::wipeSecretField()
     // Best effort: QLineEdit keeps its own copies (undo stack); clearing is what we can do.
     m_clientSecret->clear();
     m_clientSecret->setModified(false);
+    for (const SecretField &field : std::as_const(m_secretFields)) {
+        if (field.line)
+            field.line->clear();
+        else
+            field.pem->clear();
+    }
 }
 
 void ProfileEditor::clear()
@@ -454,10 +614,16 @@ void ProfileEditor::setProfile(const Profile &profile, bool isNew)
     for (const Parameter &p : c.extraAuthorizationParameters)
         parameters.append(p.name + u'=' + p.value);
     m_extraParameters->setPlainText(parameters.join(QLatin1Char('\n')));
+    QStringList tokenParameters;
+    for (const Parameter &p : c.extraTokenParameters)
+        tokenParameters.append(p.name + u'=' + p.value);
+    m_extraTokenParameters->setPlainText(tokenParameters.join(QLatin1Char('\n')));
     m_caFile->setText(c.tls.caFile);
 
     wipeSecretField();
     m_showSecret->setChecked(false);
+    for (const SecretField &field : std::as_const(m_secretFields))
+        field.show->setChecked(false);
     m_storeRefreshTokens->setChecked(profile.storeRefreshTokens);
     showSecretMessage(QString(), false);
     m_saveError->hide();
@@ -503,6 +669,14 @@ Profile ProfileEditor::profile() const
             c.extraAuthorizationParameters.append(
                 {line.left(equals).trimmed(), line.mid(equals + 1).trimmed()});
     }
+    c.extraTokenParameters.clear();
+    const QStringList tokenParameters = nonEmptyLines(m_extraTokenParameters->toPlainText());
+    for (const QString &line : tokenParameters) {
+        const qsizetype equals = line.indexOf(QLatin1Char('='));
+        if (equals > 0)
+            c.extraTokenParameters.append(
+                {line.left(equals).trimmed(), line.mid(equals + 1).trimmed()});
+    }
     c.tls.caFile = m_caFile->text().trimmed();
     p.storeRefreshTokens = m_storeRefreshTokens->isChecked();
     return p;
@@ -512,7 +686,13 @@ bool ProfileEditor::isModified() const
 {
     if (!m_hasProfile)
         return false;
-    return m_isNew || !m_clientSecret->text().isEmpty() || profile() != m_base;
+    if (m_isNew || !m_clientSecret->text().isEmpty() || profile() != m_base)
+        return true;
+    for (const SecretField &field : m_secretFields) {
+        if (!enteredSecret(field).isEmpty())
+            return true;
+    }
+    return false;
 }
 
 void ProfileEditor::setOtherNames(const QStringList &names)
@@ -597,6 +777,29 @@ QList<ProfileEditor::Problem> ProfileEditor::collectProblems() const
         }
     }
 
+    const QStringList tokenParameters = nonEmptyLines(m_extraTokenParameters->toPlainText());
+    for (const QString &line : tokenParameters) {
+        if (line.indexOf(QLatin1Char('=')) <= 0) {
+            problems.append({m_extraTokenParametersMessage, tr("Extra token parameters"),
+                             tr("“%1” is not NAME=VALUE").arg(line)});
+            break;
+        }
+    }
+
+    // A client certificate is of no use without its key, and the other way round.
+    bool certificate = m_base.secrets.contains(SecretKind::ClientCertificate);
+    bool key = m_base.secrets.contains(SecretKind::ClientKey);
+    for (const SecretField &field : m_secretFields) {
+        if (field.kind == SecretKind::ClientCertificate && !enteredSecret(field).isEmpty())
+            certificate = true;
+        if (field.kind == SecretKind::ClientKey && !enteredSecret(field).isEmpty())
+            key = true;
+    }
+    if (certificate != key)
+        problems.append({m_clientCertificateMessage, tr("Client certificate"),
+                         certificate ? tr("Enter the certificate's private key too")
+                                     : tr("Enter the certificate that goes with this key")});
+
     const QString caFile = m_caFile->text().trimmed();
     if (!caFile.isEmpty()) {
         const QFileInfo info(caFile);
@@ -659,6 +862,11 @@ void ProfileEditor::update()
     m_clientSecret->setPlaceholderText(
         stored ? tr("Stored in %1 — type a new one to replace it").arg(backendName(m_backend))
                : tr("Not stored; none for a public client"));
+    updateSecretStates();
+    for (const SecretField &field : std::as_const(m_secretFields)) {
+        if (field.kind == SecretKind::RefreshToken)
+            field.row->setEnabled(m_storeRefreshTokens->isChecked());
+    }
     m_backendLabel->setText(secretBackendText());
 
     if (modified != m_lastModified) {
@@ -798,6 +1006,14 @@ void ProfileEditor::save()
     QMap<SecretKind, QByteArray> secrets;
     if (!m_clientSecret->text().isEmpty())
         secrets.insert(SecretKind::ClientSecret, m_clientSecret->text().toUtf8());
+    for (const SecretField &field : std::as_const(m_secretFields)) {
+        // A refresh token only goes where the profile keeps them.
+        if (field.kind == SecretKind::RefreshToken && !toSave.storeRefreshTokens)
+            continue;
+        const QByteArray value = enteredSecret(field);
+        if (!value.isEmpty())
+            secrets.insert(field.kind, value);
+    }
     m_saving = true;
     m_saveError->hide();
     update();
@@ -828,11 +1044,24 @@ void ProfileEditor::onSaved(const ProfileSaveResult &result)
 
     const QList<SecretOutcome> notStored = result.notStored();
     QStringList failures;
-    bool clientSecretStored = false;
+    QStringList storedNames;
     for (const SecretOutcome &outcome : result.secrets) {
-        if (outcome.kind == SecretKind::ClientSecret &&
-            outcome.status == SecretOutcome::Status::Done)
-            clientSecretStored = true;
+        if (outcome.status != SecretOutcome::Status::Done)
+            continue;
+        storedNames.append(secretKindText(outcome.kind));
+        // What was stored leaves the form; what was not stays for another try.
+        if (outcome.kind == SecretKind::ClientSecret) {
+            m_clientSecret->clear();
+            m_clientSecret->setModified(false);
+        }
+        for (const SecretField &field : std::as_const(m_secretFields)) {
+            if (field.kind != outcome.kind)
+                continue;
+            if (field.line)
+                field.line->clear();
+            else
+                field.pem->clear();
+        }
     }
     for (const SecretOutcome &outcome : notStored) {
         const QString why = outcome.status == SecretOutcome::Status::Refused
@@ -843,13 +1072,16 @@ void ProfileEditor::onSaved(const ProfileSaveResult &result)
 
     m_base = result.profile;
     m_isNew = false;
-    if (clientSecretStored)
-        wipeSecretField();
     if (failures.isEmpty()) {
-        showSecretMessage(clientSecretStored ? tr("Saved “%1”; the client secret is in %2.")
-                                                   .arg(m_base.name, backendName(m_backend))
-                                             : QString(),
-                          false);
+        QString text;
+        if (storedNames.size() == 1)
+            text = tr("Saved “%1”; %2 is in %3.")
+                       .arg(m_base.name, storedNames.constFirst(), backendName(m_backend));
+        else if (storedNames.size() > 1)
+            text = tr("Saved “%1”; %2 are in %3.")
+                       .arg(m_base.name, storedNames.join(QStringLiteral(", ")),
+                            backendName(m_backend));
+        showSecretMessage(text, false);
     } else {
         showSecretMessage(
             tr("Saved “%1”, but %2. Nothing of it was written to disk; the profile file only "

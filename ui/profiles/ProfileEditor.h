@@ -29,9 +29,10 @@ class QPushButton;
 
 // One profile's settings, checked as they are typed: each problem is shown under its field
 // and in a summary, and Save stays disabled until there is none. "Discover" fills the
-// endpoints from the issuer. The client secret goes to the secret store, never to the
-// profile file; when the store can't take it the profile is still saved and the message
-// says what was not stored and why.
+// endpoints from the issuer. Every secret (client secret, private keys, client certificate
+// and key, password, and the refresh token when the profile keeps them) goes to the secret
+// store, never to the profile file; when the store can't take one the profile is still
+// saved and the message says what was not stored and why.
 class ProfileEditor final : public QWidget
 {
     Q_OBJECT
@@ -104,7 +105,27 @@ private:
         QString message;
     };
 
+    // A secret other than the client secret: one line (password, refresh token) or PEM
+    // material (keys, the client certificate), pasted or loaded from a file. Masked: a
+    // one-line secret has password echo, PEM stays hidden behind a summary; "Show" reveals
+    // what was entered. What is stored is never read back into the form.
+    struct SecretField
+    {
+        Tokenscope::Profiles::SecretKind kind;
+        QLineEdit *line = nullptr;
+        QPlainTextEdit *pem = nullptr;
+        QCheckBox *show = nullptr;
+        QLabel *state = nullptr; // PEM: what the field holds, without showing it
+        QWidget *row = nullptr;
+    };
+
     QWidget *withMessage(QWidget *input, QLabel **message, const char *objectName);
+    QWidget *addSecretField(Tokenscope::Profiles::SecretKind kind, const QString &baseName,
+                            bool pem);
+    QByteArray enteredSecret(const SecretField &field) const;
+    void loadSecretFile(qsizetype index);
+    void pasteSecret(qsizetype index);
+    void updateSecretStates();
     QLineEdit *addLine(const char *objectName, const QString &placeholder = QString());
     QList<Problem> collectProblems() const;
     void update();
@@ -149,10 +170,12 @@ private:
     QComboBox *m_redirectCapture;
     QComboBox *m_browserSession;
     QPlainTextEdit *m_extraParameters;
+    QPlainTextEdit *m_extraTokenParameters;
     QLineEdit *m_caFile;
     QLineEdit *m_clientSecret;
     QCheckBox *m_showSecret;
     QCheckBox *m_storeRefreshTokens;
+    QList<SecretField> m_secretFields; // every kind but the client secret, in kind order
     QLabel *m_backendLabel;
     QPushButton *m_checkBackendButton;
     QLabel *m_secretMessage;
@@ -168,5 +191,7 @@ private:
     QLabel *m_redirectUrisMessage = nullptr;
     QLabel *m_scopesMessage = nullptr;
     QLabel *m_extraParametersMessage = nullptr;
+    QLabel *m_extraTokenParametersMessage = nullptr;
+    QLabel *m_clientCertificateMessage = nullptr;
     QLabel *m_caFileMessage = nullptr;
 };

@@ -633,8 +633,11 @@ void ProfileListPanel::writeExport(const QString &path, const QList<Profile> &pr
         showStatus(tr("Nothing exported: %1").arg(written.error.message), true);
         return;
     }
+    // Owner-only, like the profile files: even without secrets an export says which
+    // providers and clients the user has.
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) ||
+        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
         file.write(written.document) != written.document.size() || !file.commit()) {
         showStatus(tr("Could not write %1: %2").arg(path, file.errorString()), true);
         return;

@@ -55,6 +55,7 @@ private slots:
     void backchannelErrorIsTheProviders();
     void pingModeWaitsForTheNotification();
     void pingNotificationThroughTheLoopbackListener();
+    void pingNotificationBeforeTheResponseIsHeld();
     void cancelStopsPolling();
 
 private:
@@ -301,6 +302,31 @@ void TestCibaFlow::pingModeWaitsForTheNotification()
     QCOMPARE(requestsTo("/token").size(), 1);
     // Once the flow has its tokens, a repeated notification is refused.
     QCOMPARE(m_flow->handleNotification("Bearer 8d67dc78-7faa-4d41-aabd-67707b374255", body), 400);
+    QCOMPARE(requestsTo("/token").size(), 1);
+}
+
+void TestCibaFlow::pingNotificationBeforeTheResponseIsHeld()
+{
+    // A provider that decides at once may notify before its backchannel answer is read.
+    CibaRequest request = baseRequest();
+    request.clientNotificationEndpoint = QUrl(QStringLiteral("https://rp.example.com/cb"));
+    request.clientNotificationToken = QStringLiteral("8d67dc78-7faa-4d41-aabd-67707b374255");
+    m_scheduler->setPaused(true); // no wake-up: only the held notification can poll
+    QList<int> early;
+    connect(m_flow.get(), &CibaFlow::stepChanged, this, [this, &early](CibaFlow::Step step) {
+        if (step != CibaFlow::Step::Requesting)
+            return;
+        early.append(m_flow->handleNotification("Bearer wrong", "{}"));
+        early.append(m_flow->handleNotification(
+            "Bearer 8d67dc78-7faa-4d41-aabd-67707b374255",
+            R"({"auth_req_id":"1c266114-a1be-4252-8ad1-04986c5b9ac1"})"));
+    });
+    QSignalSpy finished(m_flow.get(), &CibaFlow::finished);
+    m_flow->start(request);
+    QTRY_COMPARE(finished.size(), 1);
+    QCOMPARE(early, (QList<int>{401, 204}));
+    QVERIFY2(m_flow->result().ok(), qPrintable(m_flow->result().error.message));
+    QVERIFY(m_flow->result().notified);
     QCOMPARE(requestsTo("/token").size(), 1);
 }
 

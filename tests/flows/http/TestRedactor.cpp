@@ -96,6 +96,8 @@ void TestRedactor::isSecretParameter_data()
     QTest::newRow("device_code_is_secret") << QByteArray("device_code") << true;
     QTest::newRow("revocation_token_is_secret") << QByteArray("token") << true;
     QTest::newRow("id_token_hint_is_secret") << QByteArray("id_token_hint") << true;
+    QTest::newRow("client_notification_token_is_secret")
+        << QByteArray("client_notification_token") << true;
     QTest::newRow("name_case_does_not_hide_a_secret") << QByteArray("Client_Secret") << true;
     QTest::newRow("grant_type_is_not_secret") << QByteArray("grant_type") << false;
     QTest::newRow("redirect_uri_is_not_secret") << QByteArray("redirect_uri") << false;

@@ -45,6 +45,31 @@ QByteArray signJwt(const QJsonObject &claims, const Jose::JwsSigner::Key &key, c
 
 struct GrantKit : SandboxKit
 {
+    // Registers a CIBA client (RFC 7591) with `extra` metadata; its id and secret, or the
+    // registration response's error in *error.
+    QPair<QString, QByteArray> registerCiba(const QJsonObject &extra, QString *error = nullptr)
+    {
+        QJsonObject metadata{
+            {QStringLiteral("grant_types"),
+             QJsonArray{QStringLiteral("urn:openid:params:grant-type:ciba")}},
+            {QStringLiteral("response_types"), QJsonArray()},
+            {QStringLiteral("token_endpoint_auth_method"), QStringLiteral("client_secret_basic")}};
+        for (auto it = extra.begin(); it != extra.end(); ++it)
+            metadata.insert(it.key(), it.value());
+        Sandbox::HttpRequest request = formPost(
+            QStringLiteral("/register"), QJsonDocument(metadata).toJson(QJsonDocument::Compact));
+        request.headers = {{QByteArray("host"), QByteArray("127.0.0.1")},
+                           {QByteArray("content-type"), QByteArray("application/json")}};
+        const HttpResponse response = provider->handle(request);
+        const QJsonObject answer = jsonOf(response);
+        if (error)
+            *error = answer.value(QLatin1String("error")).toString();
+        lastRegistration = answer;
+        return {answer.value(QLatin1String("client_id")).toString(),
+                answer.value(QLatin1String("client_secret")).toString().toLatin1()};
+    }
+    QJsonObject lastRegistration;
+
     qint64 now() const { return clock.now().toSecsSinceEpoch(); }
 
     QJsonObject assertionClaims(const QString &clientId, const QString &jti,
@@ -110,6 +135,12 @@ private slots:
     void cibaApprovalPageAndAutoApproval();
     void cibaErrors_data();
     void cibaErrors();
+    void cibaPingRegistration_data();
+    void cibaPingRegistration();
+    void cibaPingNeedsTheNotificationToken_data();
+    void cibaPingNeedsTheNotificationToken();
+    void cibaPingNotifiesApprovalAndDenial();
+    void cibaPollClientsAreNotNotified();
     void clientSecretJwt_data();
     void clientSecretJwt();
     void privateKeyJwtAndJtiReplay();
@@ -440,6 +471,190 @@ void TestSandboxGrants::cibaErrors()
     QCOMPARE(errorOf(response), error);
     if (status == 401)
         QVERIFY(!response.header("WWW-Authenticate").isEmpty());
+}
+
+namespace {
+
+const QString notifyUrl = QStringLiteral("http://127.0.0.1:48123/ciba/notify");
+const QString notificationToken = QStringLiteral("8d67dc78-7faa-4d41-aabd-67707b374255");
+
+QJsonObject pingMetadata(const QString &endpoint = notifyUrl)
+{
+    return QJsonObject{{QStringLiteral("backchannel_token_delivery_mode"), QStringLiteral("ping")},
+                       {QStringLiteral("backchannel_client_notification_endpoint"), endpoint}};
+}
+
+HttpResponse backchannel(GrantKit &kit, const QByteArray &auth, const QString &hint,
+                         const QString &token = {})
+{
+    QList<QPair<QString, QString>> pairs{{QStringLiteral("scope"), QStringLiteral("openid")},
+                                         {QStringLiteral("login_hint"), hint}};
+    if (!token.isEmpty())
+        pairs.append({QStringLiteral("client_notification_token"), token});
+    return kit.provider->handle(
+        formPost(QStringLiteral("/backchannel-authentication"), form(pairs), auth));
+}
+
+} // namespace
+
+void TestSandboxGrants::cibaPingRegistration_data()
+{
+    QTest::addColumn<QJsonObject>("metadata");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("ping_with_a_loopback_endpoint_is_registered") << pingMetadata() << QString();
+    QTest::newRow("ping_without_an_endpoint_is_invalid_client_metadata")
+        << QJsonObject{{QStringLiteral("backchannel_token_delivery_mode"), QStringLiteral("ping")}}
+        << QStringLiteral("invalid_client_metadata");
+    QTest::newRow("push_is_not_offered")
+        << QJsonObject{{QStringLiteral("backchannel_token_delivery_mode"), QStringLiteral("push")},
+                       {QStringLiteral("backchannel_client_notification_endpoint"), notifyUrl}}
+        << QStringLiteral("invalid_client_metadata");
+    QTest::newRow("a_remote_endpoint_is_refused")
+        << pingMetadata(QStringLiteral("https://rp.example.com/ciba/notify"))
+        << QStringLiteral("invalid_client_metadata");
+    QTest::newRow("a_relative_endpoint_is_refused") << pingMetadata(QStringLiteral("/ciba/notify"))
+                                                    << QStringLiteral("invalid_client_metadata");
+}
+
+void TestSandboxGrants::cibaPingRegistration()
+{
+    QFETCH(QJsonObject, metadata);
+    QFETCH(QString, error);
+    GrantKit kit;
+    QString problem;
+    const auto client = kit.registerCiba(metadata, &problem);
+    QCOMPARE(problem, error);
+    if (!error.isEmpty())
+        return;
+    QVERIFY(!client.first.isEmpty());
+    // The registration response and the directory both carry the ping metadata.
+    QCOMPARE(
+        kit.lastRegistration.value(QLatin1String("backchannel_token_delivery_mode")).toString(),
+        QStringLiteral("ping"));
+    QCOMPARE(kit.lastRegistration.value(QLatin1String("backchannel_client_notification_endpoint"))
+                 .toString(),
+             notifyUrl);
+    const Sandbox::SandboxClient *registered = kit.provider->directory().client(client.first);
+    QVERIFY(registered);
+    QVERIFY(registered->isCibaPing());
+    QCOMPARE(registered->backchannelClientNotificationEndpoint, QUrl(notifyUrl));
+    // A CIBA client registered without a mode polls.
+    kit.registerCiba({});
+    QCOMPARE(
+        kit.lastRegistration.value(QLatin1String("backchannel_token_delivery_mode")).toString(),
+        QStringLiteral("poll"));
+}
+
+void TestSandboxGrants::cibaPingNeedsTheNotificationToken_data()
+{
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("missing_token_is_invalid_request")
+        << QString() << QStringLiteral("invalid_request");
+    QTest::newRow("token_with_a_space_is_invalid_request")
+        << QStringLiteral("two words") << QStringLiteral("invalid_request");
+    QTest::newRow("token_over_1024_characters_is_invalid_request")
+        << QString(1025, QLatin1Char('a')) << QStringLiteral("invalid_request");
+    QTest::newRow("bearer_token_is_accepted") << notificationToken << QString();
+    QTest::newRow("b64token_with_padding_is_accepted")
+        << QStringLiteral("YWxpY2U+Lw==") << QString();
+}
+
+void TestSandboxGrants::cibaPingNeedsTheNotificationToken()
+{
+    QFETCH(QString, token);
+    QFETCH(QString, error);
+    GrantKit kit;
+    const auto client = kit.registerCiba(pingMetadata());
+    const HttpResponse response = backchannel(kit, basic(client.first.toLatin1(), client.second),
+                                              QStringLiteral("alice"), token);
+    QCOMPARE(errorOf(response), error);
+    QCOMPARE(response.status, error.isEmpty() ? 200 : 400);
+    QVERIFY(kit.provider->takeNotifications().isEmpty()); // nobody decided yet
+}
+
+void TestSandboxGrants::cibaPingNotifiesApprovalAndDenial()
+{
+    GrantKit kit;
+    const auto client = kit.registerCiba(pingMetadata());
+    const QByteArray auth = basic(client.first.toLatin1(), client.second);
+    auto poll = [&](const QString &id) {
+        return kit.token(
+            {{QStringLiteral("grant_type"), QStringLiteral("urn:openid:params:grant-type:ciba")},
+             {QStringLiteral("auth_req_id"), id}},
+            auth);
+    };
+    auto decide = [&](const QString &id, const QString &decision) {
+        return kit.provider->handle(formPost(
+            QStringLiteral("/backchannel"),
+            form({{QStringLiteral("auth_req_id"), id}, {QStringLiteral("decision"), decision}})));
+    };
+    auto checkNotification = [&](const Sandbox::SandboxProvider::Notification &n,
+                                 const QString &id) {
+        QCOMPARE(n.endpoint, QUrl(notifyUrl));
+        QCOMPARE(n.authorization(), "Bearer " + notificationToken.toLatin1());
+        QCOMPARE(QJsonDocument::fromJson(n.body).object(),
+                 (QJsonObject{{QStringLiteral("auth_req_id"), id}}));
+        QCOMPARE(n.clientId, client.first);
+    };
+
+    // Approved on the page: one notification, then the token request (at once: no
+    // slow_down although the client polled a second ago).
+    const QString id = jsonOf(backchannel(kit, auth, QStringLiteral("alice"), notificationToken))
+                           .value(QLatin1String("auth_req_id"))
+                           .toString();
+    QVERIFY(!id.isEmpty());
+    QCOMPARE(errorOf(poll(id)), QStringLiteral("authorization_pending"));
+    QVERIFY(kit.provider->takeNotifications().isEmpty());
+    kit.clock.advance(1);
+    QCOMPARE(decide(id, QStringLiteral("allow")).status, 200);
+    const auto approved = kit.provider->takeNotifications();
+    QCOMPARE(approved.size(), 1);
+    checkNotification(approved.at(0), id);
+    QVERIFY(kit.provider->takeNotifications().isEmpty()); // taken once
+    const HttpResponse tokens = poll(id);
+    QCOMPARE(tokens.status, 200);
+    QVERIFY(!jsonOf(tokens).value(QLatin1String("id_token")).toString().isEmpty());
+
+    // Denied on the page: notified as well; the token request says access_denied.
+    const QString deniedId =
+        jsonOf(backchannel(kit, auth, QStringLiteral("bob"), notificationToken))
+            .value(QLatin1String("auth_req_id"))
+            .toString();
+    QCOMPARE(decide(deniedId, QStringLiteral("deny")).status, 200);
+    const auto denied = kit.provider->takeNotifications();
+    QCOMPARE(denied.size(), 1);
+    checkNotification(denied.at(0), deniedId);
+    QCOMPARE(errorOf(poll(deniedId)), QStringLiteral("access_denied"));
+
+    // "+auto": the notification is due when the backchannel response is.
+    const QString autoId =
+        jsonOf(backchannel(kit, auth, QStringLiteral("alice+auto"), notificationToken))
+            .value(QLatin1String("auth_req_id"))
+            .toString();
+    const auto automatic = kit.provider->takeNotifications();
+    QCOMPARE(automatic.size(), 1);
+    checkNotification(automatic.at(0), autoId);
+    QCOMPARE(poll(autoId).status, 200);
+}
+
+void TestSandboxGrants::cibaPollClientsAreNotNotified()
+{
+    GrantKit kit;
+    const QByteArray auth = basic("sandbox-ciba", "sandbox-secret");
+    // A poll client's client_notification_token is ignored, and nothing is sent.
+    const QString id = jsonOf(backchannel(kit, auth, QStringLiteral("alice"), notificationToken))
+                           .value(QLatin1String("auth_req_id"))
+                           .toString();
+    kit.provider->handle(formPost(QStringLiteral("/backchannel"),
+                                  form({{QStringLiteral("auth_req_id"), id},
+                                        {QStringLiteral("decision"), QStringLiteral("allow")}})));
+    backchannel(kit, auth, QStringLiteral("bob+auto"));
+    QVERIFY(kit.provider->takeNotifications().isEmpty());
+    const auto registered = kit.registerCiba({});
+    backchannel(kit, basic(registered.first.toLatin1(), registered.second),
+                QStringLiteral("alice+auto"), notificationToken);
+    QVERIFY(kit.provider->takeNotifications().isEmpty());
 }
 
 void TestSandboxGrants::clientSecretJwt_data()
@@ -793,7 +1008,7 @@ void TestSandboxGrants::discoveryAdvertisesTheGrants()
     QCOMPARE(metadata.value(QLatin1String("backchannel_authentication_endpoint")).toString(),
              issuer + QStringLiteral("/backchannel-authentication"));
     QCOMPARE(metadata.value(QLatin1String("backchannel_token_delivery_modes_supported")).toArray(),
-             QJsonArray{QStringLiteral("poll")});
+             (QJsonArray{QStringLiteral("poll"), QStringLiteral("ping")}));
     QCOMPARE(metadata.value(QLatin1String("registration_endpoint")).toString(),
              issuer + QStringLiteral("/register"));
     QCOMPARE(metadata.value(QLatin1String("end_session_endpoint")).toString(),

@@ -1,9 +1,16 @@
 // flows/sandbox/HttpRequestParser and SandboxServer: strict HTTP/1.1 parsing with size
-// limits, and the listener answering malformed and oversized requests without a crash.
+// limits, and the listener answering malformed and oversized requests without a crash; a
+// CIBA ping notification sent to a real loopback listener.
 #include "HttpRequestParser.h"
 #include "SandboxServer.h"
 #include "SandboxTestKit.h"
+#include "ciba/NotificationListener.h"
+#include "http/Transcript.h"
 
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
@@ -27,6 +34,7 @@ private slots:
     void oversizedBodyIsRefusedBeforeItArrives();
     void keepAliveServesTwoRequests();
     void manyPipelinedRequestsAreAllServed();
+    void cibaPingNotificationReachesTheListener();
 
 private:
     static QByteArray exchange(quint16 port, const QByteArray &bytes);
@@ -254,6 +262,80 @@ void TestSandboxServer::manyPipelinedRequestsAreAllServed()
     QVERIFY(socket.waitForConnected(5000));
     socket.write(QByteArray("GET /nothing HTTP/1.1\r\nHost: a\r\n\r\n").repeated(200));
     QTRY_COMPARE(logged.count(), 200);
+}
+
+void TestSandboxServer::cibaPingNotificationReachesTheListener()
+{
+    SandboxKit kit;
+    Sandbox::SandboxServer server(*kit.provider);
+    Http::Transcript log;
+    server.setLog(&log);
+    QVERIFY(server.listen());
+    QSignalSpy sent(&server, &Sandbox::SandboxServer::notificationSent);
+
+    // The client's notification endpoint.
+    Ciba::NotificationListener listener;
+    QList<QPair<QByteArray, QByteArray>> received;
+    listener.setHandler([&received](const QByteArray &authorization, const QByteArray &body) {
+        received.append({authorization, body});
+        return 204;
+    });
+    QVERIFY(listener.listen(0, QStringLiteral("/ciba/notify")));
+
+    QNetworkAccessManager network;
+    network.setProxy(QNetworkProxy::NoProxy);
+    const auto send = [&network](QNetworkRequest request, const QByteArray &body) {
+        std::unique_ptr<QNetworkReply> reply(network.post(request, body));
+        if (!QTest::qWaitFor([&reply] { return reply->isFinished(); }, 10'000))
+            return QJsonObject();
+        return QJsonDocument::fromJson(reply->readAll()).object();
+    };
+    QNetworkRequest registration(QUrl(server.issuer() + QStringLiteral("/register")));
+    registration.setHeader(QNetworkRequest::ContentTypeHeader,
+                           QByteArrayLiteral("application/json"));
+    const QJsonObject client = send(
+        registration,
+        QJsonDocument(
+            QJsonObject{{QStringLiteral("grant_types"),
+                         QJsonArray{QStringLiteral("urn:openid:params:grant-type:ciba")}},
+                        {QStringLiteral("response_types"), QJsonArray()},
+                        {QStringLiteral("backchannel_token_delivery_mode"), QStringLiteral("ping")},
+                        {QStringLiteral("backchannel_client_notification_endpoint"),
+                         listener.url().toString()}})
+            .toJson(QJsonDocument::Compact));
+    const QString clientId = client.value(QLatin1String("client_id")).toString();
+    QVERIFY2(!clientId.isEmpty(), QJsonDocument(client).toJson().constData());
+
+    QNetworkRequest backchannel(
+        QUrl(server.issuer() + QStringLiteral("/backchannel-authentication")));
+    backchannel.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/x-www-form-urlencoded"));
+    backchannel.setRawHeader(
+        "Authorization", basic(clientId.toLatin1(),
+                               client.value(QLatin1String("client_secret")).toString().toLatin1()));
+    const QJsonObject started =
+        send(backchannel, form({{QStringLiteral("scope"), QStringLiteral("openid")},
+                                {QStringLiteral("login_hint"), QStringLiteral("alice+auto")},
+                                {QStringLiteral("client_notification_token"),
+                                 QStringLiteral("c2VjcmV0LW5vdGlmeQ")}}));
+    const QString authReqId = started.value(QLatin1String("auth_req_id")).toString();
+    QVERIFY(!authReqId.isEmpty());
+
+    QTRY_COMPARE(received.size(), 1);
+    QCOMPARE(received.at(0).first, QByteArrayLiteral("Bearer c2VjcmV0LW5vdGlmeQ"));
+    QCOMPARE(QJsonDocument::fromJson(received.at(0).second).object(),
+             (QJsonObject{{QStringLiteral("auth_req_id"), authReqId}}));
+    QTRY_COMPARE(sent.size(), 1);
+    QCOMPARE(sent.at(0).at(0).toUrl(), listener.url());
+    QCOMPARE(sent.at(0).at(1).toInt(), 204);
+    // The sandbox's log holds the notification next to the requests it answered.
+    const Http::Exchange &notification = log.at(log.size() - 1);
+    QCOMPARE(notification.method, QByteArrayLiteral("POST"));
+    QCOMPARE(notification.url, listener.url());
+    QCOMPARE(notification.statusCode, 204);
+    QCOMPARE(notification.requestHeader("Authorization"),
+             QByteArrayLiteral("Bearer c2VjcmV0LW5vdGlmeQ"));
+    QCOMPARE(notification.requestBody, received.at(0).second);
 }
 
 QTEST_GUILESS_MAIN(TestSandboxServer)

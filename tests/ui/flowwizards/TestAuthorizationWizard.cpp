@@ -65,6 +65,8 @@ private slots:
 private:
     void discover();
     void choose(const char *comboName, const QVariant &data);
+    // What the wizard hands the system browser is kept in *opened instead.
+    static void openSystemBrowserInto(QUrl *opened);
     void setText(const char *editName, const QString &text);
     void clickStart();
     bool waitForResult();
@@ -113,6 +115,14 @@ void TestAuthorizationWizard::discover()
     m_window->providerPanel()->discover(m_issuer);
     auto *issuer = m_panel->form()->findChild<QLineEdit *>(QStringLiteral("requestIssuerEdit"));
     QTRY_COMPARE_WITH_TIMEOUT(issuer->text(), m_issuer, 20'000);
+}
+
+void TestAuthorizationWizard::openSystemBrowserInto(QUrl *opened)
+{
+    Browser::SystemBrowser::setOpener([opened](const QUrl &url) {
+        *opened = url;
+        return true;
+    });
 }
 
 void TestAuthorizationWizard::choose(const char *comboName, const QVariant &data)
@@ -241,10 +251,7 @@ void TestAuthorizationWizard::embeddedBrowserCompletesCodeWithPkce()
 void TestAuthorizationWizard::systemBrowserAndLoopbackComplete()
 {
     QUrl opened;
-    Browser::SystemBrowser::setOpener([&opened](const QUrl &url) {
-        opened = url;
-        return true;
-    });
+    openSystemBrowserInto(&opened);
     choose("captureModeCombo",
            QVariant::fromValue(AuthorizationRequestForm::CaptureMode::SystemBrowser));
     clickStart();
@@ -347,10 +354,7 @@ void TestAuthorizationWizard::browserCanLiveInItsOwnWindow()
 void TestAuthorizationWizard::systemBrowserFromTheEmbeddedOneFallsBackToPaste()
 {
     QUrl opened;
-    Browser::SystemBrowser::setOpener([&opened](const QUrl &url) {
-        opened = url;
-        return true;
-    });
+    openSystemBrowserInto(&opened);
     choose("captureModeCombo",
            QVariant::fromValue(AuthorizationRequestForm::CaptureMode::EmbeddedBrowser));
     clickStart();
@@ -428,10 +432,7 @@ void TestAuthorizationWizard::errorResponseIsShownVerbatimAndEscaped()
 void TestAuthorizationWizard::systemBrowserWaitTimesOutAndClosesTheListener()
 {
     QUrl opened;
-    Browser::SystemBrowser::setOpener([&opened](const QUrl &url) {
-        opened = url;
-        return true;
-    });
+    openSystemBrowserInto(&opened);
     choose("captureModeCombo",
            QVariant::fromValue(AuthorizationRequestForm::CaptureMode::SystemBrowser));
     auto *wait = m_panel->findChild<QSpinBox *>(QStringLiteral("redirectTimeoutSpin"));

@@ -6,6 +6,8 @@
 #include "common/MessageBox.h"
 #include "flowwizards/AuthorizationFlowPanel.h"
 #include "flowwizards/AuthorizationRequestForm.h"
+#include "grants/ClientFields.h"
+#include "grants/TokenGrantPanel.h"
 #include "inspector/ExchangeInspector.h"
 #include "inspector/ExchangeListModel.h"
 #include "mainwindow/MainWindow.h"
@@ -13,13 +15,16 @@
 #include "profiles/ProfileListPanel.h"
 #include "profiles/ProfileManager.h"
 #include "profiles/ProfileStore.h"
+#include "profiles/SecretKey.h"
 #include "provider/CertificateTrustBox.h"
 #include "provider/ProviderPanel.h"
+#include "session/SessionTokens.h"
 #include "support/TestCertificate.h"
 
 #include <QAbstractButton>
 #include <QAction>
 #include <QClipboard>
+#include <QComboBox>
 #include <QCryptographicHash>
 #include <QDockWidget>
 #include <QGuiApplication>
@@ -56,6 +61,8 @@ private slots:
     void viewMenuTogglesTheDockAndClearsTheTranscript();
     void aboutBoxGoesThroughTheDialogSeam();
     void chosenProfileSetsUpTheWizard();
+    void chosenProfileAppliesTlsKeyPasswordAndKeptRefreshToken();
+    void newRefreshTokenIsKeptOnlyWhenTheProfileAsks();
 
 private:
     std::unique_ptr<UiSession> m_session;
@@ -286,6 +293,168 @@ void TestMainWindow::aboutBoxGoesThroughTheDialogSeam()
     MessageBox::setNextAnswer(QMessageBox::Ok);
     childNamed<QAction>(m_window.get(), "aboutAction")->trigger(); // would block if shown
     QVERIFY(MessageBox::lastText().contains(QStringLiteral("Tokenscope")));
+}
+
+namespace {
+
+// Saves through the manager and waits for it; the profile as saved.
+Profiles::Profile saveProfile(Profiles::ProfileManager &manager, const Profiles::Profile &profile,
+                              const QMap<Profiles::SecretKind, QByteArray> &secrets)
+{
+    std::optional<Profiles::ProfileSaveResult> saved;
+    QObject context;
+    manager.save(profile, secrets, Profiles::SaveMode::Guarded, &context,
+                 [&saved](const Profiles::ProfileSaveResult &result) { saved = result; });
+    if (!QTest::qWaitFor([&saved] { return saved.has_value(); }, 5000) || !saved->ok() ||
+        !saved->notStored().isEmpty())
+        qWarning("the profile was not saved");
+    return saved ? saved->profile : profile;
+}
+
+std::optional<QByteArray> readSecret(Profiles::SecretStore &store, const QUuid &id,
+                                     Profiles::SecretKind kind)
+{
+    std::optional<Profiles::SecretResult> read;
+    QObject context;
+    store.read(Profiles::SecretKey::build(id, kind), &context,
+               [&read](const Profiles::SecretResult &result) { read = result; });
+    if (!QTest::qWaitFor([&read] { return read.has_value(); }, 5000) || !read->ok())
+        return std::nullopt;
+    return read->value;
+}
+
+const char testKeyPem[] = "-----BEGIN PRIVATE KEY-----\n"
+                          "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgxBn446ycS4S8jjD1\n"
+                          "pF8MJX2XgafJwSOLOWkJ1zhk8NKhRANCAAQUjKNz83jYC2a/MgVLC0S+0D2Ye7IU\n"
+                          "1o2cdTjjwdtWvo2qFXl4EYRJ83AcDMg+GA81p1sFeFcrozh9mNpks45c\n"
+                          "-----END PRIVATE KEY-----\n";
+
+} // namespace
+
+void TestMainWindow::chosenProfileAppliesTlsKeyPasswordAndKeptRefreshToken()
+{
+    QTemporaryDir directory;
+    Profiles::ProfileStore store(directory.path() + QStringLiteral("/profiles"));
+    Profiles::MemorySecretStore secrets;
+    Profiles::ProfileManager manager(store, secrets);
+    m_window->setProfiles(&manager, SecretBackend::MemoryOnly);
+
+    const QString caFile = directory.path() + QStringLiteral("/extra-ca.pem");
+    Profiles::Profile profile = Profiles::Profile::create(QStringLiteral("Signed"));
+    profile.provider.endpoints.insert(QStringLiteral("token_endpoint"),
+                                      QUrl(QStringLiteral("https://as.example/token")));
+    profile.client.clientId = QStringLiteral("signer");
+    profile.client.authMethod = QStringLiteral("private_key_jwt");
+    profile.client.tls.caFile = caFile;
+    profile.client.extraTokenParameters = {{QStringLiteral("audience"), QStringLiteral("api")}};
+    profile.storeRefreshTokens = true;
+    profile = saveProfile(manager, profile,
+                          {{Profiles::SecretKind::PrivateKey, QByteArray(testKeyPem)},
+                           {Profiles::SecretKind::Password, "owner-password"},
+                           {Profiles::SecretKind::RefreshToken, "kept-refresh-token"}});
+    QCOMPARE(profile.secrets.size(), 3);
+    // Slow keychain answers are still answers: the window does not wait for them.
+    QVERIFY(m_session->http.options().caFile.isEmpty());
+
+    emit m_window->profilesPanel()->profileChosen(profile);
+    // TLS at once, for every panel's requests.
+    QCOMPARE(m_session->http.options().caFile, caFile);
+    TokenGrantPanel *grants = m_window->tokenGrantPanel();
+    // The private key reaches the grant forms (read back through their own request), the
+    // password the password grant, the extra token parameters every token request.
+    QTRY_COMPARE(grants->clientFields()->credentials().privateKey, QByteArray(testKeyPem));
+    QCOMPARE(grants->clientFields()->credentials().clientId, QStringLiteral("signer"));
+    QCOMPARE(grants->request().password, QByteArray("owner-password"));
+    QVERIFY(grants->request().extraParameters.contains(
+        qMakePair(QStringLiteral("audience"), QStringLiteral("api"))));
+    // The kept refresh token is offered to the refresh grant.
+    const SessionTokens::Entry *kept =
+        m_window->sessionTokens()->latest(SessionTokens::Kind::RefreshToken);
+    QVERIFY(kept);
+    QCOMPARE(kept->value, QStringLiteral("kept-refresh-token"));
+    auto *pick = childNamed<QComboBox>(grants, "refreshPickCombo");
+    QVERIFY(pick->findData(QStringLiteral("kept-refresh-token")) > 0);
+    // No byte of the key on disk for the hand-over.
+    QVERIFY(!grants->clientFields()
+                 ->findChild<QLineEdit *>(QStringLiteral("grantPrivateKeyEdit"))
+                 ->text()
+                 .startsWith(directory.path()));
+
+    // Another profile without them: the key, the password and the CA go.
+    Profiles::Profile plain = Profiles::Profile::create(QStringLiteral("Plain"));
+    plain.client.clientId = QStringLiteral("plain");
+    plain = saveProfile(manager, plain, {});
+    emit m_window->profilesPanel()->profileChosen(plain);
+    QTRY_VERIFY(grants->request().password.isEmpty());
+    QVERIFY(m_session->http.options().caFile.isEmpty());
+    QVERIFY(grants->clientFields()->credentials().privateKey.isEmpty());
+}
+
+void TestMainWindow::newRefreshTokenIsKeptOnlyWhenTheProfileAsks()
+{
+    LoopbackServer server({});
+    int issued = 0;
+    server.setHandler([&issued](const ReceivedRequest &, QTcpSocket *socket) {
+        ++issued;
+        LoopbackServer::respondJson(socket, 200,
+                                    R"({"access_token":"at-)" + QByteArray::number(issued) +
+                                        R"(","token_type":"Bearer","expires_in":60,)"
+                                        R"("refresh_token":"rt-from-flow-)" +
+                                        QByteArray::number(issued) + R"("})");
+    });
+    QTemporaryDir directory;
+    Profiles::ProfileStore store(directory.path() + QStringLiteral("/profiles"));
+    Profiles::MemorySecretStore secrets;
+    Profiles::ProfileManager manager(store, secrets);
+    m_window->setProfiles(&manager, SecretBackend::MemoryOnly);
+
+    Profiles::Profile keeps = Profiles::Profile::create(QStringLiteral("Keeps"));
+    keeps.client.clientId = QStringLiteral("service");
+    keeps.storeRefreshTokens = true;
+    keeps = saveProfile(manager, keeps, {});
+    Profiles::Profile forgets = Profiles::Profile::create(QStringLiteral("Forgets"));
+    forgets.client.clientId = QStringLiteral("service");
+    forgets = saveProfile(manager, forgets, {});
+
+    TokenGrantPanel *grants = m_window->tokenGrantPanel();
+    const auto runGrant = [&] {
+        grants->clientFields()->setTokenEndpoint(
+            QUrl(QString::fromLatin1(issuerOf(server)) + QStringLiteral("/token")));
+        grants->setGrant(Tokenscope::Grants::GrantType::ClientCredentials);
+        QVERIFY2(grants->problem().isEmpty(), qPrintable(grants->problem()));
+        const int before = issued;
+        grants->run();
+        QTRY_COMPARE(issued, before + 1);
+    };
+
+    // The profile keeps them: the flow's refresh token goes to the secret store, the file
+    // refers to it, and the next time the profile is chosen the refresh grant offers it.
+    emit m_window->profilesPanel()->profileChosen(keeps);
+    QTRY_COMPARE(m_window->panels()->currentWidget(), m_window->authorizationFlowPanel());
+    runGrant();
+    QTRY_COMPARE(readSecret(secrets, keeps.id, Profiles::SecretKind::RefreshToken),
+                 std::optional<QByteArray>("rt-from-flow-1"));
+    QTRY_VERIFY(store.load(keeps.id).profile.secrets.contains(Profiles::SecretKind::RefreshToken));
+    QVERIFY(!store.load(keeps.id).error.isError());
+
+    // The profile does not keep them: nothing is stored.
+    emit m_window->profilesPanel()->profileChosen(forgets);
+    runGrant();
+    const auto latestRefresh = [this]() -> QString {
+        const SessionTokens::Entry *entry =
+            m_window->sessionTokens()->latest(SessionTokens::Kind::RefreshToken);
+        return entry ? entry->value : QString();
+    };
+    QTRY_COMPARE(latestRefresh(), QStringLiteral("rt-from-flow-2"));
+    // A read queued after the write a keeping profile would have started.
+    QVERIFY(!readSecret(secrets, forgets.id, Profiles::SecretKind::RefreshToken));
+    QVERIFY(!store.load(forgets.id).profile.secrets.contains(Profiles::SecretKind::RefreshToken));
+
+    // Chosen again, the kept one is offered to the refresh grant.
+    m_window->sessionTokens()->clear();
+    emit m_window->profilesPanel()->profileChosen(store.load(keeps.id).profile);
+    auto *pick = childNamed<QComboBox>(grants, "refreshPickCombo");
+    QTRY_VERIFY(pick->findData(QStringLiteral("rt-from-flow-1")) > 0);
 }
 
 QTEST_MAIN(TestMainWindow)

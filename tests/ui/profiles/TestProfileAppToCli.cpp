@@ -2,7 +2,9 @@
 // tab, saved with its secret in the real keyring (gnome-keyring in scripts/test's
 // session), then `tokenscope-cli --profile NAME` discovers and completes the
 // authorization code flow against the real provider with the secret from the keychain.
-// Nothing of the secret is on the command line, in the environment or in any file.
+// Nothing of the secret is on the command line, in the environment or in any file; the
+// keyring holds it (secret-tool finds it), and random canaries typed as other secrets are
+// in no file of the home or of the session's XDG directories.
 #include "common/Clock.h"
 #include "discovery/DiscoveryClient.h"
 #include "http/HttpClient.h"
@@ -12,6 +14,7 @@
 #include "profiles/ProfileListPanel.h"
 #include "profiles/ProfileManager.h"
 #include "profiles/ProfileStore.h"
+#include "profiles/SecretKey.h"
 #include "support/HeadlessLogin.h"
 
 #include <QApplication>
@@ -25,6 +28,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -41,6 +45,21 @@ QTemporaryDir &home()
 }
 
 const QByteArray Secret = "tokenscope-secret"; // the interop provider's confidential client
+
+// The session's own XDG directories (where the keyring daemon keeps its files and its
+// socket), as they were before main() pointed the app's at the temporary home.
+QStringList &sessionDirectories()
+{
+    static QStringList directories;
+    return directories;
+}
+
+QByteArray randomCanary(const char *what)
+{
+    return QByteArray(what) + "-canary-" +
+           QByteArray::number(QRandomGenerator::global()->generate64(), 36) +
+           QByteArray::number(QRandomGenerator::global()->generate64(), 36);
+}
 
 } // namespace
 
@@ -107,6 +126,15 @@ void TestProfileAppToCli::profileSavedInTheAppDrivesTheCli()
     type("issuerEdit", m_issuer);
     type("clientIdEdit", QStringLiteral("tokenscope-confidential"));
     type("clientSecretEdit", QString::fromLatin1(Secret));
+    // Random canaries the provider never sees: the resource owner's password, and a DPoP key
+    // whose inner line is a canary too.
+    const QByteArray password = randomCanary("password");
+    const QByteArray dpopKeyLine = randomCanary("dpop-key").toBase64();
+    const QByteArray dpopKey =
+        "-----BEGIN PRIVATE KEY-----\n" + dpopKeyLine + "\n-----END PRIVATE KEY-----\n";
+    type("passwordEdit", QString::fromLatin1(password));
+    panel.findChild<QPlainTextEdit *>(QStringLiteral("dpopKeyEdit"))
+        ->setPlainText(QString::fromLatin1(dpopKey));
     // A web client: its redirect URI is matched exactly, port included.
     panel.findChild<QPlainTextEdit *>(QStringLiteral("redirectUrisEdit"))
         ->setPlainText(QStringLiteral("http://127.0.0.1:29433/callback"));
@@ -118,7 +146,28 @@ void TestProfileAppToCli::profileSavedInTheAppDrivesTheCli()
     QVERIFY2(save->isEnabled(), qPrintable(panel.editor()->problems().join(u'\n')));
     QTest::mouseClick(save, Qt::LeftButton);
     QVERIFY(saved.wait(20'000));
+    const QUuid id = panel.editor()->savedProfile().id;
+    QVERIFY(panel.editor()->savedProfile().secrets.contains(Profiles::SecretKind::Password));
 
+    // The keyring has them: secret-tool finds each entry by QtKeychain's libsecret
+    // attributes ("server" = the service, "user" = the key; values base64, type "base64").
+    const auto keyring = [](const QString &key) -> QByteArray {
+        QProcess tool;
+        tool.start(QStringLiteral("secret-tool"),
+                   {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("server"),
+                    Profiles::SecretKey::serviceName(), QStringLiteral("user"), key});
+        if (!tool.waitForFinished(20'000))
+            tool.kill();
+        return tool.readAllStandardOutput() + tool.readAllStandardError();
+    };
+    for (const auto &[kind, value] : {qMakePair(Profiles::SecretKind::ClientSecret, Secret),
+                                      qMakePair(Profiles::SecretKind::Password, password),
+                                      qMakePair(Profiles::SecretKind::DpopKey, dpopKey)}) {
+        const QString key = Profiles::SecretKey::build(id, kind);
+        const QByteArray found = keyring(key);
+        QVERIFY2(found.contains(QByteArray("attribute.user = " + key.toUtf8())), found.constData());
+        QVERIFY2(found.contains(QByteArray("secret = " + value.toBase64())), found.constData());
+    }
     // The command line finds it by name, with the secret from the keychain.
     int exitCode = -1;
     QJsonObject document = runCli({QStringLiteral("discover"), QStringLiteral("--profile"),
@@ -146,20 +195,28 @@ void TestProfileAppToCli::profileSavedInTheAppDrivesTheCli()
     }
     QVERIFY(basic);
 
-    // And the secret is in no file of this home, in any common encoding.
-    const QList<QByteArray> forms{
-        Secret, Secret.toBase64(),
-        Secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals),
-        QUrl::toPercentEncoding(QString::fromLatin1(Secret))};
+    // And no secret is in any file of this home or of the session's directories (the
+    // keyring's runtime and data folders included), in any common encoding.
+    QList<QByteArray> forms;
+    for (const QByteArray &secret : {Secret, password, dpopKey, dpopKeyLine}) {
+        forms << secret << secret.toBase64()
+              << secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)
+              << QUrl::toPercentEncoding(QString::fromLatin1(secret));
+    }
     int files = 0;
-    QDirIterator it(home().path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QByteArray bytes = file.readAll();
-        ++files;
-        for (const QByteArray &form : forms)
-            QVERIFY2(!bytes.contains(form), qPrintable(file.fileName()));
+    const QStringList roots = QStringList{home().path()} + sessionDirectories();
+    for (const QString &root : roots) {
+        QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile file(it.next());
+            if (!file.open(QIODevice::ReadOnly))
+                continue; // sockets
+            const QByteArray bytes = file.readAll();
+            ++files;
+            for (const QByteArray &form : std::as_const(forms))
+                QVERIFY2(!bytes.contains(form), qPrintable(file.fileName()));
+        }
     }
     QVERIFY(files > 0); // the profile file, at least
 }
@@ -168,6 +225,11 @@ int main(int argc, char *argv[])
 {
     if (!home().isValid())
         return 2;
+    for (const char *variable :
+         {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"}) {
+        if (!qEnvironmentVariableIsEmpty(variable))
+            sessionDirectories().append(qEnvironmentVariable(variable));
+    }
     // The app's identity, so that its profile directory is the command line's.
     for (const char *variable : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"})
         qputenv(variable,

@@ -8,15 +8,20 @@
 // error kinds the UI sees are the ones KeychainSecretStore::errorFrom produces.
 #include "ProfilesTestHome.h"
 #include "UiSession.h"
+#include "profiles/ProfileDialogs.h"
 #include "profiles/ProfileEditor.h"
 #include "profiles/SecretKey.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
+#include <QFileInfo>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -52,9 +57,16 @@ private slots:
     void checkButtonReportsBackendState();
     void showToggleRevealsTypedSecret();
     void discoverFillsEndpointsFromIssuer();
+    void everySecretKindIsEnteredMaskedAndStored();
+    void profileWithoutSecretsStoresNoEntry();
+    void refusedKeyIsNamedAndNotOnDisk();
+    void certificateNeedsItsKey();
 
 private:
     void makeEditor(SecretBackend backend);
+    // The value stored under the profile's entry of kind; nullopt when there is none.
+    std::optional<QByteArray> stored(const QUuid &id, SecretKind kind);
+    void setPem(const char *baseName, const QByteArray &pem);
     void setField(const QString &objectName, const QString &text);
     QLabel *label(const char *name) const { return childNamed<QLabel>(m_editor.get(), name); }
 
@@ -242,6 +254,17 @@ void TestProfileEditor::badInputIsNamedAndBlocksSave_data()
                                                               << "name=value"
                                                               << "extraParametersMessage"
                                                               << "is not NAME=VALUE";
+    QTest::newRow("extra_token_parameter_without_equals_is_rejected")
+        << "extraTokenParametersEdit"
+        << "audience=api\nresource"
+        << "audience=api\nresource=https://api.example"
+        << "extraTokenParametersMessage"
+        << "“resource” is not NAME=VALUE";
+    QTest::newRow("extra_token_parameter_without_name_is_rejected") << "extraTokenParametersEdit"
+                                                                    << "=x"
+                                                                    << "x=y"
+                                                                    << "extraTokenParametersMessage"
+                                                                    << "is not NAME=VALUE";
     QTest::newRow("missing_ca_file_is_rejected") << "caFileEdit"
                                                  << "/nonexistent/tokenscope-ca.pem"
                                                  << ""
@@ -367,6 +390,8 @@ void TestProfileEditor::savedProfileRoundTripsUnmodified()
     full.client.extraAuthorizationParameters = {
         {QStringLiteral("resource"), QStringLiteral("https://api.example")},
         {QStringLiteral("claims"), QStringLiteral("{\"a\":\"b=c\"}")}};
+    full.client.extraTokenParameters = {{QStringLiteral("audience"), QStringLiteral("api")},
+                                        {QStringLiteral("x"), QStringLiteral("a=b")}};
     full.client.tls.caFile = ca.fileName();
     full.storeRefreshTokens = true;
     full = saveAndWait(*m_manager, full, {{SecretKind::ClientSecret, "s"}})->profile;
@@ -377,6 +402,8 @@ void TestProfileEditor::savedProfileRoundTripsUnmodified()
     QVERIFY(!m_editor->isModified());
     QVERIFY(!m_save->isEnabled()); // nothing to save
     QCOMPARE(m_editor->profile(), full);
+    QCOMPARE(childNamed<QPlainTextEdit>(m_editor.get(), "extraTokenParametersEdit")->toPlainText(),
+             QStringLiteral("audience=api\nx=a=b"));
     QCOMPARE(childNamed<QComboBox>(m_editor.get(), "redirectCaptureCombo")->currentData(),
              QVariant(QStringLiteral("system_browser")));
     QCOMPARE(childNamed<QComboBox>(m_editor.get(), "browserSessionCombo")->currentData(),
@@ -547,6 +574,201 @@ void TestProfileEditor::discoverFillsEndpointsFromIssuer()
     QCOMPARE(stored.provider.endpoints.value(QStringLiteral("token_endpoint")),
              QUrl(issuer + QStringLiteral("/token")));
     QCOMPARE(stored.provider.discoveryDocument.value(QStringLiteral("issuer")).toString(), issuer);
+}
+
+std::optional<QByteArray> TestProfileEditor::stored(const QUuid &id, SecretKind kind)
+{
+    std::optional<Tokenscope::Profiles::SecretResult> result;
+    QObject context;
+    m_secrets->read(SecretKey::build(id, kind), &context,
+                    [&result](const Tokenscope::Profiles::SecretResult &r) { result = r; });
+    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 5000) || !result->ok())
+        return std::nullopt;
+    return result->value;
+}
+
+void TestProfileEditor::setPem(const char *baseName, const QByteArray &pem)
+{
+    // Typed in after asking to see the field, as a user without a file would.
+    const QString name = QString::fromLatin1(baseName);
+    auto *show = m_editor->findChild<QCheckBox *>(QStringLiteral("show") + name.at(0).toUpper() +
+                                                  name.mid(1) + QStringLiteral("Check"));
+    QVERIFY2(show, baseName);
+    show->setChecked(true);
+    auto *edit = m_editor->findChild<QPlainTextEdit *>(name + QStringLiteral("Edit"));
+    QVERIFY2(edit && edit->isVisible(), baseName);
+    edit->setPlainText(QString::fromLatin1(pem));
+    show->setChecked(false);
+    QVERIFY(!edit->isVisible());
+}
+
+namespace {
+QByteArray pemCanary(const char *label)
+{
+    const QByteArray raw =
+        QByteArray(label) + '-' + QByteArray::number(QRandomGenerator::global()->generate64(), 36);
+    const QByteArray body = raw.toBase64();
+    return "-----BEGIN " + QByteArray(label).toUpper() + "-----\n" + body + "\n-----END " +
+           QByteArray(label).toUpper() + "-----\n";
+}
+} // namespace
+
+void TestProfileEditor::everySecretKindIsEnteredMaskedAndStored()
+{
+    const QByteArray privateKey = pemCanary("private key");
+    const QByteArray dpopKey = pemCanary("dpop key");
+    const QByteArray requestKey = pemCanary("request key");
+    const QByteArray certificate = pemCanary("certificate");
+    const QByteArray clientKey = pemCanary("client key");
+    const QByteArray password =
+        "pw-" + QByteArray::number(QRandomGenerator::global()->generate64(), 36);
+    const QByteArray refreshToken =
+        "rt-" + QByteArray::number(QRandomGenerator::global()->generate64(), 36);
+
+    // The private key from a file, through the dialog seam.
+    QFile keyFile(profilesTestHome().path() + QStringLiteral("/outside/client-key.pem"));
+    QVERIFY(QDir().mkpath(QFileInfo(keyFile).path()));
+    QVERIFY(keyFile.open(QIODevice::WriteOnly));
+    keyFile.write(privateKey);
+    keyFile.close();
+    ProfileDialogs::queueAnswer(keyFile.fileName());
+    QTest::mouseClick(childNamed<QPushButton>(m_editor.get(), "privateKeyLoadButton"),
+                      Qt::LeftButton);
+    // Loaded, and masked: the field stays hidden, its summary says only how much it holds.
+    auto *privateKeyEdit = childNamed<QPlainTextEdit>(m_editor.get(), "privateKeyEdit");
+    QCOMPARE(privateKeyEdit->toPlainText().toLatin1(), privateKey);
+    QVERIFY(!privateKeyEdit->isVisible());
+    const QString state = label("privateKeyStateLabel")->text();
+    QVERIFY2(state.contains(QStringLiteral("hidden")), qPrintable(state));
+    QVERIFY(!state.contains(QString::fromLatin1(privateKey.mid(30, 10))));
+    // Shown only when asked.
+    auto *showKey = childNamed<QCheckBox>(m_editor.get(), "showPrivateKeyCheck");
+    showKey->setChecked(true);
+    QVERIFY(privateKeyEdit->isVisible());
+    showKey->setChecked(false);
+    QVERIFY(!privateKeyEdit->isVisible());
+
+    // The DPoP key pasted from the clipboard; the others typed.
+    QGuiApplication::clipboard()->setText(QString::fromLatin1(dpopKey));
+    QTest::mouseClick(childNamed<QPushButton>(m_editor.get(), "dpopKeyPasteButton"),
+                      Qt::LeftButton);
+    QCOMPARE(childNamed<QPlainTextEdit>(m_editor.get(), "dpopKeyEdit")->toPlainText().toLatin1(),
+             dpopKey);
+    QGuiApplication::clipboard()->clear();
+    setPem("requestObjectKey", requestKey);
+    setPem("clientCertificate", certificate);
+    setPem("clientKey", clientKey);
+    auto *passwordEdit = childNamed<QLineEdit>(m_editor.get(), "passwordEdit");
+    QCOMPARE(passwordEdit->echoMode(), QLineEdit::Password);
+    setField(QStringLiteral("passwordEdit"), QString::fromLatin1(password));
+
+    // The refresh token can be entered only when the profile keeps them.
+    auto *refreshEdit = childNamed<QLineEdit>(m_editor.get(), "refreshTokenEdit");
+    QCOMPARE(refreshEdit->echoMode(), QLineEdit::Password);
+    QVERIFY(!refreshEdit->isEnabled());
+    childNamed<QCheckBox>(m_editor.get(), "storeRefreshTokensCheck")->setChecked(true);
+    QVERIFY(refreshEdit->isEnabled());
+    setField(QStringLiteral("refreshTokenEdit"), QString::fromLatin1(refreshToken));
+
+    QVERIFY(m_editor->problems().isEmpty());
+    QSignalSpy saved(m_editor.get(), &ProfileEditor::saved);
+    QTest::mouseClick(m_save, Qt::LeftButton);
+    QVERIFY(saved.wait());
+    const QUuid id = m_editor->savedProfile().id;
+
+    // Each one is in the secret store under its own entry, byte for byte.
+    QCOMPARE(stored(id, SecretKind::PrivateKey), std::optional<QByteArray>(privateKey));
+    QCOMPARE(stored(id, SecretKind::DpopKey), std::optional<QByteArray>(dpopKey));
+    QCOMPARE(stored(id, SecretKind::RequestObjectKey), std::optional<QByteArray>(requestKey));
+    QCOMPARE(stored(id, SecretKind::ClientCertificate), std::optional<QByteArray>(certificate));
+    QCOMPARE(stored(id, SecretKind::ClientKey), std::optional<QByteArray>(clientKey));
+    QCOMPARE(stored(id, SecretKind::Password), std::optional<QByteArray>(password));
+    QCOMPARE(stored(id, SecretKind::RefreshToken), std::optional<QByteArray>(refreshToken));
+    QVERIFY(!stored(id, SecretKind::ClientSecret)); // none was typed
+
+    // The file refers to them and holds none of them.
+    const Profile loaded = m_store->load(id).profile;
+    QCOMPARE(loaded.secrets.size(), 7);
+    QVERIFY(!loaded.secrets.contains(SecretKind::ClientSecret));
+    for (const QByteArray &value :
+         {privateKey, dpopKey, requestKey, certificate, clientKey, password, refreshToken}) {
+        // Only the file the key was loaded from holds it; for PEM, not even its inner line.
+        const QStringList expected =
+            value == privateKey ? QStringList{keyFile.fileName()} : QStringList();
+        QCOMPARE(filesContaining(value), expected);
+        if (value.startsWith("-----"))
+            QCOMPARE(filesContaining(value.split('\n').at(1)), expected);
+    }
+    // Stored: the fields are emptied and say where the values are, without showing them.
+    QVERIFY(privateKeyEdit->toPlainText().isEmpty());
+    QVERIFY(passwordEdit->text().isEmpty());
+    QVERIFY(
+        passwordEdit->placeholderText().startsWith(QStringLiteral("Stored in System keychain")));
+    QVERIFY(label("privateKeyStateLabel")->text().startsWith(QStringLiteral("Stored in")));
+    QVERIFY2(m_editor->secretMessage().contains(QStringLiteral("the private key")),
+             qPrintable(m_editor->secretMessage()));
+    QVERIFY(!m_editor->isModified());
+
+    // Without "keep refresh tokens", a typed refresh token is dropped, not saved.
+    setField(QStringLiteral("refreshTokenEdit"), QStringLiteral("typed-then-not-kept"));
+    childNamed<QCheckBox>(m_editor.get(), "storeRefreshTokensCheck")->setChecked(false);
+    QVERIFY(!refreshEdit->isEnabled());
+    QVERIFY(refreshEdit->text().isEmpty());
+}
+
+void TestProfileEditor::profileWithoutSecretsStoresNoEntry()
+{
+    QSignalSpy saved(m_editor.get(), &ProfileEditor::saved);
+    QTest::mouseClick(m_save, Qt::LeftButton);
+    QVERIFY(saved.wait());
+    QCOMPARE(m_secrets->keys(), QStringList());
+    QVERIFY(m_store->load(m_editor->savedProfile().id).profile.secrets.isEmpty());
+    QVERIFY(m_editor->secretMessage().isEmpty());
+}
+
+void TestProfileEditor::refusedKeyIsNamedAndNotOnDisk()
+{
+    const QByteArray privateKey = pemCanary("refused key");
+    const QByteArray password =
+        "pw-" + QByteArray::number(QRandomGenerator::global()->generate64(), 36);
+    const QUuid id = m_editor->savedProfile().id;
+    const QString locked = QStringLiteral("Cannot create an item in a locked collection");
+    m_secrets->setFailure(SecretKey::build(id, SecretKind::PrivateKey),
+                          SecretError{SecretError::Kind::Locked, locked});
+    setPem("privateKey", privateKey);
+    setField(QStringLiteral("passwordEdit"), QString::fromLatin1(password));
+    QSignalSpy saved(m_editor.get(), &ProfileEditor::saved);
+    QTest::mouseClick(m_save, Qt::LeftButton);
+    QVERIFY(saved.wait());
+
+    // The same message as for the client secret, naming the key.
+    const QString text = m_editor->secretMessage();
+    QVERIFY2(text.contains(QStringLiteral("the private key was NOT stored: the keychain is "
+                                          "locked or refused access")),
+             qPrintable(text));
+    QVERIFY(text.contains(locked));
+    QVERIFY(text.contains(QStringLiteral("Nothing of it was written to disk")));
+    const Profile loaded = m_store->load(id).profile;
+    QVERIFY(!loaded.secrets.contains(SecretKind::PrivateKey));
+    QVERIFY(loaded.secrets.contains(SecretKind::Password));
+    QCOMPARE(stored(id, SecretKind::Password), std::optional<QByteArray>(password));
+    QCOMPARE(filesContaining(privateKey), QStringList());
+    QCOMPARE(filesContaining(privateKey.split('\n').at(1)), QStringList());
+    // The refused key stays in its field for another try; the stored password does not.
+    QCOMPARE(childNamed<QPlainTextEdit>(m_editor.get(), "privateKeyEdit")->toPlainText().toLatin1(),
+             privateKey);
+    QVERIFY(childNamed<QLineEdit>(m_editor.get(), "passwordEdit")->text().isEmpty());
+}
+
+void TestProfileEditor::certificateNeedsItsKey()
+{
+    setPem("clientCertificate", pemCanary("certificate"));
+    QVERIFY(!m_save->isEnabled());
+    QVERIFY2(label("clientCertificateMessage")->text().contains(QStringLiteral("private key")),
+             qPrintable(label("clientCertificateMessage")->text()));
+    setPem("clientKey", pemCanary("client key"));
+    QVERIFY(m_save->isEnabled());
+    QVERIFY(!label("clientCertificateMessage")->isVisible());
 }
 
 TOKENSCOPE_PROFILES_TEST_MAIN(TestProfileEditor)

@@ -398,6 +398,9 @@ void TestProfileListPanel::exportThenImportRestoresProfiles()
     QVERIFY(MessageBox::lastText().contains(QStringLiteral("passphrase")));
     QVERIFY(m_panel->statusText().contains(QStringLiteral("without secrets")));
     QFile file(path);
+    // Owner-only, as the CLI writes it (whatever the umask).
+    QCOMPARE(file.permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
+             QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray document = file.readAll();
     QVERIFY(document.contains("shared-client"));
@@ -446,6 +449,8 @@ void TestProfileListPanel::encryptedExportCarriesTheSecrets()
     QTest::mouseClick(button("exportProfilesButton"), Qt::LeftButton);
     QTRY_VERIFY(m_panel->statusText().contains(QStringLiteral("secrets encrypted")));
     QFile file(path);
+    QCOMPARE(file.permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
+             QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray document = file.readAll();
     QVERIFY(!document.contains("secret-under-passphrase"));
