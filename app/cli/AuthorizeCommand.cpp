@@ -289,42 +289,15 @@ void AuthorizeCommand::onAuthorizationUrl(const QUrl &url)
     }
 }
 
-static int exitCodeFor(const FlowError &error)
-{
-    switch (error.kind) {
-    case FlowError::Kind::None:
-        return ExitCode::Ok;
-    case FlowError::Kind::Usage:
-        return ExitCode::Usage;
-    case FlowError::Kind::Validation:
-        return ExitCode::ValidationFailed;
-    case FlowError::Kind::Provider:
-        return ExitCode::ProviderError;
-    case FlowError::Kind::Transport:
-    case FlowError::Kind::Cancelled:
-        return ExitCode::NetworkError;
-    }
-    return ExitCode::ProviderError;
-}
-
 void AuthorizeCommand::onFlowFinished(const FlowResult &result)
 {
     m_wait.stop();
     m_listener->close();
     m_output.addExchanges(result.exchanges);
     m_output.setResult(resultJson(result));
-    if (!result.ok()) {
-        CliOutput::Error error{FlowError::kindName(result.error.kind),
-                               result.error.message,
-                               result.error.oauth.error,
-                               result.error.oauth.errorDescription,
-                               result.error.oauth.errorUri,
-                               {}};
-        if (!result.error.rule.isEmpty())
-            error.details.insert(QStringLiteral("rule"), result.error.rule);
-        m_output.setError(error);
-    }
-    finish(exitCodeFor(result.error));
+    if (!result.ok())
+        m_output.setError(CliOutput::flowError(result.error));
+    finish(CliOutput::exitCodeFor(result.error));
 }
 
 QJsonObject AuthorizeCommand::resultJson(const FlowResult &result) const

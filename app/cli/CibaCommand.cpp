@@ -1,64 +1,26 @@
 #include "CibaCommand.h"
 
 #include "CommandParser.h"
-#include "DeviceCommand.h"
 #include "DiscoverCommand.h"
 #include "ExitCode.h"
-#include "InterruptNotifier.h"
-#include "common/Clock.h"
 #include "common/RandomSource.h"
 #include "http/HttpClient.h"
-#include "http/Transcript.h"
 
 #include <QCommandLineParser>
-#include <QJsonArray>
-
-#include <cstdio>
 
 namespace Tokenscope::Cli {
 
 using AuthCode::FlowError;
 
-namespace {
-
-void say(const QByteArray &line)
-{
-    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
-    std::fputc('\n', stderr);
-    std::fflush(stderr);
-}
-
-} // namespace
-
 CibaCommand::CibaCommand(QNetworkAccessManager *network, const Clock &clock, RandomSource &random,
                          QObject *parent)
-    : QObject(parent)
-    , m_transcript(new Http::Transcript(this))
-    , m_http(new Http::HttpClient(network, m_transcript, clock, this))
-    , m_discovery(new Discovery::DiscoveryClient(m_http, this))
+    : PollingCommand(network, clock, QStringLiteral("ciba"), parent)
     , m_flow(new Ciba::CibaFlow(m_http, random, m_scheduler, nullptr, this))
-    , m_interrupt(new InterruptNotifier(this))
     , m_random(random)
 {
-    m_wait.setSingleShot(true);
-    connect(m_discovery, &Discovery::DiscoveryClient::finished, this, &CibaCommand::onDiscovered);
+    watch(m_flow);
     connect(m_flow, &Ciba::CibaFlow::authorizationReady, this, &CibaCommand::onAuthorization);
-    connect(m_flow, &Ciba::CibaFlow::polled, this, [this](int number, const QString &answer) {
-        if (!answer.isEmpty())
-            say(tr("poll %1: %2 (next in %3 s)")
-                    .arg(number)
-                    .arg(answer)
-                    .arg(qMax<qint64>(0, m_http->clock().now().secsTo(m_flow->nextPollAt())))
-                    .toUtf8());
-    });
     connect(m_flow, &Ciba::CibaFlow::finished, this, &CibaCommand::onFlowFinished);
-    connect(&m_wait, &QTimer::timeout, this, [this] {
-        m_flow->cancelWithReason(
-            tr("The user did not decide within %1 s (--wait)").arg(m_wait.interval() / 1000));
-    });
-    connect(m_interrupt, &InterruptNotifier::interrupted, this, [this](const QString &signal) {
-        m_flow->cancelWithReason(tr("Interrupted (%1)").arg(signal));
-    });
 }
 
 CibaCommand::~CibaCommand()
@@ -77,11 +39,10 @@ int CibaCommand::prepare(const QStringList &arguments)
     CommandParser command(QStringLiteral("ciba"), summary(), m_output);
     command.useProfiles(qobject_cast<const ProfileOptions *>(parent())); // --profile NAME
     QCommandLineParser &parser = command.parser();
-    auto option = [&parser](const char *name, const QString &description,
-                            const QString &value = QString(), const QString &fallback = QString()) {
-        QCommandLineOption o(QString::fromLatin1(name), description, value, fallback);
-        parser.addOption(o);
-        return o;
+    const auto option = [&parser](const char *name, const QString &description,
+                                  const QString &value = QString(),
+                                  const QString &fallback = QString()) {
+        return addOption(parser, name, description, value, fallback);
     };
     const auto issuer =
         option("issuer", tr("The provider's issuer: its metadata gives the endpoints."), tr("url"));
@@ -151,20 +112,11 @@ int CibaCommand::prepare(const QStringList &arguments)
                 tr("--requested-expiry takes a positive number of seconds, not “%1”")
                     .arg(parser.value(requestedExpiry)));
     }
-    for (const QString &p : parser.values(param)) {
-        const qsizetype equals = p.indexOf(QLatin1Char('='));
-        if (equals <= 0)
-            return command.usageError(tr("--param takes NAME=VALUE, not “%1”").arg(p));
-        m_request.extraParameters.append({p.left(equals), p.mid(equals + 1)});
-    }
-    if (parser.isSet(wait)) {
-        bool ok = false;
-        const int seconds = parser.value(wait).toInt(&ok);
-        if (!ok || seconds <= 0)
-            return command.usageError(
-                tr("--wait takes a positive number of seconds, not “%1”").arg(parser.value(wait)));
-        m_wait.setInterval(seconds * 1000);
-    }
+    if (const QString problem = readParameters(parser.values(param), &m_request.extraParameters);
+        !problem.isEmpty())
+        return command.usageError(problem);
+    if (const QString problem = readWait(parser, wait); !problem.isEmpty())
+        return command.usageError(problem);
     if (parser.isSet(ping)) {
         if (const QString problem = readPingUrl(parser.value(ping)); !problem.isEmpty())
             return command.usageError(problem);
@@ -225,17 +177,17 @@ bool CibaCommand::startListener()
     return true;
 }
 
-void CibaCommand::run()
+bool CibaCommand::beforeRun()
 {
-    m_interrupt->listen();
     if (m_pingUrl.isValid() && !startListener()) {
         finish(ExitCode::NetworkError);
-        return;
+        return false;
     }
-    if (!m_issuer.isEmpty()) {
-        m_discovery->discover(m_issuer);
-        return;
-    }
+    return true;
+}
+
+void CibaCommand::startFlow()
+{
     m_flow->start(m_request);
 }
 
@@ -256,23 +208,19 @@ void CibaCommand::onDiscovered(const Discovery::DiscoveryResult &result)
     if (!m_request.tokenEndpoint.isValid())
         m_request.tokenEndpoint = m.endpoint(QStringLiteral("token_endpoint"));
     m_request.jwksUri = m.endpoint(QStringLiteral("jwks_uri"));
-    m_flow->start(m_request);
+    startFlow();
 }
 
 void CibaCommand::onAuthorization(const Ciba::CibaAuthorization &authorization)
 {
     // Scripts read this line: it is not translated.
     say("expires_in: " + QByteArray::number(authorization.expiresIn));
-    if (m_wait.interval() > 0)
-        m_wait.start();
+    startWaiting();
 }
 
 void CibaCommand::onFlowFinished(const Ciba::CibaFlowResult &result)
 {
-    m_wait.stop();
-    m_output.addExchanges(result.exchanges);
-    QJsonObject object =
-        DeviceCommand::pollingJson(result.tokens, result.checks, result.polls, result.interval);
+    QJsonObject object = pollingJson(result.tokens, result.checks, result.polls, result.interval);
     if (!result.authorization.raw.isEmpty())
         object.insert(QStringLiteral("backchannel_authentication"), result.authorization.raw);
     object.insert(QStringLiteral("mode"),
@@ -284,16 +232,7 @@ void CibaCommand::onFlowFinished(const Ciba::CibaFlowResult &result)
     }
     if (m_listener)
         m_listener->close();
-    m_output.setResult(object);
-    if (!result.ok())
-        m_output.setError(DeviceCommand::outputError(result.error));
-    finish(DeviceCommand::exitCodeFor(result.error));
-}
-
-void CibaCommand::finish(int exitCode)
-{
-    m_output.print();
-    emit finished(exitCode);
+    finishFlow(result.exchanges, object, result.error);
 }
 
 } // namespace Tokenscope::Cli

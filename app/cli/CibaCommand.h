@@ -1,30 +1,16 @@
 #pragma once
 
-#include "CliOutput.h"
-#include "ClientOptions.h"
+#include "PollingCommand.h"
 #include "ciba/CibaFlow.h"
 #include "ciba/NotificationListener.h"
-#include "common/PollScheduler.h"
-#include "discovery/DiscoveryClient.h"
 
-#include <QObject>
-#include <QTimer>
 #include <QUrl>
 
-class QNetworkAccessManager;
-
 namespace Tokenscope {
-class Clock;
 class RandomSource;
-namespace Http {
-class HttpClient;
-class Transcript;
-} // namespace Http
-} // namespace Tokenscope
+}
 
 namespace Tokenscope::Cli {
-
-class InterruptNotifier;
 
 // tokenscope-cli ciba: Client-Initiated Backchannel Authentication in poll or ping mode.
 // Sends the backchannel authentication request (--login-hint, --id-token-hint or
@@ -33,7 +19,7 @@ class InterruptNotifier;
 // in every case. With --ping URL (http://127.0.0.1:PORT/PATH) it listens there, writes
 // "client_notification_endpoint: URL", sends a fresh client_notification_token and asks
 // for the tokens only when the provider's notification arrived (CIBA Core §10.2).
-class CibaCommand final : public QObject
+class CibaCommand final : public PollingCommand
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CibaCommand)
@@ -44,33 +30,21 @@ public:
     ~CibaCommand() override;
 
     int prepare(const QStringList &arguments); // -1: run; otherwise the exit code
-    void run();
     static QString summary();
 
-signals:
-    void finished(int exitCode);
-
 private:
-    void onDiscovered(const Discovery::DiscoveryResult &result);
+    bool beforeRun() override;
+    void onDiscovered(const Discovery::DiscoveryResult &result) override;
+    void startFlow() override;
     void onAuthorization(const Ciba::CibaAuthorization &authorization);
     void onFlowFinished(const Ciba::CibaFlowResult &result);
     // --ping URL: a usage problem (translated) or empty, and m_pingUrl set.
     QString readPingUrl(const QString &url);
     // Listens at m_pingUrl; false, with the error set, when it cannot.
     bool startListener();
-    void finish(int exitCode);
 
-    Http::Transcript *m_transcript;
-    Http::HttpClient *m_http;
-    Discovery::DiscoveryClient *m_discovery;
-    TimerPollScheduler m_scheduler;
     Ciba::CibaFlow *m_flow;
-    InterruptNotifier *m_interrupt;
-    CliOutput m_output{QStringLiteral("ciba")};
-    ClientOptions m_clientOptions;
     Ciba::CibaRequest m_request;
-    QString m_issuer;
-    QTimer m_wait;
     RandomSource &m_random;
     QUrl m_pingUrl;                                   // --ping URL, as given
     Ciba::NotificationListener *m_listener = nullptr; // --ping: the notification endpoint

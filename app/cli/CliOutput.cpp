@@ -1,6 +1,7 @@
 #include "CliOutput.h"
 
 #include "ExitCode.h"
+#include "authcode/AuthorizationCodeFlow.h"
 #include "common/OAuthErrorExplanation.h"
 #include "http/ExchangeJson.h"
 #include "http/Redactor.h"
@@ -84,6 +85,38 @@ int CliOutput::usageError(const QString &message, const QString &command)
         '\n';
     std::fputs(hint.constData(), stderr);
     return ExitCode::Usage;
+}
+
+CliOutput::Error CliOutput::flowError(const AuthCode::FlowError &error)
+{
+    using AuthCode::FlowError;
+    Error output{FlowError::kindName(error.kind), error.message,        error.oauth.error,
+                 error.oauth.errorDescription,    error.oauth.errorUri, {}};
+    if (!error.rule.isEmpty())
+        output.details.insert(QStringLiteral("rule"), error.rule);
+    if (error.transport != Http::TransportErrorKind::None)
+        output.details.insert(QStringLiteral("transport"),
+                              Http::transportErrorKindName(error.transport));
+    return output;
+}
+
+int CliOutput::exitCodeFor(const AuthCode::FlowError &error)
+{
+    using Kind = AuthCode::FlowError::Kind;
+    switch (error.kind) {
+    case Kind::None:
+        return ExitCode::Ok;
+    case Kind::Usage:
+        return ExitCode::Usage;
+    case Kind::Validation:
+        return ExitCode::ValidationFailed;
+    case Kind::Provider:
+        return ExitCode::ProviderError;
+    case Kind::Transport:
+    case Kind::Cancelled:
+        return ExitCode::NetworkError;
+    }
+    return ExitCode::ProviderError;
 }
 
 } // namespace Tokenscope::Cli

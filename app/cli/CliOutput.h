@@ -2,6 +2,10 @@
 
 #include "http/Exchange.h"
 
+namespace Tokenscope::AuthCode {
+struct FlowError;
+}
+
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -22,6 +26,11 @@ public:
         QString errorUri;
         QJsonObject details; // extra members merged into "error"
     };
+
+    // The document's "error" for a flow's error (with "rule" and "transport" when they
+    // apply), and the CLI contract's exit code for it.
+    static Error flowError(const AuthCode::FlowError &error);
+    static int exitCodeFor(const AuthCode::FlowError &error);
 
     explicit CliOutput(QString flow)
         : m_flow(std::move(flow))

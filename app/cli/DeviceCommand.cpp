@@ -3,56 +3,22 @@
 #include "CommandParser.h"
 #include "DiscoverCommand.h"
 #include "ExitCode.h"
-#include "InterruptNotifier.h"
-#include "authcode/IdTokenCheck.h"
-#include "common/Clock.h"
 #include "device/QrCode.h"
 #include "http/HttpClient.h"
-#include "http/Transcript.h"
 
 #include <QCommandLineParser>
-#include <QJsonArray>
 #include <QProcess>
-
-#include <cstdio>
 
 namespace Tokenscope::Cli {
 
-using AuthCode::FlowError;
-
-namespace {
-
-void say(const QByteArray &line)
-{
-    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
-    std::fputc('\n', stderr);
-    std::fflush(stderr);
-}
-
-} // namespace
-
 DeviceCommand::DeviceCommand(QNetworkAccessManager *network, const Clock &clock,
                              RandomSource &random, QObject *parent)
-    : QObject(parent)
-    , m_transcript(new Http::Transcript(this))
-    , m_http(new Http::HttpClient(network, m_transcript, clock, this))
-    , m_discovery(new Discovery::DiscoveryClient(m_http, this))
+    : PollingCommand(network, clock, QStringLiteral("device"), parent)
     , m_flow(new Device::DeviceFlow(m_http, random, m_scheduler, nullptr, this))
-    , m_interrupt(new InterruptNotifier(this))
 {
-    m_wait.setSingleShot(true);
-    connect(m_discovery, &Discovery::DiscoveryClient::finished, this, &DeviceCommand::onDiscovered);
+    watch(m_flow);
     connect(m_flow, &Device::DeviceFlow::authorizationReady, this, &DeviceCommand::onAuthorization);
-    connect(m_flow, &Device::DeviceFlow::polled, this,
-            [this](int number, const QString &answer) { onPolled(number, answer); });
     connect(m_flow, &Device::DeviceFlow::finished, this, &DeviceCommand::onFlowFinished);
-    connect(&m_wait, &QTimer::timeout, this, [this] {
-        m_flow->cancelWithReason(
-            tr("The user did not decide within %1 s (--wait)").arg(m_wait.interval() / 1000));
-    });
-    connect(m_interrupt, &InterruptNotifier::interrupted, this, [this](const QString &signal) {
-        m_flow->cancelWithReason(tr("Interrupted (%1)").arg(signal));
-    });
 }
 
 DeviceCommand::~DeviceCommand()
@@ -71,11 +37,10 @@ int DeviceCommand::prepare(const QStringList &arguments)
     CommandParser command(QStringLiteral("device"), summary(), m_output);
     command.useProfiles(qobject_cast<const ProfileOptions *>(parent())); // --profile NAME
     QCommandLineParser &parser = command.parser();
-    auto option = [&parser](const char *name, const QString &description,
-                            const QString &value = QString(), const QString &fallback = QString()) {
-        QCommandLineOption o(QString::fromLatin1(name), description, value, fallback);
-        parser.addOption(o);
-        return o;
+    const auto option = [&parser](const char *name, const QString &description,
+                                  const QString &value = QString(),
+                                  const QString &fallback = QString()) {
+        return addOption(parser, name, description, value, fallback);
     };
     const auto issuer =
         option("issuer", tr("The provider's issuer: its metadata gives the endpoints."), tr("url"));
@@ -119,33 +84,14 @@ int DeviceCommand::prepare(const QStringList &arguments)
     if (!clientProblem.isEmpty())
         return command.usageError(clientProblem);
     m_request.scope = parser.value(scope);
-    for (const QString &p : parser.values(param)) {
-        const qsizetype equals = p.indexOf(QLatin1Char('='));
-        if (equals <= 0)
-            return command.usageError(tr("--param takes NAME=VALUE, not “%1”").arg(p));
-        m_request.extraParameters.append({p.left(equals), p.mid(equals + 1)});
-    }
+    if (const QString problem = readParameters(parser.values(param), &m_request.extraParameters);
+        !problem.isEmpty())
+        return command.usageError(problem);
     m_open = parser.isSet(open);
     m_qr = parser.isSet(qr);
-    if (parser.isSet(wait)) {
-        bool ok = false;
-        const int seconds = parser.value(wait).toInt(&ok);
-        if (!ok || seconds <= 0)
-            return command.usageError(
-                tr("--wait takes a positive number of seconds, not “%1”").arg(parser.value(wait)));
-        m_wait.setInterval(seconds * 1000);
-    }
+    if (const QString problem = readWait(parser, wait); !problem.isEmpty())
+        return command.usageError(problem);
     return -1;
-}
-
-void DeviceCommand::run()
-{
-    m_interrupt->listen();
-    if (!m_issuer.isEmpty()) {
-        m_discovery->discover(m_issuer);
-        return;
-    }
-    startFlow();
 }
 
 void DeviceCommand::onDiscovered(const Discovery::DiscoveryResult &result)
@@ -192,68 +138,7 @@ void DeviceCommand::onAuthorization(const Device::DeviceAuthorization &authoriza
         say(tr("tokenscope-cli: could not start the system browser (xdg-open); open the URL "
                "above")
                 .toUtf8());
-    if (m_wait.interval() > 0)
-        m_wait.start();
-}
-
-void DeviceCommand::onPolled(int number, const QString &answer)
-{
-    if (answer.isEmpty())
-        return;
-    say(tr("poll %1: %2 (next in %3 s)")
-            .arg(number)
-            .arg(answer)
-            .arg(qMax<qint64>(0, m_http->clock().now().secsTo(m_flow->nextPollAt())))
-            .toUtf8());
-}
-
-CliOutput::Error DeviceCommand::outputError(const FlowError &error)
-{
-    CliOutput::Error output{
-        FlowError::kindName(error.kind), error.message,        error.oauth.error,
-        error.oauth.errorDescription,    error.oauth.errorUri, {}};
-    if (!error.rule.isEmpty())
-        output.details.insert(QStringLiteral("rule"), error.rule);
-    if (error.transport != Http::TransportErrorKind::None)
-        output.details.insert(QStringLiteral("transport"),
-                              Http::transportErrorKindName(error.transport));
-    return output;
-}
-
-int DeviceCommand::exitCodeFor(const FlowError &error)
-{
-    switch (error.kind) {
-    case FlowError::Kind::None:
-        return ExitCode::Ok;
-    case FlowError::Kind::Usage:
-        return ExitCode::Usage;
-    case FlowError::Kind::Validation:
-        return ExitCode::ValidationFailed;
-    case FlowError::Kind::Provider:
-        return ExitCode::ProviderError;
-    case FlowError::Kind::Transport:
-    case FlowError::Kind::Cancelled:
-        return ExitCode::NetworkError;
-    }
-    return ExitCode::ProviderError;
-}
-
-QJsonObject DeviceCommand::pollingJson(const AuthCode::TokenResponse &tokens,
-                                       const Findings &checks, int polls, qint64 interval)
-{
-    QJsonArray validation;
-    for (const Finding &finding : checks)
-        validation.append(finding.toJson());
-    QJsonObject object{{QStringLiteral("polls"), polls},
-                       {QStringLiteral("interval"), interval},
-                       {QStringLiteral("validation"), validation}};
-    if (tokens.ok) {
-        object.insert(QStringLiteral("tokens"), tokens.raw);
-        const QJsonObject claims = AuthCode::IdTokenCheck::claims(tokens.idToken);
-        if (!claims.isEmpty())
-            object.insert(QStringLiteral("claims"), claims);
-    }
-    return object;
+    startWaiting();
 }
 
 QJsonObject DeviceCommand::resultJson(const Device::DeviceFlowResult &result) const
@@ -274,18 +159,7 @@ QJsonObject DeviceCommand::resultJson(const Device::DeviceFlowResult &result) co
 
 void DeviceCommand::onFlowFinished(const Device::DeviceFlowResult &result)
 {
-    m_wait.stop();
-    m_output.addExchanges(result.exchanges);
-    m_output.setResult(resultJson(result));
-    if (!result.ok())
-        m_output.setError(outputError(result.error));
-    finish(exitCodeFor(result.error));
-}
-
-void DeviceCommand::finish(int exitCode)
-{
-    m_output.print();
-    emit finished(exitCode);
+    finishFlow(result.exchanges, resultJson(result), result.error);
 }
 
 } // namespace Tokenscope::Cli

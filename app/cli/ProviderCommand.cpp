@@ -142,25 +142,6 @@ void ProviderCommand::onDiscovered(const Discovery::DiscoveryResult &result)
     act();
 }
 
-int ProviderCommand::exitCodeFor(const AuthCode::FlowError &error)
-{
-    using Kind = AuthCode::FlowError::Kind;
-    switch (error.kind) {
-    case Kind::None:
-        return ExitCode::Ok;
-    case Kind::Usage:
-        return ExitCode::Usage;
-    case Kind::Validation:
-        return ExitCode::ValidationFailed;
-    case Kind::Provider:
-        return ExitCode::ProviderError;
-    case Kind::Transport:
-    case Kind::Cancelled:
-        return ExitCode::NetworkError;
-    }
-    return ExitCode::ProviderError;
-}
-
 void ProviderCommand::finishWith(const QJsonObject &result, const Findings &checks,
                                  const QList<Http::Exchange> &exchanges,
                                  const AuthCode::FlowError &error)
@@ -172,22 +153,10 @@ void ProviderCommand::finishWith(const QJsonObject &result, const Findings &chec
     object.insert(QStringLiteral("validation"), validation);
     m_output.addExchanges(exchanges);
     m_output.setResult(object);
-    if (error.isError()) {
-        CliOutput::Error e{AuthCode::FlowError::kindName(error.kind),
-                           error.message,
-                           error.oauth.error,
-                           error.oauth.errorDescription,
-                           error.oauth.errorUri,
-                           {}};
-        if (!error.rule.isEmpty())
-            e.details.insert(QStringLiteral("rule"), error.rule);
-        if (error.transport != Http::TransportErrorKind::None)
-            e.details.insert(QStringLiteral("transport"),
-                             Http::transportErrorKindName(error.transport));
-        m_output.setError(e);
-    }
+    if (error.isError())
+        m_output.setError(CliOutput::flowError(error));
     m_output.print();
-    emit finished(exitCodeFor(error));
+    emit finished(CliOutput::exitCodeFor(error));
 }
 
 void ProviderCommand::finishUsage(const QString &message)

@@ -41,9 +41,6 @@ public:
     int prepare(const QStringList &arguments); // -1: run; otherwise the exit code
     void run();
 
-    // The CLI contract's exit code for an engine error.
-    static int exitCodeFor(const AuthCode::FlowError &error);
-
 signals:
     void finished(int exitCode);
 

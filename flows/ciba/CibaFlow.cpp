@@ -42,23 +42,11 @@ CibaFlow::CibaFlow(Http::HttpClient *http, RandomSource &random, PollScheduler &
 {
     qRegisterMetaType<Tokenscope::Ciba::CibaAuthorization>();
     qRegisterMetaType<Tokenscope::Ciba::CibaFlowResult>();
-    connect(m_poller, &TokenPoller::stateChanged, this, &CibaFlow::onPollerState);
-    connect(m_poller, &TokenPoller::finished, this, &CibaFlow::onPollerFinished);
-    connect(m_poller, &TokenPoller::polled, this, &CibaFlow::polled);
-    connect(m_poller, &TokenPoller::intervalChanged, this, &CibaFlow::intervalChanged);
 }
 
 qint64 CibaFlow::interval() const
 {
     return intervalOr(m_result.authorization.interval);
-}
-
-void CibaFlow::setStep(Step step)
-{
-    if (m_step == step)
-        return;
-    m_step = step;
-    emit stepChanged(step);
 }
 
 void CibaFlow::start(const CibaRequest &request)
@@ -168,7 +156,7 @@ void CibaFlow::onAuthenticationResponse()
     }
     m_result.interval = a.interval;
     emit authorizationReady(a);
-    if (m_step != Step::Requesting)
+    if (step() != Step::Requesting)
         return; // cancelled by a receiver of authorizationReady()
 
     PollRequest poll;
@@ -189,7 +177,7 @@ void CibaFlow::onAuthenticationResponse()
     m_poller->start(poll);
     // A provider that decides at once may notify before its answer was read here.
     const QByteArray early = std::exchange(m_earlyNotification, {});
-    if (!early.isEmpty() && m_step == Step::AwaitingUser &&
+    if (!early.isEmpty() && step() == Step::AwaitingUser &&
         JsonReader::parse(early).document.object().value(QLatin1String("auth_req_id")).toString() ==
             a.authReqId) {
         m_result.notified = true;
@@ -205,7 +193,7 @@ int CibaFlow::handleNotification(const QByteArray &authorizationHeader, const QB
         return 401;
     }
     const JsonParseResult json = JsonReader::parse(body);
-    if (m_step == Step::Requesting && json.ok && json.document.isObject() &&
+    if (step() == Step::Requesting && json.ok && json.document.isObject() &&
         !json.document.object().value(QLatin1String("auth_req_id")).toString().isEmpty()) {
         // Before the backchannel authentication response: held until its auth_req_id is known.
         m_earlyNotification = body;
@@ -216,57 +204,21 @@ int CibaFlow::handleNotification(const QByteArray &authorizationHeader, const QB
             m_result.authorization.authReqId ||
         m_result.authorization.authReqId.isEmpty())
         return 400;
-    if (m_step != Step::AwaitingUser && m_step != Step::Polling)
+    if (step() != Step::AwaitingUser && step() != Step::Polling)
         return 400; // nothing is waiting for this auth_req_id any more
     m_result.notified = true;
     m_poller->pollNow();
     return 204;
 }
 
-void CibaFlow::onPollerState()
+void CibaFlow::takePoll(const PollResult &poll)
 {
-    if (const auto step = PolledGrant::stepFor<Step>(m_poller->state()))
-        setStep(*step);
+    PolledGrant::takeResult<Step>(m_result, poll);
 }
 
-void CibaFlow::onPollerFinished(const PollResult &poll)
+void CibaFlow::emitFinished()
 {
-    setStep(PolledGrant::takeResult<Step>(m_result, poll));
     emit finished(m_result);
-}
-
-void CibaFlow::fail(FlowError::Kind kind, const QString &message)
-{
-    m_result.error.kind = kind;
-    m_result.error.message = message;
-    qCDebug(lcCiba) << "CIBA flow failed:" << FlowError::kindName(kind);
-    setStep(PolledGrant::endStep<Step>(m_result.error));
-    emit finished(m_result);
-}
-
-void CibaFlow::cancel()
-{
-    cancelWithReason(tr("The flow was cancelled"));
-}
-
-void CibaFlow::cancelWithReason(const QString &reason)
-{
-    switch (m_step) {
-    case Step::Idle:
-    case Step::Succeeded:
-    case Step::Failed:
-    case Step::Cancelled:
-        return;
-    case Step::Requesting:
-        PolledGrant::abandon(m_pending, this, &m_result.exchanges);
-        fail(FlowError::Kind::Cancelled, reason);
-        return;
-    case Step::AwaitingUser:
-    case Step::Polling:
-    case Step::FetchingKeys:
-        m_poller->cancelWithReason(reason);
-        return;
-    }
 }
 
 } // namespace Tokenscope::Ciba

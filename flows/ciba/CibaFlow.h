@@ -99,25 +99,11 @@ class CibaFlow final : public PolledGrantFlow
     Q_DISABLE_COPY_MOVE(CibaFlow)
 
 public:
-    enum class Step
-    {
-        Idle,
-        Requesting,
-        AwaitingUser,
-        Polling,
-        FetchingKeys,
-        Succeeded,
-        Failed,
-        Cancelled
-    };
-    Q_ENUM(Step)
-
     static constexpr auto GrantType = "urn:openid:params:grant-type:ciba";
 
     CibaFlow(Http::HttpClient *http, RandomSource &random, PollScheduler &scheduler,
              Jose::JwksCache *keys = nullptr, QObject *parent = nullptr);
 
-    Step step() const { return m_step; }
     const CibaRequest &request() const { return m_request; }
     const CibaFlowResult &result() const { return m_result; }
     qint64 interval() const;
@@ -129,28 +115,22 @@ public:
     int handleNotification(const QByteArray &authorizationHeader, const QByteArray &body);
 
 signals:
-    void stepChanged(Tokenscope::Ciba::CibaFlow::Step step);
     // The provider accepted the request: the user is being asked on their device.
     void authorizationReady(const Tokenscope::Ciba::CibaAuthorization &authorization);
-    void polled(int number, const QString &answer, quint64 exchangeId);
-    void intervalChanged(qint64 seconds);
     void finished(const Tokenscope::Ciba::CibaFlowResult &result);
 
 public slots:
     void start(const Tokenscope::Ciba::CibaRequest &request);
-    void cancel();
-    void cancelWithReason(const QString &reason);
 
 private:
-    void setStep(Step step);
-    void fail(AuthCode::FlowError::Kind kind, const QString &message);
     void onAuthenticationResponse();
-    void onPollerState();
-    void onPollerFinished(const PollResult &result);
+    AuthCode::FlowError &resultError() override { return m_result.error; }
+    QList<Http::Exchange> &resultExchanges() override { return m_result.exchanges; }
+    void takePoll(const PollResult &poll) override;
+    void emitFinished() override;
 
     CibaRequest m_request;
     CibaFlowResult m_result;
-    Step m_step = Step::Idle;
     QByteArray m_earlyNotification; // ping: a notification that came before auth_req_id
 };
 

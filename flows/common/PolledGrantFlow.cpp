@@ -11,7 +11,67 @@ PolledGrantFlow::PolledGrantFlow(Http::HttpClient *http, RandomSource &random,
     , m_http(http)
     , m_random(random)
     , m_poller(new TokenPoller(http, random, scheduler, keys, this))
-{}
+{
+    connect(m_poller, &TokenPoller::stateChanged, this, &PolledGrantFlow::onPollerState);
+    connect(m_poller, &TokenPoller::finished, this, &PolledGrantFlow::onPollerFinished);
+    connect(m_poller, &TokenPoller::polled, this, &PolledGrantFlow::polled);
+    connect(m_poller, &TokenPoller::intervalChanged, this, &PolledGrantFlow::intervalChanged);
+}
+
+void PolledGrantFlow::setStep(Step step)
+{
+    if (m_step == step)
+        return;
+    m_step = step;
+    emit stepChanged(step);
+}
+
+void PolledGrantFlow::onPollerState()
+{
+    if (const auto step = PolledGrant::stepFor<Step>(m_poller->state()))
+        setStep(*step);
+}
+
+void PolledGrantFlow::onPollerFinished(const PollResult &poll)
+{
+    takePoll(poll);
+    setStep(PolledGrant::endStep<Step>(resultError()));
+    emitFinished();
+}
+
+void PolledGrantFlow::fail(AuthCode::FlowError::Kind kind, const QString &message)
+{
+    AuthCode::FlowError &error = resultError();
+    error.kind = kind;
+    error.message = message;
+    setStep(PolledGrant::endStep<Step>(error));
+    emitFinished();
+}
+
+void PolledGrantFlow::cancel()
+{
+    cancelWithReason(tr("The flow was cancelled"));
+}
+
+void PolledGrantFlow::cancelWithReason(const QString &reason)
+{
+    switch (m_step) {
+    case Step::Idle:
+    case Step::Succeeded:
+    case Step::Failed:
+    case Step::Cancelled:
+        return;
+    case Step::Requesting:
+        PolledGrant::abandon(m_pending, this, &resultExchanges());
+        fail(AuthCode::FlowError::Kind::Cancelled, reason);
+        return;
+    case Step::AwaitingUser:
+    case Step::Polling:
+    case Step::FetchingKeys:
+        m_poller->cancelWithReason(reason);
+        return;
+    }
+}
 
 PolledGrantFlow::~PolledGrantFlow()
 {

@@ -25,23 +25,11 @@ DeviceFlow::DeviceFlow(Http::HttpClient *http, RandomSource &random, PollSchedul
 {
     qRegisterMetaType<Tokenscope::Device::DeviceAuthorization>();
     qRegisterMetaType<Tokenscope::Device::DeviceFlowResult>();
-    connect(m_poller, &TokenPoller::stateChanged, this, &DeviceFlow::onPollerState);
-    connect(m_poller, &TokenPoller::finished, this, &DeviceFlow::onPollerFinished);
-    connect(m_poller, &TokenPoller::polled, this, &DeviceFlow::polled);
-    connect(m_poller, &TokenPoller::intervalChanged, this, &DeviceFlow::intervalChanged);
 }
 
 qint64 DeviceFlow::interval() const
 {
     return intervalOr(m_result.authorization.interval);
-}
-
-void DeviceFlow::setStep(Step step)
-{
-    if (m_step == step)
-        return;
-    m_step = step;
-    emit stepChanged(step);
 }
 
 void DeviceFlow::start(const DeviceRequest &request)
@@ -174,7 +162,7 @@ void DeviceFlow::onAuthorizationResponse()
     }
     m_result.interval = a.interval;
     emit authorizationReady(a);
-    if (m_step != Step::Requesting)
+    if (step() != Step::Requesting)
         return; // cancelled by a receiver of authorizationReady()
 
     PollRequest poll;
@@ -195,50 +183,14 @@ void DeviceFlow::onAuthorizationResponse()
     m_poller->start(poll);
 }
 
-void DeviceFlow::onPollerState()
+void DeviceFlow::takePoll(const PollResult &poll)
 {
-    if (const auto step = PolledGrant::stepFor<Step>(m_poller->state()))
-        setStep(*step);
+    PolledGrant::takeResult<Step>(m_result, poll);
 }
 
-void DeviceFlow::onPollerFinished(const PollResult &poll)
+void DeviceFlow::emitFinished()
 {
-    setStep(PolledGrant::takeResult<Step>(m_result, poll));
     emit finished(m_result);
-}
-
-void DeviceFlow::fail(FlowError::Kind kind, const QString &message)
-{
-    m_result.error.kind = kind;
-    m_result.error.message = message;
-    qCDebug(lcDevice) << "device flow failed:" << FlowError::kindName(kind);
-    setStep(PolledGrant::endStep<Step>(m_result.error));
-    emit finished(m_result);
-}
-
-void DeviceFlow::cancel()
-{
-    cancelWithReason(tr("The flow was cancelled"));
-}
-
-void DeviceFlow::cancelWithReason(const QString &reason)
-{
-    switch (m_step) {
-    case Step::Idle:
-    case Step::Succeeded:
-    case Step::Failed:
-    case Step::Cancelled:
-        return;
-    case Step::Requesting:
-        PolledGrant::abandon(m_pending, this, &m_result.exchanges);
-        fail(FlowError::Kind::Cancelled, reason);
-        return;
-    case Step::AwaitingUser:
-    case Step::Polling:
-    case Step::FetchingKeys:
-        m_poller->cancelWithReason(reason);
-        return;
-    }
 }
 
 } // namespace Tokenscope::Device

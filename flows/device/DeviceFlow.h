@@ -88,19 +88,6 @@ class DeviceFlow final : public PolledGrantFlow
     Q_DISABLE_COPY_MOVE(DeviceFlow)
 
 public:
-    enum class Step
-    {
-        Idle,
-        Requesting,
-        AwaitingUser,
-        Polling,
-        FetchingKeys,
-        Succeeded,
-        Failed,
-        Cancelled
-    };
-    Q_ENUM(Step)
-
     static constexpr auto GrantType = "urn:ietf:params:oauth:grant-type:device_code";
 
     // The clock is the HttpClient's; `scheduler` times the polls. keys: shared provider key
@@ -108,37 +95,28 @@ public:
     DeviceFlow(Http::HttpClient *http, RandomSource &random, PollScheduler &scheduler,
                Jose::JwksCache *keys = nullptr, QObject *parent = nullptr);
 
-    Step step() const { return m_step; }
     const DeviceRequest &request() const { return m_request; }
     const DeviceFlowResult &result() const { return m_result; }
     // The current polling interval in seconds (grows with slow_down).
     qint64 interval() const;
 
 signals:
-    void stepChanged(Tokenscope::Device::DeviceFlow::Step step);
     // The user code and where to enter it: show them now.
     void authorizationReady(const Tokenscope::Device::DeviceAuthorization &authorization);
-    // A poll was answered ("authorization_pending", "slow_down", … or empty for tokens).
-    void polled(int number, const QString &answer, quint64 exchangeId);
-    void intervalChanged(qint64 seconds);
     void finished(const Tokenscope::Device::DeviceFlowResult &result);
 
 public slots:
     void start(const Tokenscope::Device::DeviceRequest &request);
-    // Stops without another request: Cancelled.
-    void cancel();
-    void cancelWithReason(const QString &reason);
 
 private:
-    void setStep(Step step);
-    void fail(AuthCode::FlowError::Kind kind, const QString &message);
     void onAuthorizationResponse();
-    void onPollerState();
-    void onPollerFinished(const PollResult &result);
+    AuthCode::FlowError &resultError() override { return m_result.error; }
+    QList<Http::Exchange> &resultExchanges() override { return m_result.exchanges; }
+    void takePoll(const PollResult &poll) override;
+    void emitFinished() override;
 
     DeviceRequest m_request;
     DeviceFlowResult m_result;
-    Step m_step = Step::Idle;
 };
 
 } // namespace Tokenscope::Device
