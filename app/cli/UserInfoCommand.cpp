@@ -50,7 +50,10 @@ void UserInfoCommand::addOptions(QCommandLineParser &parser)
                                         tr("An ID token whose sub the answer must equal."),
                                         tr("token")));
     parser.addOption(QCommandLineOption(QStringLiteral("method"),
-                                        tr("get (Authorization: Bearer, default) or post (form)."),
+                                        tr("get (GET with Authorization: Bearer, the default), "
+                                           "post (POST with the token in the form body) or "
+                                           "post-header (POST with Authorization: Bearer and "
+                                           "an empty body)."),
                                         tr("method"), QStringLiteral("get")));
     parser.addOption(
         QCommandLineOption(QStringLiteral("accept"), tr("The Accept header to send."), tr("type")));
@@ -71,8 +74,10 @@ QString UserInfoCommand::readOptions(const QCommandLineParser &parser)
     const QString method = parser.value(QStringLiteral("method"));
     if (method == QLatin1String("post"))
         m_request.method = Endpoints::UserInfoRequest::Method::PostForm;
+    else if (method == QLatin1String("post-header"))
+        m_request.method = Endpoints::UserInfoRequest::Method::PostBearer;
     else if (method != QLatin1String("get"))
-        return tr("--method takes get or post, not “%1”").arg(method);
+        return tr("--method takes get, post or post-header, not “%1”").arg(method);
     m_request.accept = parser.value(QStringLiteral("accept")).toUtf8();
     if (parser.isSet(QStringLiteral("decryption-key"))) {
         QFile file(parser.value(QStringLiteral("decryption-key")));

@@ -69,7 +69,10 @@ void UserInfoClient::fetch(const UserInfoRequest &request)
                 {{QByteArrayLiteral("access_token"), request.accessToken.toUtf8()}}),
             tr("UserInfo"));
     } else {
-        http = Http::HttpRequest::get(request.endpoint, tr("UserInfo"));
+        // OIDC Core §5.3.1: GET or POST; the token in the header either way (RFC 6750 §2.1).
+        http = request.method == UserInfoRequest::Method::PostBearer
+                   ? Http::HttpRequest::postForm(request.endpoint, QByteArray(), tr("UserInfo"))
+                   : Http::HttpRequest::get(request.endpoint, tr("UserInfo"));
         http.headers.append(
             {QByteArrayLiteral("Authorization"), "Bearer " + request.accessToken.toUtf8()});
     }

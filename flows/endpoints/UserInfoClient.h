@@ -23,8 +23,9 @@ struct UserInfoRequest
 {
     enum class Method
     {
-        GetBearer, // GET with Authorization: Bearer (RFC 6750 §2.1)
-        PostForm,  // POST access_token in the body (RFC 6750 §2.2)
+        GetBearer,  // GET with Authorization: Bearer (RFC 6750 §2.1)
+        PostForm,   // POST access_token in the body (RFC 6750 §2.2)
+        PostBearer, // POST with Authorization: Bearer and an empty body (OIDC Core §5.3.1)
     };
     QUrl endpoint;
     QString accessToken;

@@ -114,7 +114,7 @@ SandboxClientAssertion::Result SandboxClientAssertion::verify(const QByteArray &
     for (const QString &a : aud)
         audOk = audOk || (!a.isEmpty() && audiences.contains(a));
     if (!audOk)
-        return fail(tr("aud must name the token endpoint or the issuer"));
+        return fail(tr("aud must name the token endpoint, the issuer or the endpoint called"));
     const qint64 now = m_clock.now().toSecsSinceEpoch();
     qint64 exp = 0;
     qint64 other = 0;

@@ -138,7 +138,8 @@ HttpResponse SandboxProvider::tokensForUser(const SandboxClient &client, const Q
 
 // ---- client authentication with a JWT (OIDC Core §9, RFC 7523 §2.2) -------------------
 
-const SandboxClient *SandboxProvider::authenticateAssertion(const Form &form, HttpResponse *failure)
+const SandboxClient *SandboxProvider::authenticateAssertion(const Form &form, HttpResponse *failure,
+                                                            const QString &endpointPath)
 {
     auto invalid = [failure](const QString &description) -> const SandboxClient * {
         *failure = Reply::invalidClient(description);
@@ -162,9 +163,11 @@ const SandboxClient *SandboxProvider::authenticateAssertion(const Form &form, Ht
     if (client->authMethod != QLatin1String("client_secret_jwt") &&
         client->authMethod != QLatin1String("private_key_jwt"))
         return invalid(tr("this client authenticates with %1").arg(client->authMethod));
-    const SandboxClientAssertion::Result result =
-        m_assertions.verify(assertion, *client, assertionAudiences(),
-                            SandboxClientAssertion::Purpose::ClientAuthentication);
+    QStringList audiences = assertionAudiences();
+    if (!audiences.contains(m_issuer + endpointPath))
+        audiences.append(m_issuer + endpointPath);
+    const SandboxClientAssertion::Result result = m_assertions.verify(
+        assertion, *client, audiences, SandboxClientAssertion::Purpose::ClientAuthentication);
     if (!result.ok)
         return invalid(result.description);
     return client;

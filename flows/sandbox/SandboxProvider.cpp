@@ -738,7 +738,7 @@ const SandboxClient *SandboxProvider::authenticate(const HttpRequest &request, c
         form.contains(QStringLiteral("client_assertion_type"))) {
         if (basic || post)
             return invalidClient(tr("use one client authentication method, not two"), true);
-        const SandboxClient *asserted = authenticateAssertion(form, failure);
+        const SandboxClient *asserted = authenticateAssertion(form, failure, request.path);
         if (asserted && asserted->isPublic() && !allowPublic)
             return invalidClient(tr("a public client may not use this endpoint"), false);
         return asserted;

@@ -208,8 +208,10 @@ private:
     HttpResponse tokensForUser(const SandboxClient &client, const QString &sub,
                                const QJsonObject &claims, const QStringList &scopes,
                                const QDateTime &authTime, const QString &acr, bool refresh);
+    // endpointPath: the endpoint called, whose URL is an audience too (as oidc-provider
+    // accepts), besides the token endpoint and the issuer.
     const SandboxClient *authenticateAssertion(const QHash<QString, QString> &form,
-                                               HttpResponse *failure);
+                                               HttpResponse *failure, const QString &endpointPath);
     QStringList assertionAudiences() const;
     HttpResponse deviceAuthorization(const HttpRequest &request);
     HttpResponse devicePage(const HttpRequest &request);

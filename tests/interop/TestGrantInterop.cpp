@@ -421,20 +421,7 @@ TokenGrantRequest TestGrantInterop::samlBearer(const QDateTime &notOnOrAfter) co
     request.tokenEndpoint = QUrl(tokenEndpoint);
     request.client = assertionClient();
     // Pasted as XML, as a user copies it from an identity provider's tooling.
-    request.assertion =
-        QStringLiteral(
-            "<saml:Assertion xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" "
-            "ID=\"_a1\" Version=\"2.0\" IssueInstant=\"%1\">"
-            "<saml:Issuer>%2</saml:Issuer>"
-            "<saml:Subject><saml:NameID>dave</saml:NameID>"
-            "<saml:SubjectConfirmation Method=\"urn:oasis:names:tc:SAML:2.0:cm:bearer\">"
-            "<saml:SubjectConfirmationData NotOnOrAfter=\"%3\" Recipient=\"%4\"/>"
-            "</saml:SubjectConfirmation></saml:Subject>"
-            "<saml:Conditions><saml:AudienceRestriction><saml:Audience>%4</saml:Audience>"
-            "</saml:AudienceRestriction></saml:Conditions></saml:Assertion>")
-            .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate),
-                 Testing::interopAssertionIssuer(), notOnOrAfter.toString(Qt::ISODate),
-                 tokenEndpoint);
+    request.assertion = Testing::interopSamlAssertion(tokenEndpoint, notOnOrAfter);
     return request;
 }
 

@@ -25,6 +25,7 @@ private slots:
     void unreachableTokenEndpointExitsWithNetworkError();
     void refreshRotatesThenReuseIsRefused();
     void userinfoWithAnUnknownTokenReadsTheChallenge();
+    void userinfoSendsEachMethod();
     void registerReadDelete();
     void registerSavesAProfile();
     void tokenExchangeIssuesANewAccessToken();
@@ -250,6 +251,69 @@ void TestTokenCliInterop::userinfoWithAnUnknownTokenReadsTheChallenge()
     QCOMPARE(challenge.value(QLatin1String("error")).toString(), QStringLiteral("invalid_token"));
 }
 
+void TestTokenCliInterop::userinfoSendsEachMethod()
+{
+    const Run authorize =
+        cli({QStringLiteral("authorize"), QStringLiteral("--issuer"), m_issuer,
+             QStringLiteral("--client-id"), QStringLiteral("tokenscope-public"),
+             QStringLiteral("--scope"), QStringLiteral("openid"), QStringLiteral("--browser"),
+             QStringLiteral("print"), QStringLiteral("--wait"), QStringLiteral("30"),
+             QStringLiteral("--no-userinfo"), QStringLiteral("--show-secrets")},
+            true);
+    QVERIFY2(authorize.exitCode == 0, authorize.stderrBytes.constData());
+    const QJsonObject tokens = authorize.result().value(QLatin1String("tokens")).toObject();
+    const QString accessToken = tokens.value(QLatin1String("access_token")).toString();
+    const QString idToken = tokens.value(QLatin1String("id_token")).toString();
+    QVERIFY(!accessToken.isEmpty());
+    QVERIFY(!idToken.isEmpty());
+
+    struct Expected
+    {
+        const char *option;
+        const char *httpMethod;
+        bool bearerHeader;
+        bool tokenInBody;
+    };
+    for (const Expected &expected :
+         {Expected{"get", "GET", true, false}, Expected{"post", "POST", false, true},
+          Expected{"post-header", "POST", true, false}}) {
+        const Run run =
+            cli({QStringLiteral("userinfo"), QStringLiteral("--issuer"), m_issuer,
+                 QStringLiteral("--access-token"), accessToken, QStringLiteral("--id-token"),
+                 idToken, QStringLiteral("--method"), QString::fromLatin1(expected.option),
+                 QStringLiteral("--show-secrets")});
+        QVERIFY2(run.exitCode == 0, run.stderrBytes.constData());
+        QVERIFY(run.document.value(QLatin1String("ok")).toBool());
+        const QJsonObject claims = run.result().value(QLatin1String("claims")).toObject();
+        QVERIFY2(!claims.value(QLatin1String("sub")).toString().isEmpty(), expected.option);
+
+        // The one exchange is the userinfo request, sent as the option says.
+        const QJsonArray exchanges = run.document.value(QLatin1String("exchanges")).toArray();
+        QJsonObject request;
+        for (const QJsonValue exchange : exchanges) {
+            const QJsonObject candidate =
+                exchange.toObject().value(QLatin1String("request")).toObject();
+            if (candidate.value(QLatin1String("url")).toString().contains(QLatin1String("/me")))
+                request = candidate;
+        }
+        QVERIFY2(!request.isEmpty(), expected.option);
+        QCOMPARE(request.value(QLatin1String("method")).toString(),
+                 QString::fromLatin1(expected.httpMethod));
+        bool bearerHeader = false;
+        for (const QJsonValue header : request.value(QLatin1String("headers")).toArray()) {
+            const QJsonArray pair = header.toArray();
+            if (pair.at(0).toString().compare(QLatin1String("authorization"),
+                                              Qt::CaseInsensitive) == 0)
+                bearerHeader = pair.at(1).toString() == QLatin1String("Bearer ") + accessToken;
+        }
+        QCOMPARE(bearerHeader, expected.bearerHeader);
+        const QString body = request.value(QLatin1String("body")).toString();
+        QCOMPARE(body.contains(QLatin1String("access_token=") + accessToken), expected.tokenInBody);
+        if (!expected.tokenInBody && expected.httpMethod == QByteArrayView("POST"))
+            QVERIFY2(body.isEmpty(), qPrintable(body));
+    }
+}
+
 void TestTokenCliInterop::registerReadDelete()
 {
     const Run registered =
@@ -446,17 +510,8 @@ void TestTokenCliInterop::jwtBearerSignedWithAKeyFile()
 void TestTokenCliInterop::samlBearerFromPastedXml()
 {
     const auto assertion = [this](qint64 secondsLeft) {
-        return QStringLiteral(
-                   "<saml:Assertion xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\">"
-                   "<saml:Issuer>%1</saml:Issuer><saml:Subject><saml:NameID>dave</saml:NameID>"
-                   "<saml:SubjectConfirmation Method=\"urn:oasis:names:tc:SAML:2.0:cm:bearer\">"
-                   "<saml:SubjectConfirmationData NotOnOrAfter=\"%2\"/></saml:SubjectConfirmation>"
-                   "</saml:Subject><saml:Conditions><saml:AudienceRestriction>"
-                   "<saml:Audience>%3</saml:Audience></saml:AudienceRestriction></saml:Conditions>"
-                   "</saml:Assertion>")
-            .arg(Tokenscope::Testing::interopAssertionIssuer(),
-                 QDateTime::currentDateTimeUtc().addSecs(secondsLeft).toString(Qt::ISODate),
-                 tokenEndpoint());
+        return Tokenscope::Testing::interopSamlAssertion(
+            tokenEndpoint(), QDateTime::currentDateTimeUtc().addSecs(secondsLeft));
     };
     const QStringList grant{QStringLiteral("token"), QStringLiteral("--grant"),
                             QStringLiteral("saml2_bearer"), QStringLiteral("--assertion")};

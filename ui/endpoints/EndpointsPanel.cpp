@@ -8,6 +8,7 @@
 #include "common/MessageBox.h"
 #include "common/RandomSource.h"
 #include "discovery/ProviderMetadata.h"
+#include "grants/KeychainKeySource.h"
 #include "http/HttpClient.h"
 #include "http/Redactor.h"
 #include "http/Transcript.h"
@@ -184,19 +185,78 @@ QWidget *EndpointsPanel::createClientBox()
     for (const auto method :
          {ClientAuthentication::Method::ClientSecretBasic,
           ClientAuthentication::Method::ClientSecretPost,
-          ClientAuthentication::Method::ClientSecretJwt, ClientAuthentication::Method::None})
+          ClientAuthentication::Method::ClientSecretJwt,
+          ClientAuthentication::Method::PrivateKeyJwt, ClientAuthentication::Method::None})
         m_authMethod->addItem(ClientAuthentication::methodName(method), int(method));
     m_showSecrets = new QCheckBox(tr("Show secrets in exchanges"), box);
     m_showSecrets->setObjectName(QStringLiteral("endpointShowSecrets"));
 
-    auto *layout = new QHBoxLayout(box);
+    // private_key_jwt: a pasted key, or a saved profile's from the keychain (never shown).
+    m_clientKeyRow = new QWidget(box);
+    m_clientKeySource = new KeychainKeySource(
+        tr("Pasted key"), {Tokenscope::Profiles::SecretKind::PrivateKey}, m_clientKeyRow);
+    m_clientKeySource->setObjectName(QStringLiteral("endpointKeySource"));
+    m_clientKey = new QPlainTextEdit(m_clientKeyRow);
+    m_clientKey->setObjectName(QStringLiteral("endpointClientKey"));
+    m_clientKey->setPlaceholderText(
+        tr("The client's private key: -----BEGIN PRIVATE KEY----- … (PEM or a private JWK)"));
+    m_clientKey->setMaximumHeight(fontMetrics().height() * 3);
+    auto *keyLayout = new QHBoxLayout(m_clientKeyRow);
+    keyLayout->setContentsMargins(0, 0, 0, 0);
+    keyLayout->addWidget(new QLabel(tr("Private key"), m_clientKeyRow));
+    keyLayout->addWidget(m_clientKeySource);
+    keyLayout->addWidget(m_clientKey, 1);
+    m_clientNote = new QLabel(box);
+    m_clientNote->setObjectName(QStringLiteral("endpointClientNote"));
+    m_clientNote->setWordWrap(true);
+    m_clientNote->hide();
+
+    m_secretRow = new QWidget(box);
+    auto *secretLayout = new QHBoxLayout(m_secretRow);
+    secretLayout->setContentsMargins(0, 0, 0, 0);
+    secretLayout->addWidget(new QLabel(tr("Secret"), m_secretRow));
+    secretLayout->addWidget(m_clientSecret, 1);
+    auto *layout = new QHBoxLayout;
     layout->addWidget(new QLabel(tr("Client ID"), box));
     layout->addWidget(m_clientId, 2);
-    layout->addWidget(new QLabel(tr("Secret"), box));
-    layout->addWidget(m_clientSecret, 2);
+    layout->addWidget(m_secretRow, 2);
     layout->addWidget(new QLabel(tr("Authentication"), box));
     layout->addWidget(m_authMethod, 1);
     layout->addWidget(m_showSecrets);
+    auto *rows = new QVBoxLayout(box);
+    rows->addLayout(layout);
+    rows->addWidget(m_clientKeyRow);
+    rows->addWidget(m_clientNote);
+    updateClientRows();
+    connect(m_authMethod, &QComboBox::activated, this, [this] {
+        setClientNote(QString(), false); // the user chose: a profile's note no longer holds
+        updateClientRows();
+    });
+    connect(m_authMethod, &QComboBox::currentIndexChanged, this, &EndpointsPanel::updateClientRows);
+    connect(m_clientKeySource, &KeychainKeySource::sourceChanged, this, [this] {
+        const bool fromKeychain = m_clientKeySource->fromKeychain();
+        m_clientKey->setReadOnly(fromKeychain);
+        if (fromKeychain) {
+            m_clientKey->clear();
+            m_clientKey->setPlaceholderText(
+                tr("Reading %1 from the keychain…").arg(m_clientKeySource->chosenLabel()));
+        } else {
+            m_clientKey->setPlaceholderText(tr("The client's private key: -----BEGIN PRIVATE "
+                                               "KEY----- … (PEM or a private JWK)"));
+        }
+    });
+    connect(m_clientKeySource, &KeychainKeySource::keyReady, this, [this](const QString &label) {
+        m_clientKey->setPlaceholderText(
+            tr("Signing with %1: the key stays in the keychain and is not shown here.").arg(label));
+        setClientNote(tr("private_key_jwt: client assertions are signed with %1.").arg(label),
+                      false);
+    });
+    connect(m_clientKeySource, &KeychainKeySource::keyFailed, this,
+            [this](const QString &label, const QString &message) {
+                m_clientKey->setPlaceholderText(QString());
+                setClientNote(tr("%1 could not be read from the keychain: %2").arg(label, message),
+                              true);
+            });
     connect(m_showSecrets, &QCheckBox::toggled, this, [this](bool shown) {
         for (EndpointResultView *view :
              {m_introspectionResult, m_revocationResult, m_userInfoResult, m_registrationResult})
@@ -279,6 +339,8 @@ QWidget *EndpointsPanel::createUserInfoPage()
     m_userInfoMethod->setObjectName(QStringLiteral("userInfoMethod"));
     m_userInfoMethod->addItem(tr("GET, Authorization: Bearer (RFC 6750 §2.1)"),
                               int(UserInfoRequest::Method::GetBearer));
+    m_userInfoMethod->addItem(tr("POST, Authorization: Bearer (OIDC Core §5.3.1)"),
+                              int(UserInfoRequest::Method::PostBearer));
     m_userInfoMethod->addItem(tr("POST, access_token in the form body (RFC 6750 §2.2)"),
                               int(UserInfoRequest::Method::PostForm));
     m_userInfoIdToken = new TokenPicker(m_session, {Kind::IdToken}, this);
@@ -463,6 +525,7 @@ void EndpointsPanel::setProvider(const Tokenscope::Discovery::ProviderMetadata &
 void EndpointsPanel::setProfileManager(Tokenscope::Profiles::ProfileManager *manager)
 {
     m_profileManager = manager;
+    m_clientKeySource->setProfiles(manager);
     showRegistration();
 }
 
@@ -471,12 +534,70 @@ void EndpointsPanel::setClient(const QString &clientId, const QByteArray &secret
 {
     m_clientId->setText(clientId);
     m_clientSecret->setText(QString::fromUtf8(secret));
+    setClientNote(QString(), false);
+    if (method.isEmpty())
+        return;
     ClientAuthentication::Method parsed;
-    if (!method.isEmpty() && ClientAuthentication::parseMethod(method, &parsed)) {
-        const int index = m_authMethod->findData(int(parsed));
-        if (index >= 0)
-            m_authMethod->setCurrentIndex(index);
+    const int index = ClientAuthentication::parseMethod(method, &parsed)
+                          ? m_authMethod->findData(int(parsed))
+                          : -1;
+    if (index < 0) {
+        // Never silently another method: say which one is used instead.
+        setClientNote(tr("The client's authentication method “%1” is not available in this "
+                         "tab: introspection and revocation authenticate with %2 instead. "
+                         "Choose another method here if the provider allows one.")
+                          .arg(method, m_authMethod->currentText()),
+                      true);
+        return;
     }
+    m_authMethod->setCurrentIndex(index);
+    if (parsed != ClientAuthentication::Method::PrivateKeyJwt)
+        return;
+    m_clientKeySource->reload();
+    if (!m_clientKeySource->chooseForClient(clientId)) {
+        m_clientKeySource->usePasted();
+        setClientNote(tr("private_key_jwt: paste the client's private key, or choose a saved "
+                         "profile's key from the keychain."),
+                      true);
+    }
+}
+
+QString EndpointsPanel::clientNote() const
+{
+    return m_clientNote->isVisibleTo(m_clientNote->parentWidget()) ? m_clientNote->text()
+                                                                   : QString();
+}
+
+void EndpointsPanel::setClientNote(const QString &text, bool warning)
+{
+    m_clientNote->setText(text);
+    m_clientNote->setVisible(!text.isEmpty());
+    m_clientNote->setStyleSheet(
+        warning ? QStringLiteral("QLabel { background: #fff4e5; border: 1px solid #e0a040; "
+                                 "padding: 4px; color: #5d3a00; }")
+                : QString());
+}
+
+void EndpointsPanel::updateClientRows()
+{
+    const auto method = ClientAuthentication::Method(m_authMethod->currentData().toInt());
+    m_clientKeyRow->setVisible(method == ClientAuthentication::Method::PrivateKeyJwt);
+    m_secretRow->setVisible(method != ClientAuthentication::Method::PrivateKeyJwt &&
+                            method != ClientAuthentication::Method::None);
+}
+
+QString EndpointsPanel::clientProblem() const
+{
+    const auto method = ClientAuthentication::Method(m_authMethod->currentData().toInt());
+    if (method != ClientAuthentication::Method::PrivateKeyJwt ||
+        !credentials().privateKey.isEmpty())
+        return {};
+    if (m_clientKeySource->fromKeychain())
+        return m_clientKeySource->isReading()
+                   ? tr("The client's key is being read from the keychain…")
+                   : tr("The client's key could not be read from the keychain.");
+    return tr("private_key_jwt needs the client's private key: paste it, or choose a saved "
+              "profile's key.");
 }
 
 QString EndpointsPanel::logoutStatus() const
@@ -488,8 +609,13 @@ Tokenscope::ClientAuth::ClientCredentials EndpointsPanel::credentials() const
 {
     Tokenscope::ClientAuth::ClientCredentials client;
     client.clientId = m_clientId->text().trimmed();
-    client.secret = m_clientSecret->text().toUtf8();
     client.method = ClientAuthentication::Method(m_authMethod->currentData().toInt());
+    if (client.method == ClientAuthentication::Method::PrivateKeyJwt)
+        client.privateKey = m_clientKeySource->fromKeychain()
+                                ? m_clientKeySource->key()
+                                : m_clientKey->toPlainText().trimmed().toUtf8();
+    else if (client.method != ClientAuthentication::Method::None)
+        client.secret = m_clientSecret->text().toUtf8();
     return client;
 }
 
@@ -533,6 +659,10 @@ void EndpointsPanel::introspect()
                                            true);
         return;
     }
+    if (const QString why = clientProblem(); !why.isEmpty()) {
+        m_introspectionResult->showMessage(why, true);
+        return;
+    }
     m_introspectButton->setEnabled(false);
     m_introspectionResult->showBusy(tr("Introspecting…"));
     m_introspection->introspect(request);
@@ -549,6 +679,10 @@ void EndpointsPanel::revoke()
     request.client = credentials();
     if (!request.endpoint.isValid() || request.endpoint.isEmpty() || request.token.isEmpty()) {
         m_revocationResult->showMessage(tr("Give the revocation endpoint and a token."), true);
+        return;
+    }
+    if (const QString why = clientProblem(); !why.isEmpty()) {
+        m_revocationResult->showMessage(why, true);
         return;
     }
     m_revokingToken = request.token;

@@ -33,6 +33,7 @@ struct RedirectResult;
 class CodeView;
 class EndpointResultView;
 class FindingsView;
+class KeychainKeySource;
 class SessionTokens;
 class TokenPicker;
 class QCheckBox;
@@ -49,7 +50,8 @@ class QTabWidget;
 // return to post_logout_redirect_uri captured and its state checked) and dynamic client
 // registration (RFC 7591, the result saved as a profile; read, update and delete per RFC 7592).
 // Endpoints come from the discovered metadata and stay editable; the client's credentials are
-// shared by all.
+// shared by all: a secret, or for private_key_jwt a pasted key or a saved profile's key from
+// the keychain. A method this tab cannot use (mTLS) is named, with the one used instead.
 class EndpointsPanel final : public QWidget
 {
     Q_OBJECT
@@ -71,12 +73,19 @@ public:
     ~EndpointsPanel() override;
 
     void setProvider(const Tokenscope::Discovery::ProviderMetadata &metadata);
-    // Where "Save as profile" saves a registered client (its secret to the keychain).
+    // Where "Save as profile" saves a registered client (its secret to the keychain); its
+    // profiles' private keys are offered for private_key_jwt.
     void setProfileManager(Tokenscope::Profiles::ProfileManager *manager);
     // The client that authenticates at introspection and revocation. method: a
-    // token_endpoint_auth_method name; empty keeps the current one.
+    // token_endpoint_auth_method name; empty keeps the current one. For private_key_jwt the
+    // key of a saved profile with that client id is chosen from the keychain when there is
+    // one. A method this tab does not offer (tls_client_auth…) keeps the current one and
+    // says so in clientNote().
     void setClient(const QString &clientId, const QByteArray &secret,
                    const QString &method = QString());
+    // Empty, or what the client box says about its authentication (translated).
+    QString clientNote() const;
+    KeychainKeySource *clientKeySource() const { return m_clientKeySource; }
 
     QTabWidget *pages() const { return m_pages; }
     EndpointResultView *introspectionView() const { return m_introspectionResult; }
@@ -130,6 +139,10 @@ private:
     QWidget *createLogoutPage();
     QWidget *createRegistrationPage();
     Tokenscope::ClientAuth::ClientCredentials credentials() const;
+    // Empty, or why the client cannot authenticate yet (translated).
+    QString clientProblem() const;
+    void updateClientRows();
+    void setClientNote(const QString &text, bool warning);
     QComboBox *createHintBox(const char *name);
     void onLogoutReturn(const Tokenscope::Redirect::RedirectResult &redirect);
     void showRegistration();
@@ -155,6 +168,11 @@ private:
     QLineEdit *m_clientSecret = nullptr;
     QComboBox *m_authMethod = nullptr;
     QCheckBox *m_showSecrets = nullptr;
+    QWidget *m_secretRow = nullptr;
+    QWidget *m_clientKeyRow = nullptr;
+    KeychainKeySource *m_clientKeySource = nullptr;
+    QPlainTextEdit *m_clientKey = nullptr;
+    QLabel *m_clientNote = nullptr;
 
     QLineEdit *m_introspectionEndpoint = nullptr;
     TokenPicker *m_introspectionToken = nullptr;

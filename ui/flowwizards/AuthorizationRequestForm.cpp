@@ -4,6 +4,8 @@
 #include "authcode/ResponseType.h"
 #include "common/RandomSource.h"
 #include "discovery/ProviderMetadata.h"
+#include "grants/KeychainKeySource.h"
+#include "jose/JwsSigner.h"
 #include "profiles/Profile.h"
 #include "redirect/RedirectMatcher.h"
 
@@ -18,6 +20,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -25,6 +28,7 @@ using Tokenscope::AuthCode::AuthorizationRequest;
 using Tokenscope::AuthCode::Pkce;
 using Tokenscope::AuthCode::ResponseType;
 using Method = Tokenscope::ClientAuth::ClientAuthentication::Method;
+using Tokenscope::Profiles::SecretKind;
 
 namespace {
 
@@ -39,6 +43,11 @@ QUrl strictUrl(const QString &text)
     return QUrl(text.trimmed(), QUrl::StrictMode);
 }
 
+bool usesSecret(Method method)
+{
+    return method != Method::None && method != Method::PrivateKeyJwt;
+}
+
 } // namespace
 
 AuthorizationRequestForm::AuthorizationRequestForm(Tokenscope::RandomSource &random,
@@ -51,6 +60,9 @@ AuthorizationRequestForm::AuthorizationRequestForm(Tokenscope::RandomSource &ran
     , m_clientId(addLine("clientIdEdit"))
     , m_clientSecret(addLine("clientSecretEdit", tr("none for a public client")))
     , m_authMethod(new QComboBox(this))
+    , m_keySource(new KeychainKeySource(tr("Pasted key"), {SecretKind::PrivateKey}, this))
+    , m_privateKey(new QPlainTextEdit(this))
+    , m_keyStatus(new QLabel(this))
     , m_responseType(new QComboBox(this))
     , m_responseMode(new QComboBox(this))
     , m_scope(addLine("scopeEdit"))
@@ -87,7 +99,21 @@ AuthorizationRequestForm::AuthorizationRequestForm(Tokenscope::RandomSource &ran
     m_authMethod->addItem(tr("client_secret_post (in the body)"),
                           QVariant::fromValue(Method::ClientSecretPost));
     m_authMethod->addItem(tr("none (public client)"), QVariant::fromValue(Method::None));
-    m_authMethod->setCurrentIndex(2);
+    m_authMethod->addItem(tr("client_secret_jwt (an assertion signed with the secret, HS256)"),
+                          QVariant::fromValue(Method::ClientSecretJwt));
+    m_authMethod->addItem(tr("private_key_jwt (an assertion signed with the client's key)"),
+                          QVariant::fromValue(Method::PrivateKeyJwt));
+    m_authMethod->setCurrentIndex(m_authMethod->findData(QVariant::fromValue(Method::None)));
+
+    // private_key_jwt: a pasted key, or a saved profile's from the keychain (never shown).
+    m_keySource->setObjectName(QStringLiteral("clientKeySourceCombo"));
+    m_privateKey->setObjectName(QStringLiteral("clientPrivateKeyEdit"));
+    m_privateKey->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_privateKey->setTabChangesFocus(true);
+    m_privateKey->setFixedHeight(fontMetrics().lineSpacing() * 4);
+    m_keyStatus->setObjectName(QStringLiteral("clientKeyStatus"));
+    m_keyStatus->setWordWrap(true);
+    m_keyStatus->hide();
 
     m_responseType->setObjectName(QStringLiteral("responseTypeCombo"));
     const QStringList responseTypes = ResponseType::registeredValues();
@@ -147,8 +173,16 @@ AuthorizationRequestForm::AuthorizationRequestForm(Tokenscope::RandomSource &ran
     provider->addRow(tr("Token endpoint"), m_tokenEndpoint);
     QFormLayout *client = group(tr("Client"));
     client->addRow(tr("client_id"), m_clientId);
-    client->addRow(tr("Client secret"), m_clientSecret);
     client->addRow(tr("Authentication"), m_authMethod);
+    client->addRow(tr("Client secret"), m_clientSecret);
+    client->addRow(tr("Key from"), m_keySource);
+    m_keyBox = new QWidget(this);
+    auto *keyColumn = new QVBoxLayout(m_keyBox);
+    keyColumn->setContentsMargins(0, 0, 0, 0);
+    keyColumn->addWidget(m_privateKey);
+    keyColumn->addWidget(m_keyStatus);
+    client->addRow(tr("Private key"), m_keyBox);
+    m_clientForm = client;
     QFormLayout *request = group(tr("Request"));
     request->addRow(tr("response_type"), m_responseType);
     request->addRow(tr("response_mode"), m_responseMode);
@@ -200,8 +234,34 @@ AuthorizationRequestForm::AuthorizationRequestForm(Tokenscope::RandomSource &ran
     for (QComboBox *combo : {m_authMethod, m_responseType, m_responseMode, m_pkce, m_capture})
         connect(combo, &QComboBox::currentIndexChanged, this, &AuthorizationRequestForm::update);
     connect(m_extra, &QPlainTextEdit::textChanged, this, &AuthorizationRequestForm::update);
+    connect(m_privateKey, &QPlainTextEdit::textChanged, this, &AuthorizationRequestForm::update);
+    connect(m_keySource, &KeychainKeySource::sourceChanged, this, [this] {
+        forgetHandedKey(); // the user chose: a profile's handed-over key no longer holds
+        keySourceChanged();
+    });
+    connect(m_keySource, &KeychainKeySource::keyReady, this, [this](const QString &label) {
+        m_privateKey->setPlaceholderText(
+            tr("Signing with %1: the key stays in the keychain and is not shown here.").arg(label));
+        m_keyStatus->setText(tr("Key ready: %1.").arg(label));
+        m_keyStatus->show();
+        update();
+    });
+    connect(m_keySource, &KeychainKeySource::keyFailed, this,
+            [this](const QString &label, const QString &message) {
+                m_privateKey->setPlaceholderText(QString());
+                m_keyStatus->setText(
+                    tr("%1 could not be read from the keychain: %2").arg(label, message));
+                m_keyStatus->show();
+                update();
+            });
+    keySourceChanged();
     connect(m_fresh, &QCheckBox::toggled, this, &AuthorizationRequestForm::changed);
     regenerate();
+}
+
+AuthorizationRequestForm::~AuthorizationRequestForm()
+{
+    forgetHandedKey();
 }
 
 QLineEdit *AuthorizationRequestForm::addLine(const char *objectName, const QString &placeholder)
@@ -211,6 +271,76 @@ QLineEdit *AuthorizationRequestForm::addLine(const char *objectName, const QStri
     edit->setPlaceholderText(placeholder);
     edit->setClearButtonEnabled(true);
     return edit;
+}
+
+void AuthorizationRequestForm::setProfiles(Tokenscope::Profiles::ProfileManager *manager)
+{
+    m_keySource->setProfiles(manager);
+}
+
+void AuthorizationRequestForm::setClientPrivateKey(const QByteArray &pem)
+{
+    forgetHandedKey();
+    if (pem.isEmpty()) {
+        keySourceChanged();
+        return;
+    }
+    // The profile's key as listed in the key source: chosen there, with no second read.
+    if (!m_profileId.isNull() && m_keySource->profiles()) {
+        m_keySource->reload();
+        if (m_keySource->chooseRead(m_profileId, SecretKind::PrivateKey, pem))
+            return;
+    }
+    {
+        const QSignalBlocker blocker(m_keySource);
+        m_keySource->usePasted();
+    }
+    m_handedKey = pem;
+    keySourceChanged();
+}
+
+void AuthorizationRequestForm::forgetHandedKey()
+{
+    m_handedKey.fill('\0');
+    m_handedKey.clear();
+}
+
+void AuthorizationRequestForm::keySourceChanged()
+{
+    const bool fromKeychain = m_keySource->fromKeychain();
+    const bool handed = !fromKeychain && !m_handedKey.isEmpty();
+    m_privateKey->setReadOnly(fromKeychain || handed);
+    m_keyStatus->setVisible(handed);
+    if (fromKeychain) {
+        m_privateKey->clear();
+        m_privateKey->setPlaceholderText(
+            tr("Reading %1 from the keychain…").arg(m_keySource->chosenLabel()));
+    } else if (handed) {
+        m_privateKey->clear();
+        const QString owner =
+            m_profileName.isEmpty() ? tr("the chosen profile") : tr("“%1”").arg(m_profileName);
+        m_privateKey->setPlaceholderText(
+            tr("Signing with the private key of %1: it stays in the keychain and is not shown "
+               "here.")
+                .arg(owner));
+        m_keyStatus->setText(
+            tr("Key ready: the private key of %1 (from the keychain). Choose “%2” above to paste "
+               "another.")
+                .arg(owner, m_keySource->itemText(0)));
+    } else {
+        m_privateKey->setPlaceholderText(
+            tr("The client's private key: -----BEGIN PRIVATE KEY----- … (PEM or a private JWK)"));
+    }
+    update();
+}
+
+QByteArray AuthorizationRequestForm::privateKey() const
+{
+    if (m_keySource->fromKeychain())
+        return m_keySource->key();
+    if (!m_handedKey.isEmpty())
+        return m_handedKey;
+    return m_privateKey->toPlainText().trimmed().toUtf8();
 }
 
 void AuthorizationRequestForm::setProvider(const Tokenscope::Discovery::ProviderMetadata &metadata)
@@ -237,6 +367,14 @@ void AuthorizationRequestForm::applyProfile(const Tokenscope::Profiles::Profile 
                                      : QUrl(document.value(key).toString(), QUrl::StrictMode);
     };
     m_profileName = profile.name;
+    m_profileId = profile.id;
+    // Another client: a key handed over or chosen for the previous one no longer holds.
+    forgetHandedKey();
+    if (m_keySource->fromKeychain()) {
+        const QSignalBlocker blocker(m_keySource);
+        m_keySource->usePasted();
+    }
+    keySourceChanged();
     m_sessionName = profile.id.toString(QUuid::WithoutBraces);
     m_jwksUri = endpoint("jwks_uri");
     m_userinfoEndpoint = endpoint("userinfo_endpoint");
@@ -302,8 +440,11 @@ AuthorizationRequest AuthorizationRequestForm::request() const
     r.userinfoEndpoint = m_userinfoEndpoint;
     r.callUserinfo = true;
     r.clientId = m_clientId->text().trimmed();
-    r.clientSecret = m_clientSecret->text().toUtf8();
     r.authMethod = m_authMethod->currentData().value<Method>();
+    if (usesSecret(r.authMethod))
+        r.clientSecret = m_clientSecret->text().toUtf8();
+    if (r.authMethod == Method::PrivateKeyJwt)
+        r.clientPrivateKey = privateKey();
     r.responseType = m_responseType->currentData().toString();
     r.responseMode = m_responseMode->currentData().toString();
     r.scope = m_scope->text().simplified();
@@ -356,8 +497,27 @@ QString AuthorizationRequestForm::problem() const
         return tr("The token endpoint is not an absolute URL (the response type returns a code)");
     if (r.clientId.isEmpty())
         return tr("A client_id is needed");
-    if (r.authMethod != Method::None && r.clientSecret.isEmpty())
+    if (usesSecret(r.authMethod) && r.clientSecret.isEmpty())
         return tr("%1 needs a client secret").arg(m_authMethod->currentText());
+    if (r.authMethod == Method::PrivateKeyJwt) {
+        if (r.clientPrivateKey.isEmpty() && m_keySource->fromKeychain())
+            return m_keySource->isReading()
+                       ? tr("The client's key is being read from the keychain…")
+                       : tr("The client's key could not be read from the keychain");
+        if (r.clientPrivateKey.isEmpty())
+            return tr("private_key_jwt needs the client's private key: paste it (PEM or a "
+                      "private JWK), or choose a saved profile's key");
+        if (!m_keySource->fromKeychain() && m_handedKey.isEmpty()) {
+            QString error;
+            const Tokenscope::Jose::JwsSigner::Key key =
+                r.clientPrivateKey.startsWith('{')
+                    ? Tokenscope::Jose::JwsSigner::Key::fromJwk(r.clientPrivateKey, &error)
+                    : Tokenscope::Jose::JwsSigner::Key::fromPem(r.clientPrivateKey, &error);
+            if (key.isNull() || key.isSecret())
+                return tr("The private key is not a PEM private key nor a private JWK: %1")
+                    .arg(error);
+        }
+    }
     if (m_redirectUri->text().trimmed().isEmpty() || badUrl(r.redirectUri))
         return tr("The redirect_uri needs a scheme, e.g. http://127.0.0.1/callback or "
                   "com.example.app:/callback");
@@ -386,6 +546,12 @@ QString AuthorizationRequestForm::problem() const
 
 void AuthorizationRequestForm::update()
 {
+    const auto method = m_authMethod->currentData().value<Method>();
+    if (m_clientForm) {
+        m_clientForm->setRowVisible(m_clientSecret, usesSecret(method));
+        m_clientForm->setRowVisible(m_keySource, method == Method::PrivateKeyJwt);
+        m_clientForm->setRowVisible(m_keyBox, method == Method::PrivateKeyJwt);
+    }
     const QString why = problem();
     m_problem->setText(why);
     m_problem->setVisible(!why.isEmpty());

@@ -2,6 +2,7 @@
 
 #include "authcode/AuthorizationRequest.h"
 
+#include <QUuid>
 #include <QWidget>
 
 namespace Tokenscope {
@@ -11,10 +12,13 @@ struct ProviderMetadata;
 }
 namespace Profiles {
 struct Profile;
-}
+class ProfileManager;
+} // namespace Profiles
 } // namespace Tokenscope
 
+class KeychainKeySource;
 class QCheckBox;
+class QFormLayout;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -40,11 +44,19 @@ public:
     Q_ENUM(CaptureMode)
 
     AuthorizationRequestForm(Tokenscope::RandomSource &random, QWidget *parent = nullptr);
+    ~AuthorizationRequestForm() override;
 
     // Fills the provider part from discovery; the client part is kept.
     void setProvider(const Tokenscope::Discovery::ProviderMetadata &metadata);
     // Fills the form from a saved profile; its client secret comes from the keychain.
     void applyProfile(const Tokenscope::Profiles::Profile &profile, const QByteArray &clientSecret);
+    // private_key_jwt: the saved profiles whose keys are offered (from the keychain); null
+    // offers none.
+    void setProfiles(Tokenscope::Profiles::ProfileManager *manager);
+    // private_key_jwt: the applied profile's private key, read from the keychain by the
+    // caller. Held, never shown; the form names whose key signs. Empty forgets it.
+    void setClientPrivateKey(const QByteArray &pem);
+    KeychainKeySource *keySource() const { return m_keySource; }
     // The profile's name when one was applied, else empty.
     QString profileName() const { return m_profileName; }
     Tokenscope::AuthCode::AuthorizationRequest request() const;
@@ -68,6 +80,9 @@ signals:
 
 private:
     void update();
+    void keySourceChanged();
+    void forgetHandedKey();
+    QByteArray privateKey() const;
     QLineEdit *addLine(const char *objectName, const QString &placeholder = QString());
 
     Tokenscope::RandomSource &m_random;
@@ -77,6 +92,14 @@ private:
     QLineEdit *m_clientId;
     QLineEdit *m_clientSecret;
     QComboBox *m_authMethod;
+    KeychainKeySource *m_keySource;
+    QPlainTextEdit *m_privateKey;
+    QLabel *m_keyStatus;
+    QWidget *m_keyBox = nullptr; // the pasted key and its status
+    QFormLayout *m_clientForm = nullptr;
+    // The applied profile's key handed over by setClientPrivateKey when its profile's key is
+    // not listed in the key source; never shown.
+    QByteArray m_handedKey;
     QComboBox *m_responseType;
     QComboBox *m_responseMode;
     QLineEdit *m_scope;
@@ -102,5 +125,6 @@ private:
     QUrl m_userinfoEndpoint;
     bool m_issRequired = false;
     QString m_profileName;
+    QUuid m_profileId;
     QString m_sessionName;
 };

@@ -41,6 +41,8 @@ ClientFields::ClientFields(const QString &prefix, QWidget *parent)
     m_form->addRow(tr("Private key"), m_privateKey);
     m_form->addRow(tr("Scope"), m_scope);
     connect(m_method, &QComboBox::currentIndexChanged, this, &ClientFields::updateSecretRow);
+    connect(m_method, &QComboBox::currentIndexChanged, this, &ClientFields::clientChanged);
+    connect(m_clientId, &QLineEdit::textChanged, this, &ClientFields::clientChanged);
     updateSecretRow();
 }
 
@@ -62,11 +64,23 @@ Tokenscope::ClientAuth::ClientCredentials ClientFields::credentials() const
     if (client.method != Method::None && client.method != Method::PrivateKeyJwt)
         client.secret = m_secret->text().toUtf8();
     if (client.method == Method::PrivateKeyJwt) {
-        QFile key(m_privateKey->text().trimmed());
-        if (key.open(QIODevice::ReadOnly))
+        const QString path = m_privateKey->text().trimmed();
+        QFile key(path);
+        if (path.isEmpty())
+            client.privateKey = m_heldKey;
+        else if (key.open(QIODevice::ReadOnly))
             client.privateKey = key.readAll();
     }
     return client;
+}
+
+void ClientFields::setPrivateKey(const QByteArray &key, const QString &origin, const QString &path)
+{
+    m_heldKey = key;
+    m_privateKey->setText(path);
+    m_privateKey->setPlaceholderText(
+        key.isEmpty() ? tr("PEM file of the client's private key")
+                      : tr("The key of %1 (kept in memory); or a PEM file").arg(origin));
 }
 
 void ClientFields::setClient(const QString &clientId, const QByteArray &secret, Method method)
@@ -81,6 +95,25 @@ void ClientFields::setClient(const QString &clientId, const QByteArray &secret,
 {
     m_clientId->setText(clientId);
     m_secret->setText(QString::fromUtf8(secret));
+    Method method = Method::None;
+    if (Tokenscope::ClientAuth::ClientAuthentication::parseMethod(methodName, &method))
+        m_method->setCurrentIndex(m_method->findData(int(method)));
+}
+
+QString ClientFields::clientId() const
+{
+    return m_clientId->text().trimmed();
+}
+
+QString ClientFields::methodName() const
+{
+    return Tokenscope::ClientAuth::ClientAuthentication::methodName(
+        Method(m_method->currentData().toInt()));
+}
+
+void ClientFields::setClientIdentity(const QString &clientId, const QString &methodName)
+{
+    m_clientId->setText(clientId);
     Method method = Method::None;
     if (Tokenscope::ClientAuth::ClientAuthentication::parseMethod(methodName, &method))
         m_method->setCurrentIndex(m_method->findData(int(method)));
@@ -105,7 +138,7 @@ QString ClientFields::problem() const
         return tr("Enter the client ID.");
     const auto method = Method(m_method->currentData().toInt());
     if (method == Method::PrivateKeyJwt && credentials().privateKey.isEmpty())
-        return tr("private_key_jwt needs a readable private key file.");
+        return tr("private_key_jwt needs a private key: a readable PEM file, or a profile's key.");
     return {};
 }
 

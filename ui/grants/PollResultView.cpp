@@ -65,5 +65,5 @@ void PollResultView::handOff(const Tokenscope::AuthCode::TokenResponse &tokens,
                              const QString &source, const QDateTime &now)
 {
     if (m_session)
-        m_session->addResponse(tokens, source, now);
+        m_session->addResponse(tokens, source, now, m_issuedTo);
 }

@@ -3,6 +3,7 @@
 #include "authcode/TokenResponse.h"
 #include "common/Finding.h"
 #include "http/Exchange.h"
+#include "session/SessionTokens.h"
 
 #include <QDateTime>
 #include <QWidget>
@@ -29,6 +30,8 @@ public:
     ~PollResultView() override;
 
     void clear();
+    // The client the next result's tokens are issued to, recorded with them in the session.
+    void setIssuedTo(const SessionTokens::Client &client) { m_issuedTo = client; }
     // A finished flow's result (DeviceFlowResult, CibaFlowResult): lastAnswer names the polls'
     // row in the exchanges; source is what the session's list says the tokens came from.
     template<typename Result>
@@ -52,6 +55,7 @@ private:
     static QString pollAnswer(const QString &lastAnswer, bool ok);
 
     SessionTokens *m_session;
+    SessionTokens::Client m_issuedTo;
 
     QCheckBox *m_showSecrets;
     TokenTable *m_tokens;

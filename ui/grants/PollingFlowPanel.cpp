@@ -113,6 +113,12 @@ void PollingFlowPanel::resetProgress()
     m_expiry->clear();
     m_polls->clear();
     m_result->clear();
+    if (m_client) {
+        const Tokenscope::ClientAuth::ClientCredentials client = m_client->credentials();
+        m_result->setIssuedTo(
+            {client.clientId,
+             Tokenscope::ClientAuth::ClientAuthentication::methodName(client.method)});
+    }
 }
 
 void PollingFlowPanel::setRunning(bool running)

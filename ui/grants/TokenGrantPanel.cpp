@@ -2,10 +2,12 @@
 
 #include "ClientFields.h"
 #include "ExchangeSummary.h"
+#include "KeychainKeySource.h"
 #include "common/Clock.h"
 #include "common/FindingsView.h"
 #include "common/ProviderErrorText.h"
 #include "discovery/ProviderMetadata.h"
+#include "endpoints/TokenPicker.h"
 #include "http/HttpClient.h"
 #include "session/SessionTokens.h"
 #include "session/SessionTokensPanel.h"
@@ -99,6 +101,9 @@ QComboBox *tokenTypeCombo(const QString &objectName, bool withEmpty, QWidget *pa
     auto *combo = new QComboBox(parent);
     combo->setObjectName(objectName);
     combo->setEditable(true);
+    // The URNs are long: the form keeps its width and the field scrolls.
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    combo->setMinimumContentsLength(16);
     if (withEmpty)
         combo->addItem(QString());
     combo->addItems(TokenGrantRequest::tokenTypeUris());
@@ -237,6 +242,28 @@ QWidget *TokenGrantPanel::buildForm()
     m_refreshToken = lineEdit(QStringLiteral("refreshTokenEdit"), m_refreshBox);
     refreshForm->addRow(tr("From this session"), m_refreshPick);
     refreshForm->addRow(tr("Refresh token"), m_refreshToken);
+    m_refreshClientBox = new QWidget(m_refreshBox);
+    m_refreshClientBox->setObjectName(QStringLiteral("refreshClientBox"));
+    auto *refreshClientLayout = new QVBoxLayout(m_refreshClientBox);
+    refreshClientLayout->setContentsMargins(0, 0, 0, 0);
+    m_refreshClientWarning = new QLabel(m_refreshClientBox);
+    m_refreshClientWarning->setObjectName(QStringLiteral("refreshClientWarning"));
+    m_refreshClientWarning->setWordWrap(true);
+    m_refreshClientWarning->setStyleSheet(
+        QStringLiteral("QLabel { background: #fff4e5; border: 1px solid #e0a040; padding: 4px; "
+                       "color: #5d3a00; }"));
+    m_useIssuingClient = new QPushButton(m_refreshClientBox);
+    m_useIssuingClient->setObjectName(QStringLiteral("useIssuingClientButton"));
+    m_useIssuingClient->setToolTip(
+        tr("Put the client id and authentication method the refresh token was issued to in "
+           "the form; check that the secret or key is that client's"));
+    refreshClientLayout->addWidget(m_refreshClientWarning);
+    refreshClientLayout->addWidget(m_useIssuingClient, 0, Qt::AlignLeft);
+    m_refreshClientBox->hide();
+    refreshForm->addRow(m_refreshClientBox);
+    connect(m_useIssuingClient, &QPushButton::clicked, this, &TokenGrantPanel::useIssuingClient);
+    connect(m_refreshToken, &QLineEdit::textChanged, this, &TokenGrantPanel::updateRefreshClient);
+    connect(m_client, &ClientFields::clientChanged, this, &TokenGrantPanel::updateRefreshClient);
     m_autoRefreshCheck = new QCheckBox(tr("Refresh automatically"), content);
     m_autoRefreshCheck->setObjectName(QStringLiteral("autoRefreshCheck"));
     m_autoRefreshCheck->setToolTip(
@@ -258,6 +285,7 @@ QWidget *TokenGrantPanel::buildForm()
         if (!value.isEmpty()) {
             m_refreshToken->setText(value);
             m_previousIdToken.clear();
+            adoptRefreshClient();
         }
     });
 
@@ -269,14 +297,21 @@ QWidget *TokenGrantPanel::buildForm()
     m_subjectPick->setObjectName(QStringLiteral("subjectPickCombo"));
     m_subjectToken = lineEdit(QStringLiteral("subjectTokenEdit"), m_exchangeBox);
     m_subjectType = tokenTypeCombo(QStringLiteral("subjectTokenTypeCombo"), false, m_exchangeBox);
-    m_actorToken = lineEdit(QStringLiteral("actorTokenEdit"), m_exchangeBox, tr("optional"));
+    // The actor token (RFC 8693 §2.1): one of the session's tokens, or pasted.
+    m_actorPick = new TokenPicker(m_session, {}, m_exchangeBox);
+    m_actorPick->setObjectName(QStringLiteral("actorTokenPicker"));
+    m_actorPick->sessionBox()->setObjectName(QStringLiteral("actorPickCombo"));
+    m_actorPick->sessionBox()->setMinimumContentsLength(8); // the form stays narrow
+    m_actorToken = m_actorPick->valueEdit();
+    m_actorToken->setObjectName(QStringLiteral("actorTokenEdit"));
+    m_actorToken->setPlaceholderText(tr("optional: paste one, or pick one of this session's"));
     m_actorType = tokenTypeCombo(QStringLiteral("actorTokenTypeCombo"), true, m_exchangeBox);
     m_requestedType =
         tokenTypeCombo(QStringLiteral("requestedTokenTypeCombo"), true, m_exchangeBox);
     exchangeForm->addRow(tr("From this session"), m_subjectPick);
     exchangeForm->addRow(tr("Subject token"), m_subjectToken);
     exchangeForm->addRow(tr("Subject token type"), m_subjectType);
-    exchangeForm->addRow(tr("Actor token"), m_actorToken);
+    exchangeForm->addRow(tr("Actor token"), m_actorPick);
     exchangeForm->addRow(tr("Actor token type"), m_actorType);
     exchangeForm->addRow(tr("Requested token type"), m_requestedType);
     layout->addWidget(m_exchangeBox);
@@ -287,6 +322,12 @@ QWidget *TokenGrantPanel::buildForm()
         m_subjectToken->setText(value);
         const QString type = m_subjectPick->itemData(index, Qt::UserRole + 1).toString();
         m_subjectType->setCurrentText(type);
+    });
+    connect(m_actorPick, &TokenPicker::tokenChanged, this, [this] {
+        const SessionTokens::Entry *entry =
+            m_session ? m_session->find(m_actorPick->sessionId()) : nullptr;
+        if (entry)
+            m_actorType->setCurrentText(typeUriOf(entry->kind));
     });
 
     m_assertionBox = new QGroupBox(tr("Assertion"), content);
@@ -323,8 +364,32 @@ QWidget *TokenGrantPanel::buildForm()
     builderForm->addRow(tr("iss"), m_assertionIss);
     builderForm->addRow(tr("sub"), m_assertionSub);
     builderForm->addRow(tr("aud"), m_assertionAud);
+    m_assertionKeySource = new KeychainKeySource(
+        tr("Pasted key"), {Tokenscope::Profiles::SecretKind::PrivateKey}, m_builder);
+    m_assertionKeySource->setObjectName(QStringLiteral("assertionKeySourceCombo"));
+    m_assertionKeyStatus = new QLabel(m_builder);
+    m_assertionKeyStatus->setObjectName(QStringLiteral("assertionKeyStatus"));
+    m_assertionKeyStatus->setWordWrap(true);
+    m_assertionKeyStatus->hide();
     builderForm->addRow(tr("exp after"), m_assertionLifetime);
+    builderForm->addRow(tr("Key from"), m_assertionKeySource);
     builderForm->addRow(tr("Signing key"), m_assertionKey);
+    builderForm->addRow(QString(), m_assertionKeyStatus);
+    connect(m_assertionKeySource, &KeychainKeySource::sourceChanged, this,
+            &TokenGrantPanel::updateAssertionKey);
+    connect(m_assertionKeySource, &KeychainKeySource::keyReady, this, [this](const QString &label) {
+        m_assertionKey->setPlaceholderText(
+            tr("Signing with %1: the key stays in the keychain and is not shown here.").arg(label));
+        m_assertionKeyStatus->setText(tr("Key ready: %1.").arg(label));
+        m_assertionKeyStatus->show();
+    });
+    connect(m_assertionKeySource, &KeychainKeySource::keyFailed, this,
+            [this](const QString &label, const QString &message) {
+                m_assertionKey->setPlaceholderText(QString());
+                m_assertionKeyStatus->setText(
+                    tr("✘ %1 could not be read from the keychain: %2").arg(label, message));
+                m_assertionKeyStatus->show();
+            });
     assertionLayout->addWidget(m_assertion);
     assertionLayout->addWidget(m_buildAssertion);
     assertionLayout->addWidget(m_builder);
@@ -466,6 +531,7 @@ void TokenGrantPanel::updateFields()
     m_grantForm->setRowVisible(m_customGrant, g == GrantType::Custom);
     m_passwordBox->setVisible(g == GrantType::Password);
     m_refreshBox->setVisible(g == GrantType::RefreshToken);
+    updateRefreshClient();
     if (g != GrantType::RefreshToken && m_autoRefresh.isActive())
         stopAutoRefresh(tr("another grant was chosen"));
     m_chainExchange->setVisible(g == GrantType::TokenExchange && m_last.ok() &&
@@ -505,6 +571,7 @@ void TokenGrantPanel::fillSessionPickers()
         m_subjectPick->setItemData(m_subjectPick->count() - 1, typeUriOf(entry.kind),
                                    Qt::UserRole + 1);
     }
+    updateRefreshClient();
 }
 
 TokenGrantRequest TokenGrantPanel::request() const
@@ -539,7 +606,8 @@ TokenGrantRequest TokenGrantPanel::request() const
     r.requestedTokenType = m_requestedType->currentText().trimmed();
     if (r.grant == GrantType::JwtBearer && m_buildAssertion->isChecked()) {
         Tokenscope::ClientAuth::JwtAssertion::Spec &spec = r.signAssertion;
-        spec.key = m_assertionKey->toPlainText().toUtf8();
+        spec.key = m_assertionKeySource->fromKeychain() ? m_assertionKeySource->key()
+                                                        : m_assertionKey->toPlainText().toUtf8();
         spec.alg = m_assertionAlg->text().trimmed();
         spec.kid = m_assertionKid->text().trimmed();
         spec.issuer = m_assertionIss->text().trimmed();
@@ -563,8 +631,15 @@ QString TokenGrantPanel::problem() const
         return client;
     const TokenGrantRequest r = request();
     if (r.grant == GrantType::JwtBearer && m_buildAssertion->isChecked() &&
-        r.signAssertion.key.isEmpty())
-        return tr("Paste the key that signs the assertion.");
+        r.signAssertion.key.isEmpty()) {
+        if (!m_assertionKeySource->fromKeychain())
+            return tr("Paste the key that signs the assertion, or choose a profile's key from "
+                      "the keychain.");
+        return m_assertionKeySource->isReading()
+                   ? tr("The key is being read from the keychain…")
+                   : tr("The key from the keychain could not be read: choose it again, or "
+                        "paste one.");
+    }
     return r.problem();
 }
 
@@ -599,6 +674,88 @@ void TokenGrantPanel::setRefreshToken(const QString &token)
     m_refreshPick->setCurrentIndex(index > 0 ? index : 0);
     m_refreshToken->setText(token);
     m_previousIdToken.clear();
+    adoptRefreshClient();
+}
+
+void TokenGrantPanel::setPassword(const QByteArray &password)
+{
+    m_password->setText(QString::fromUtf8(password));
+}
+
+void TokenGrantPanel::setExtraParameters(const QList<QPair<QString, QString>> &parameters)
+{
+    QStringList lines;
+    for (const auto &[name, value] : parameters)
+        lines.append(name + QLatin1Char('=') + value);
+    m_extraParameters->setPlainText(lines.join(QLatin1Char('\n')));
+}
+
+void TokenGrantPanel::setProfiles(Tokenscope::Profiles::ProfileManager *manager)
+{
+    m_assertionKeySource->setProfiles(manager);
+}
+
+void TokenGrantPanel::updateAssertionKey()
+{
+    const bool fromKeychain = m_assertionKeySource->fromKeychain();
+    m_assertionKey->setReadOnly(fromKeychain);
+    m_assertionKeyStatus->hide();
+    if (!fromKeychain) {
+        m_assertionKey->setPlaceholderText(
+            tr("-----BEGIN PRIVATE KEY----- … (PEM or a private JWK)"));
+        return;
+    }
+    m_assertionKey->clear();
+    m_assertionKey->setPlaceholderText(
+        tr("Reading %1 from the keychain…").arg(m_assertionKeySource->chosenLabel()));
+}
+
+QString TokenGrantPanel::refreshClientWarning() const
+{
+    return m_refreshClientBox->isVisibleTo(m_refreshBox) ? m_refreshClientWarning->text()
+                                                         : QString();
+}
+
+void TokenGrantPanel::updateRefreshClient()
+{
+    m_refreshIssuedTo = {};
+    if (m_session) {
+        if (const SessionTokens::Entry *entry =
+                m_session->findValue(m_refreshToken->text().trimmed()))
+            m_refreshIssuedTo = entry->client;
+    }
+    const SessionTokens::Client &issued = m_refreshIssuedTo;
+    const QString formId = m_client->clientId();
+    const QString formMethod = m_client->methodName();
+    const bool differs =
+        !issued.isEmpty() &&
+        (formId != issued.id || (!issued.authMethod.isEmpty() && formMethod != issued.authMethod));
+    m_refreshClientBox->setVisible(differs);
+    if (!differs)
+        return;
+    m_refreshClientWarning->setText(
+        tr("⚠ This refresh token was issued to client “%1” (%2), but the form sends client "
+           "“%3” (%4). A refresh authenticates as the client the token was issued to "
+           "(RFC 6749 §6); the provider refuses another client.")
+            .arg(issued.id, issued.authMethod.isEmpty() ? tr("method unknown") : issued.authMethod,
+                 formId.isEmpty() ? tr("none") : formId, formMethod));
+    m_useIssuingClient->setText(tr("Use “%1”").arg(issued.id));
+}
+
+void TokenGrantPanel::adoptRefreshClient()
+{
+    updateRefreshClient();
+    if (!m_refreshIssuedTo.isEmpty() && m_client->clientId().isEmpty())
+        useIssuingClient();
+}
+
+void TokenGrantPanel::useIssuingClient()
+{
+    if (m_refreshIssuedTo.isEmpty())
+        return;
+    const SessionTokens::Client issued = m_refreshIssuedTo;
+    m_client->setClientIdentity(issued.id, issued.authMethod);
+    updateRefreshClient();
 }
 
 void TokenGrantPanel::exchangeIssuedTokenAgain()
@@ -738,9 +895,16 @@ void TokenGrantPanel::onFinished(const GrantResult &result)
         m_outcome->setText(tr("Tokens obtained with the %1 grant.")
                                .arg(TokenGrantRequest::grantName(result.grant)));
         m_outcome->setStyleSheet(QStringLiteral("color: #1b5e20; font-weight: bold;"));
-        if (m_session)
-            m_session->addResponse(result.tokens, sourceName(result.grant), now, QString(),
-                                   result.rotated ? result.previousRefreshToken : QString());
+        if (m_session) {
+            // Recorded with the client that asked (never its secret): a refresh must use it.
+            const Tokenscope::ClientAuth::ClientCredentials &sent = m_flow->request().client;
+            m_session->addResponse(
+                result.tokens, sourceName(result.grant), now,
+                SessionTokens::Client{
+                    sent.clientId,
+                    Tokenscope::ClientAuth::ClientAuthentication::methodName(sent.method)},
+                QString(), result.rotated ? result.previousRefreshToken : QString());
+        }
         m_accessExpiry =
             result.tokens.expiresIn >= 0 ? now.addSecs(result.tokens.expiresIn) : QDateTime();
         // A refresh without a new refresh or ID token leaves the previous one in use.

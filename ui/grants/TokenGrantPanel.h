@@ -1,6 +1,7 @@
 #pragma once
 
 #include "grants/TokenGrantFlow.h"
+#include "session/SessionTokens.h"
 
 #include <QDateTime>
 #include <QTimer>
@@ -17,12 +18,16 @@ class HttpClient;
 namespace Jose {
 class JwksCache;
 }
+namespace Profiles {
+class ProfileManager;
+}
 } // namespace Tokenscope
 
 class ClientFields;
 class ExchangeSummary;
 class FindingsView;
-class SessionTokens;
+class KeychainKeySource;
+class TokenPicker;
 class TokenTable;
 class QCheckBox;
 class QComboBox;
@@ -38,7 +43,10 @@ class QSpinBox;
 // why to avoid it), refresh (old and new refresh token side by side), token exchange, JWT
 // bearer and SAML 2.0 bearer. The form shows only the fields the chosen grant sends; the
 // result is the tokens, the checks and the exchanges. Tokens obtained join the session's
-// list, and a refresh or subject token can be picked from it.
+// list with the client they were issued to, and a refresh, subject or actor token can be
+// picked from it. A refresh token is meant for the client it was issued to: the panel says
+// so when the form's client is another. A JWT bearer assertion is signed with a pasted key
+// or a saved profile's key from the keychain (never shown).
 class TokenGrantPanel final : public QWidget
 {
     Q_OBJECT
@@ -63,6 +71,19 @@ public:
     // Whether an automatic refresh is scheduled, and when (null when none).
     bool autoRefreshScheduled() const { return m_autoRefresh.isActive(); }
     QDateTime nextAutoRefresh() const { return m_nextAutoRefresh; }
+    // Offers the saved profiles' private keys (from the keychain) to sign a JWT assertion.
+    void setProfiles(Tokenscope::Profiles::ProfileManager *manager);
+    // A profile's resource-owner password (for the password grant) and extra token
+    // parameters (NAME=VALUE each, sent with every grant).
+    void setPassword(const QByteArray &password);
+    void setExtraParameters(const QList<QPair<QString, QString>> &parameters);
+    KeychainKeySource *assertionKeySource() const { return m_assertionKeySource; }
+    // The client the refresh token in the form was issued to (from the session's list);
+    // empty when unknown.
+    SessionTokens::Client refreshTokenClient() const { return m_refreshIssuedTo; }
+    // Empty, or the visible warning that the form's client is not the one the refresh token
+    // was issued to (translated; names both).
+    QString refreshClientWarning() const;
 
 public slots:
     void setProvider(const Tokenscope::Discovery::ProviderMetadata &metadata);
@@ -73,6 +94,9 @@ public slots:
     // After a token exchange: its issued token becomes the next exchange's subject token,
     // with the issued_token_type as its type; the other fields stay.
     void exchangeIssuedTokenAgain();
+    // The refresh grant: the client id and method the refresh token was issued to go into
+    // the form (the secret stays as typed).
+    void useIssuingClient();
     void run();
     void cancel();
 
@@ -88,6 +112,10 @@ private:
     void scheduleAutoRefresh(const Tokenscope::Grants::GrantResult &result, const QDateTime &now);
     void stopAutoRefresh(const QString &why = QString());
     void updateCountdowns();
+    void updateRefreshClient();
+    // An empty client id in the form takes the refresh token's issuing client.
+    void adoptRefreshClient();
+    void updateAssertionKey();
 
     Tokenscope::Http::HttpClient *m_http;
     SessionTokens *m_session;
@@ -114,7 +142,8 @@ private:
     QComboBox *m_subjectPick;
     QLineEdit *m_subjectToken;
     QComboBox *m_subjectType;
-    QLineEdit *m_actorToken;
+    TokenPicker *m_actorPick;
+    QLineEdit *m_actorToken; // the picker's value
     QComboBox *m_actorType;
     QComboBox *m_requestedType;
     QGroupBox *m_assertionBox;
@@ -128,6 +157,12 @@ private:
     QLineEdit *m_assertionAud;
     QSpinBox *m_assertionLifetime;
     QPlainTextEdit *m_assertionKey;
+    KeychainKeySource *m_assertionKeySource;
+    QLabel *m_assertionKeyStatus;
+    QWidget *m_refreshClientBox;
+    QLabel *m_refreshClientWarning;
+    QPushButton *m_useIssuingClient;
+    SessionTokens::Client m_refreshIssuedTo;
     QPlainTextEdit *m_extraParameters;
     QPushButton *m_run;
     QPushButton *m_cancel;

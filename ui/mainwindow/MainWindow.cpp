@@ -3,6 +3,7 @@
 #include "ActivityIndicator.h"
 #include "authcode/AuthorizationCodeFlow.h"
 #include "ciba/CibaFlowPanel.h"
+#include "clientauth/ClientAuthentication.h"
 #include "common/Clock.h"
 #include "common/MessageBox.h"
 #include "device/DeviceFlowPanel.h"
@@ -32,17 +33,11 @@
 #include <QDockWidget>
 #include <QLineEdit>
 #include <QMenuBar>
-#include <QPlainTextEdit>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
 #include <memory>
-
-#if defined(Q_OS_LINUX)
-#include <sys/mman.h>
-#include <unistd.h>
-#endif
 
 MainWindow::MainWindow(Tokenscope::Http::HttpClient *http,
                        Tokenscope::Discovery::DiscoveryClient *discovery,
@@ -117,8 +112,14 @@ MainWindow::MainWindow(Tokenscope::Http::HttpClient *http,
                 const QDateTime now = m_http->clock().now();
                 const QString source = tr("Authorization code · implicit · hybrid");
                 const QString profile = m_authorization->form()->profileName();
-                m_sessionTokens->addResponse(result.frontChannel, source, now, profile);
-                m_sessionTokens->addResponse(result.tokens, source, now, profile);
+                // Who the tokens were issued to, so that a refresh names the same client.
+                const Tokenscope::AuthCode::AuthorizationRequest &request =
+                    m_authorization->flow()->request();
+                const SessionTokens::Client client{
+                    request.clientId,
+                    Tokenscope::ClientAuth::ClientAuthentication::methodName(request.authMethod)};
+                m_sessionTokens->addResponse(result.frontChannel, source, now, client, profile);
+                m_sessionTokens->addResponse(result.tokens, source, now, client, profile);
             });
 
     m_inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
@@ -140,13 +141,7 @@ MainWindow::MainWindow(Tokenscope::Http::HttpClient *http,
     createSessionDock();
 }
 
-MainWindow::~MainWindow()
-{
-#if defined(Q_OS_LINUX)
-    if (m_privateKeyFile >= 0)
-        ::close(m_privateKeyFile);
-#endif
-}
+MainWindow::~MainWindow() = default;
 
 void MainWindow::createSessionDock()
 {
@@ -219,6 +214,8 @@ void MainWindow::setProfiles(Tokenscope::Profiles::ProfileManager *manager, Secr
     m_panels->insertTab(0, m_profiles, tr("Profiles"));
     m_endpoints->setProfileManager(manager);
     m_tokens->setProfiles(manager); // the signer's keys from the keychain
+    m_grants->setProfiles(manager); // the JWT bearer assertion's keys from the keychain
+    m_authorization->form()->setProfiles(manager); // private_key_jwt keys from the keychain
     connect(m_endpoints, &EndpointsPanel::profileSaved, m_profiles, &ProfileListPanel::reload);
     connect(m_profiles, &ProfileListPanel::profileChosen, this, &MainWindow::useProfile);
     connect(m_sessionTokens, &SessionTokens::added, this, &MainWindow::keepRefreshToken);
@@ -401,53 +398,30 @@ void MainWindow::applyProfile(const Tokenscope::Profiles::Profile &profile,
     using Tokenscope::Profiles::SecretRef;
     const QByteArray secret = secrets.value(SecretKind::ClientSecret);
     m_authorization->form()->applyProfile(profile, secret);
+    m_authorization->form()->setClientPrivateKey(secrets.value(SecretKind::PrivateKey));
     m_endpoints->setClient(profile.client.clientId, secret, profile.client.authMethod);
     const QList<ClientFields *> clients{m_grants->clientFields(), m_device->clientFields(),
                                         m_ciba->clientFields()};
     for (ClientFields *client : clients)
         client->setClient(profile.client.clientId, secret, profile.client.authMethod);
 
-    // The private key: the grant forms read it from a file, so a key from the keychain is
-    // handed over as an in-memory file, never written to disk.
-    QString keyPath;
+    // The private key stays in memory: the forms use it while their key file field is
+    // empty. A key the profile keeps in a file is named by its path instead.
     const auto keyRef = profile.secrets.constFind(SecretKind::PrivateKey);
-    if (keyRef != profile.secrets.constEnd() && keyRef->location == SecretRef::Location::File)
-        keyPath = keyRef->path;
-#if defined(Q_OS_LINUX)
-    if (m_privateKeyFile >= 0) {
-        ::close(m_privateKeyFile);
-        m_privateKeyFile = -1;
-    }
-    if (secrets.contains(SecretKind::PrivateKey)) {
-        const QByteArray key = secrets.value(SecretKind::PrivateKey);
-        const int fd = ::memfd_create("tokenscope-profile-private-key", MFD_CLOEXEC);
-        if (fd >= 0 && ::write(fd, key.constData(), size_t(key.size())) == key.size()) {
-            m_privateKeyFile = fd;
-            keyPath = QStringLiteral("/proc/self/fd/") + QString::number(fd);
-        } else if (fd >= 0) {
-            ::close(fd);
-        }
-    }
-#endif
-    for (ClientFields *client : clients) {
-        const auto edits = client->findChildren<QLineEdit *>();
-        for (QLineEdit *edit : edits) {
-            if (edit->objectName().endsWith(QLatin1String("PrivateKeyEdit")))
-                edit->setText(keyPath);
-        }
-    }
+    const QString keyPath =
+        keyRef != profile.secrets.constEnd() && keyRef->location == SecretRef::Location::File
+            ? keyRef->path
+            : QString();
+    for (ClientFields *client : clients)
+        client->setPrivateKey(secrets.value(SecretKind::PrivateKey), profile.name, keyPath);
 
     // The grants tab: the resource owner's password, the extra token parameters, and the
     // kept refresh token offered to the refresh grant (through the session's tokens).
-    if (auto *password = m_grants->findChild<QLineEdit *>(QStringLiteral("passwordEdit")))
-        password->setText(QString::fromUtf8(secrets.value(SecretKind::Password)));
-    if (auto *extra =
-            m_grants->findChild<QPlainTextEdit *>(QStringLiteral("grantExtraParametersEdit"))) {
-        QStringList lines;
-        for (const Tokenscope::Profiles::Parameter &p : profile.client.extraTokenParameters)
-            lines.append(p.name + u'=' + p.value);
-        extra->setPlainText(lines.join(u'\n'));
-    }
+    m_grants->setPassword(secrets.value(SecretKind::Password));
+    QList<QPair<QString, QString>> extra;
+    for (const Tokenscope::Profiles::Parameter &p : profile.client.extraTokenParameters)
+        extra.append({p.name, p.value});
+    m_grants->setExtraParameters(extra);
     if (secrets.contains(SecretKind::RefreshToken)) {
         m_keptRefreshToken = secrets.value(SecretKind::RefreshToken);
         SessionTokens::Entry entry;

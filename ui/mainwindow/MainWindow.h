@@ -136,5 +136,4 @@ private:
     Tokenscope::Profiles::Profile m_activeProfile;
     quint64 m_profileGeneration = 0; // a later choice wins over a slower keychain answer
     QByteArray m_keptRefreshToken;   // the one the keychain holds for the active profile
-    int m_privateKeyFile = -1;       // in-memory file handing the private key to the panels
 };

@@ -30,9 +30,18 @@ QList<quint64> SessionTokens::addResponse(const Tokenscope::AuthCode::TokenRespo
                                           const QString &profileName,
                                           const QString &replacesRefreshToken)
 {
+    return addResponse(response, source, obtainedAt, Client(), profileName, replacesRefreshToken);
+}
+
+QList<quint64> SessionTokens::addResponse(const Tokenscope::AuthCode::TokenResponse &response,
+                                          const QString &source, const QDateTime &obtainedAt,
+                                          const Client &client, const QString &profileName,
+                                          const QString &replacesRefreshToken)
+{
     QList<quint64> ids;
     const auto make = [&](Kind kind, const QString &value) {
         Entry entry;
+        entry.client = client;
         entry.kind = kind;
         entry.value = value;
         entry.source = source;
@@ -121,6 +130,14 @@ const SessionTokens::Entry *SessionTokens::latest(Kind kind) const
 {
     for (auto it = m_entries.crbegin(); it != m_entries.crend(); ++it)
         if (it->kind == kind)
+            return &*it;
+    return nullptr;
+}
+
+const SessionTokens::Entry *SessionTokens::findValue(const QString &value) const
+{
+    for (auto it = m_entries.crbegin(); it != m_entries.crend(); ++it)
+        if (it->value == value)
             return &*it;
     return nullptr;
 }

@@ -25,6 +25,20 @@ public:
     };
     Q_ENUM(Kind)
 
+    // The client a token was issued to: its id and token_endpoint_auth_method name, never
+    // its secret. A refresh must authenticate as that client (RFC 6749 §6).
+    struct Client
+    {
+        QString id;
+        QString authMethod; // "client_secret_basic", "none", …; empty when unknown
+        bool isEmpty() const { return id.isEmpty(); }
+        friend bool operator==(const Client &a, const Client &b)
+        {
+            return a.id == b.id && a.authMethod == b.authMethod;
+        }
+        friend bool operator!=(const Client &a, const Client &b) { return !(a == b); }
+    };
+
     struct Entry
     {
         quint64 id = 0;
@@ -38,6 +52,7 @@ public:
         QDateTime expiresAt;    // UTC; null when unknown
         quint64 replacedBy = 0; // a rotated refresh token: the entry that replaced it
         bool revoked = false;   // revoked through this app (RFC 7009)
+        Client client;          // who obtained it; empty when unknown
     };
 
     explicit SessionTokens(QObject *parent = nullptr);
@@ -49,6 +64,11 @@ public:
                                const QString &source, const QDateTime &obtainedAt,
                                const QString &profileName = QString(),
                                const QString &replacesRefreshToken = QString());
+    // The same, recording the client the tokens were issued to with each entry.
+    QList<quint64> addResponse(const Tokenscope::AuthCode::TokenResponse &response,
+                               const QString &source, const QDateTime &obtainedAt,
+                               const Client &client, const QString &profileName = QString(),
+                               const QString &replacesRefreshToken = QString());
     quint64 add(Entry entry);
     void remove(quint64 id);
     // Marks every entry holding this value as revoked. Returns how many were marked.
@@ -59,6 +79,8 @@ public:
     const Entry *find(quint64 id) const;
     // The newest entry of that kind; null when none.
     const Entry *latest(Kind kind) const;
+    // The newest entry holding this value; null when none.
+    const Entry *findValue(const QString &value) const;
 
     static QString kindName(Kind kind); // translated
 

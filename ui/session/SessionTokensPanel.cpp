@@ -210,9 +210,15 @@ void SessionTokensPanel::fillRow(int row, const SessionTokens::Entry &entry)
                                                : tr("token_type: %1").arg(entry.tokenType));
     m_table->setItem(row, KindColumn, kind);
     auto *source = new QTableWidgetItem(entry.source);
-    source->setToolTip(
+    QString sourceTip =
         tr("Obtained %1")
-            .arg(QLocale().toString(entry.obtainedAt.toLocalTime(), QLocale::ShortFormat)));
+            .arg(QLocale().toString(entry.obtainedAt.toLocalTime(), QLocale::ShortFormat));
+    if (!entry.client.isEmpty())
+        sourceTip += QLatin1Char('\n') + tr("Issued to client %1 (%2)")
+                                             .arg(entry.client.id, entry.client.authMethod.isEmpty()
+                                                                       ? tr("method unknown")
+                                                                       : entry.client.authMethod);
+    source->setToolTip(sourceTip);
     m_table->setItem(row, SourceColumn, source);
     m_table->setItem(row, ProfileColumn, new QTableWidgetItem(entry.profileName));
     auto *expires = new QTableWidgetItem(countdown(entry.expiresAt, now()));

@@ -3,11 +3,10 @@
 #include "TokenInspector.h"
 #include "common/Clock.h"
 #include "common/JsonHighlighter.h"
+#include "grants/KeychainKeySource.h"
 #include "jose/JwkSet.h"
 #include "jose/JwksCache.h"
 #include "jose/JwsSigner.h"
-#include "profiles/ProfileManager.h"
-#include "profiles/ProfileStore.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
@@ -248,11 +247,14 @@ QWidget *TokenToolsPanel::createSignPage()
     m_publicJwks =
         codeEditor("publicJwksView", tr("The JWK Set to verify with appears here"), inputs, 3, 6);
     m_publicJwks->setReadOnly(true);
-    m_keySource = new QComboBox(inputs);
+    using Tokenscope::Profiles::SecretKind;
+    m_keySource = new KeychainKeySource(tr("Pasted or generated key"),
+                                        {SecretKind::PrivateKey, SecretKind::DpopKey,
+                                         SecretKind::RequestObjectKey, SecretKind::ClientSecret},
+                                        inputs);
     m_keySource->setObjectName(QStringLiteral("keySourceCombo"));
     m_keySource->setToolTip(tr("Sign with the pasted or generated key, or with a saved "
                                "profile's key or client secret from the keychain (not shown)"));
-    m_keySource->addItem(tr("Pasted or generated key"));
     auto *keyColumn = new QVBoxLayout;
     keyColumn->addWidget(m_keySource);
     keyColumn->addWidget(m_signingKey, 1);
@@ -285,7 +287,18 @@ QWidget *TokenToolsPanel::createSignPage()
     connect(applyButton, &QPushButton::clicked, this,
             [this] { applyTemplate(Template(m_template->currentData().toInt())); });
     connect(generate, &QPushButton::clicked, this, &TokenToolsPanel::generateKey);
-    connect(m_keySource, &QComboBox::activated, this, &TokenToolsPanel::useKeychainKey);
+    connect(m_keySource, &KeychainKeySource::sourceChanged, this,
+            &TokenToolsPanel::keySourceChanged);
+    connect(m_keySource, &KeychainKeySource::keyReady, this, [this](const QString &label) {
+        m_signingKey->setPlaceholderText(
+            tr("Signing with %1: the key stays in the keychain and is not shown here.").arg(label));
+        m_signStatus->setText(tr("Key ready: %1.").arg(label));
+    });
+    connect(m_keySource, &KeychainKeySource::keyFailed, this,
+            [this](const QString &label, const QString &message) {
+                m_signingKey->setPlaceholderText(QString());
+                showSignError(tr("%1 could not be read from the keychain: %2").arg(label, message));
+            });
     connect(signButton, &QPushButton::clicked, this, &TokenToolsPanel::sign);
     return page;
 }
@@ -412,8 +425,7 @@ void TokenToolsPanel::applyTemplate(Template which)
 
 void TokenToolsPanel::setProfiles(Tokenscope::Profiles::ProfileManager *manager)
 {
-    m_profiles = manager;
-    refreshKeychainKeys();
+    m_keySource->setProfiles(manager);
 }
 
 void TokenToolsPanel::showEvent(QShowEvent *event)
@@ -424,75 +436,28 @@ void TokenToolsPanel::showEvent(QShowEvent *event)
 
 void TokenToolsPanel::refreshKeychainKeys()
 {
-    using Tokenscope::Profiles::SecretKind;
-    if (!m_profiles || !m_keySource)
-        return;
-    const QVariant chosen = m_keySource->currentData();
-    while (m_keySource->count() > 1)
-        m_keySource->removeItem(1);
-    const QList<QPair<SecretKind, QString>> kinds{
-        {SecretKind::PrivateKey, tr("private_key_jwt key")},
-        {SecretKind::DpopKey, tr("DPoP key")},
-        {SecretKind::RequestObjectKey, tr("request object key")},
-        {SecretKind::ClientSecret, tr("client secret (HS*)")},
-    };
-    for (const Tokenscope::Profiles::Profile &profile : m_profiles->store().list().profiles) {
-        for (const auto &[kind, label] : kinds) {
-            const auto ref = profile.secrets.constFind(kind);
-            if (ref == profile.secrets.cend() ||
-                ref->location != Tokenscope::Profiles::SecretRef::Location::SecretStore)
-                continue;
-            m_keySource->addItem(tr("%1 — %2 (keychain)").arg(profile.name, label),
-                                 QStringList{profile.id.toString(), QString::number(int(kind))});
-        }
-    }
-    const int index = chosen.isValid() ? m_keySource->findData(chosen) : 0;
-    if (index <= 0 && m_keySource->currentIndex() != 0) {
-        m_keySource->setCurrentIndex(0);
-        useKeychainKey(0);
-    } else if (index > 0) {
-        m_keySource->setCurrentIndex(index);
-    }
+    if (m_keySource->profiles())
+        m_keySource->reload();
 }
 
-void TokenToolsPanel::useKeychainKey(int index)
+void TokenToolsPanel::keySourceChanged()
 {
-    m_keychainKey.clear();
-    m_signingKey->setReadOnly(index > 0);
-    if (index <= 0 || !m_profiles) {
+    const bool fromKeychain = m_keySource->fromKeychain();
+    m_signingKey->setReadOnly(fromKeychain);
+    if (!fromKeychain) {
         m_signingKey->setPlaceholderText(
             tr("A PEM private key, a private JWK, or for HS* the shared secret"));
         return;
     }
-    const QStringList data = m_keySource->itemData(index).toStringList();
-    const QUuid id(data.value(0));
-    const auto kind = Tokenscope::Profiles::SecretKind(data.value(1).toInt());
-    const QString label = m_keySource->itemText(index);
     m_signingKey->clear();
-    m_signingKey->setPlaceholderText(tr("Reading %1 from the keychain…").arg(label));
-    m_profiles->readSecret(
-        id, kind, this, [this, index, label](const Tokenscope::Profiles::SecretResult &result) {
-            if (m_keySource->currentIndex() != index)
-                return; // another source was chosen meanwhile
-            if (!result.ok()) {
-                m_signingKey->setPlaceholderText(QString());
-                return showSignError(tr("%1 could not be read from the keychain: %2")
-                                         .arg(label, result.error.message));
-            }
-            m_keychainKey = result.value;
-            m_signingKey->setPlaceholderText(
-                tr("Signing with %1: the key stays in the keychain and is not shown here.")
-                    .arg(label));
-            m_signStatus->setText(tr("Key ready: %1.").arg(label));
-        });
+    m_signingKey->setPlaceholderText(
+        tr("Reading %1 from the keychain…").arg(m_keySource->chosenLabel()));
 }
 
 void TokenToolsPanel::generateKey()
 {
-    if (m_keySource->currentIndex() != 0) { // a generated key replaces the keychain's
-        m_keySource->setCurrentIndex(0);
-        useKeychainKey(0);
-    }
+    if (m_keySource->fromKeychain()) // a generated key replaces the keychain's
+        m_keySource->usePasted();
     QString error;
     const QString alg = m_alg->currentText();
     const Jose::JwsSigner::Key key = Jose::JwsSigner::Key::generate(alg, &error);
@@ -518,11 +483,11 @@ void TokenToolsPanel::sign()
 {
     const QString alg = m_alg->currentText();
     const QString kid = m_kid->text().trimmed();
-    const bool fromKeychain = m_keySource->currentIndex() > 0;
-    if (fromKeychain && m_keychainKey.isEmpty())
+    const bool fromKeychain = m_keySource->fromKeychain();
+    if (fromKeychain && m_keySource->key().isEmpty())
         return showSignError(tr("The key from the keychain has not been read (yet)."));
-    const QByteArray keyText =
-        fromKeychain ? m_keychainKey.trimmed() : m_signingKey->toPlainText().trimmed().toUtf8();
+    const QByteArray keyText = fromKeychain ? m_keySource->key().trimmed()
+                                            : m_signingKey->toPlainText().trimmed().toUtf8();
     QString error;
     Jose::JwsSigner::Key key;
     if (keyText.isEmpty())

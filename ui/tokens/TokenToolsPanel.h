@@ -17,6 +17,7 @@ class ProfileManager;
 }
 } // namespace Tokenscope
 
+class KeychainKeySource;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -82,7 +83,7 @@ private:
     QWidget *createDecodePage();
     QWidget *createSignPage();
     void showSignError(const QString &message);
-    void useKeychainKey(int index);
+    void keySourceChanged();
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -120,9 +121,7 @@ private:
     QComboBox *m_alg = nullptr;
     QLineEdit *m_kid = nullptr;
     QPlainTextEdit *m_signingKey = nullptr;
-    QComboBox *m_keySource = nullptr; // pasted, or a profile's key from the keychain
-    QByteArray m_keychainKey;         // the chosen keychain key; never shown
-    Tokenscope::Profiles::ProfileManager *m_profiles = nullptr;
+    KeychainKeySource *m_keySource = nullptr; // pasted, or a profile's key from the keychain
     QPlainTextEdit *m_publicJwks = nullptr;
     QPlainTextEdit *m_signed = nullptr;
     QLabel *m_signStatus = nullptr;

@@ -32,6 +32,7 @@ private slots:
     void cleanup();
     void jsonSubMustEqualTheIdTokens();
     void postFormSendsTheTokenInTheBody();
+    void postBearerSendsTheTokenInTheHeader();
     void signedAnswer_data();
     void signedAnswer();
     void unauthorizedReadsTheChallenge();
@@ -140,6 +141,21 @@ void TestUserInfoClient::postFormSendsTheTokenInTheBody()
     QCOMPARE(sent.body, QByteArray("access_token=at-1"));
     QVERIFY(sent.header("Authorization").isEmpty());
     QCOMPARE(sent.header("Accept"), QByteArray("application/json"));
+}
+
+void TestUserInfoClient::postBearerSendsTheTokenInTheHeader()
+{
+    UserInfoRequest request = base();
+    request.method = UserInfoRequest::Method::PostBearer;
+    const UserInfoResult result = fetch(request);
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    QCOMPARE(result.claims.value(QLatin1String("name")).toString(), QStringLiteral("Alice"));
+    const ReceivedRequest &sent = m_server->requests().constFirst();
+    QCOMPARE(sent.method, QByteArray("POST"));
+    QCOMPARE(sent.header("Authorization"), QByteArray("Bearer at-1"));
+    // The token goes in the header only: never also in the body (RFC 6750 §2: one method).
+    QVERIFY(sent.body.isEmpty());
+    QVERIFY(!sent.raw.contains("access_token="));
 }
 
 void TestUserInfoClient::signedAnswer_data()

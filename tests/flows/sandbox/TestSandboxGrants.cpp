@@ -144,6 +144,7 @@ private slots:
     void clientSecretJwt_data();
     void clientSecretJwt();
     void privateKeyJwtAndJtiReplay();
+    void assertionMayNameTheEndpointCalled();
     void tokenExchangeChecksTheSubject_data();
     void tokenExchangeChecksTheSubject();
     void tokenExchangeActAndAudience();
@@ -699,6 +700,33 @@ void TestSandboxGrants::clientSecretJwt()
         QCOMPARE(errorOf(response), QStringLiteral("invalid_client"));
         QVERIFY(response.header("WWW-Authenticate").startsWith("Basic"));
     }
+}
+
+// Client authentication at introspection with private_key_jwt: aud may be the endpoint
+// called (as oidc-provider accepts), besides the token endpoint and the issuer; another
+// endpoint's URL is refused.
+void TestSandboxGrants::assertionMayNameTheEndpointCalled()
+{
+    GrantKit kit;
+    const auto introspect = [&kit](const QString &aud, const QString &jti) {
+        QJsonObject claims = kit.assertionClaims(QStringLiteral("sandbox-private-key"), jti);
+        claims.insert(QStringLiteral("aud"), aud);
+        const QByteArray assertion = signJwt(claims, kit.clientKey(), QStringLiteral("ES256"));
+        return kit.provider
+            ->handle(formPost(
+                QStringLiteral("/introspect"),
+                form({{QStringLiteral("token"), QStringLiteral("unknown")},
+                      {QStringLiteral("client_assertion_type"), assertionType},
+                      {QStringLiteral("client_assertion"), QString::fromLatin1(assertion)}})))
+            .status;
+    };
+    QCOMPARE(introspect(issuer + QStringLiteral("/introspect"), QStringLiteral("e1")), 200);
+    QCOMPARE(introspect(tokenEndpoint, QStringLiteral("e2")), 200);
+    QCOMPARE(introspect(issuer, QStringLiteral("e3")), 200);
+    QCOMPARE(introspect(issuer + QStringLiteral("/revoke"), QStringLiteral("e4")), 401);
+    QCOMPARE(
+        introspect(QStringLiteral("https://elsewhere.example/introspect"), QStringLiteral("e5")),
+        401);
 }
 
 void TestSandboxGrants::privateKeyJwtAndJtiReplay()

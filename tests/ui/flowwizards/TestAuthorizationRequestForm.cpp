@@ -3,13 +3,20 @@
 // are fresh, long enough and in the exact URL.
 #include "common/RandomSource.h"
 #include "flowwizards/AuthorizationRequestForm.h"
+#include "grants/KeychainKeySource.h"
+#include "jose/JwsSigner.h"
+#include "profiles/MemorySecretStore.h"
 #include "profiles/Profile.h"
+#include "profiles/ProfileManager.h"
+#include "profiles/ProfileStore.h"
+#include "support/SaveProfile.h"
 
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSpinBox>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -29,6 +36,10 @@ private slots:
     void regenerateGivesFreshValues();
     void everyTypedFieldIsInThePreviewedUrl();
     void redirectTimeoutIsConfigurable();
+    void privateKeyJwtTakesAKeyAndNoSecret();
+    void clientSecretJwtTakesTheSecret();
+    void handedOverKeyIsHeldNotShown();
+    void keychainKeySignsWithoutBeingShown();
 
 private:
     static void type(AuthorizationRequestForm &form, const char *name, const QString &text)
@@ -271,6 +282,159 @@ void TestAuthorizationRequestForm::redirectTimeoutIsConfigurable()
     spin->selectAll();
     QTest::keyClicks(spin, QStringLiteral("45"));
     QCOMPARE(form.redirectTimeoutSeconds(), 45);
+}
+
+static void chooseMethod(AuthorizationRequestForm &form, Method method)
+{
+    auto *combo = form.findChild<QComboBox *>(QStringLiteral("authMethodCombo"));
+    QVERIFY(combo);
+    const int index = combo->findData(QVariant::fromValue(method));
+    QVERIFY(index >= 0);
+    combo->setCurrentIndex(index);
+}
+
+static QByteArray generatedPem()
+{
+    return Jose::JwsSigner::Key::generate(QStringLiteral("ES256")).privatePem();
+}
+
+void TestAuthorizationRequestForm::privateKeyJwtTakesAKeyAndNoSecret()
+{
+    AuthorizationRequestForm form(m_random);
+    form.show();
+    type(form, "authorizationEndpointEdit", QStringLiteral("https://as.example/authorize"));
+    type(form, "tokenEndpointEdit", QStringLiteral("https://as.example/token"));
+    type(form, "clientIdEdit", QStringLiteral("app"));
+    type(form, "clientSecretEdit", QStringLiteral("typed-before"));
+    auto *secret = form.findChild<QLineEdit *>(QStringLiteral("clientSecretEdit"));
+    auto *key = form.findChild<QPlainTextEdit *>(QStringLiteral("clientPrivateKeyEdit"));
+    auto *source = form.findChild<KeychainKeySource *>(QStringLiteral("clientKeySourceCombo"));
+    QVERIFY(key && source);
+    QVERIFY(!key->isVisible()); // client_secret_* and none show no key
+    chooseMethod(form, Method::PrivateKeyJwt);
+    QVERIFY(key->isVisible());
+    QVERIFY(source->isVisible());
+    QVERIFY(!secret->isVisible());
+    QVERIFY2(form.problem().contains(QStringLiteral("private key")), qPrintable(form.problem()));
+
+    key->setPlainText(QStringLiteral("not a key"));
+    QVERIFY2(form.problem().contains(QStringLiteral("PEM")), qPrintable(form.problem()));
+    const QByteArray pem = generatedPem();
+    key->setPlainText(QString::fromLatin1(pem));
+    QVERIFY2(form.problem().isEmpty(), qPrintable(form.problem()));
+    const AuthCode::AuthorizationRequest r = form.request();
+    QCOMPARE(r.authMethod, Method::PrivateKeyJwt);
+    QCOMPARE(r.clientPrivateKey, pem.trimmed());
+    QVERIFY(r.clientSecret.isEmpty()); // the typed secret is not sent along
+}
+
+void TestAuthorizationRequestForm::clientSecretJwtTakesTheSecret()
+{
+    AuthorizationRequestForm form(m_random);
+    form.show();
+    type(form, "authorizationEndpointEdit", QStringLiteral("https://as.example/authorize"));
+    type(form, "tokenEndpointEdit", QStringLiteral("https://as.example/token"));
+    type(form, "clientIdEdit", QStringLiteral("app"));
+    chooseMethod(form, Method::ClientSecretJwt);
+    QVERIFY(form.findChild<QLineEdit *>(QStringLiteral("clientSecretEdit"))->isVisible());
+    QVERIFY(!form.findChild<QPlainTextEdit *>(QStringLiteral("clientPrivateKeyEdit"))->isVisible());
+    QVERIFY2(form.problem().contains(QStringLiteral("secret")), qPrintable(form.problem()));
+    type(form, "clientSecretEdit", QStringLiteral("a-shared-secret-of-32-bytes-or-more"));
+    QVERIFY2(form.problem().isEmpty(), qPrintable(form.problem()));
+    QCOMPARE(form.request().authMethod, Method::ClientSecretJwt);
+    QCOMPARE(form.request().clientSecret, QByteArray("a-shared-secret-of-32-bytes-or-more"));
+    QVERIFY(form.request().clientPrivateKey.isEmpty());
+}
+
+void TestAuthorizationRequestForm::handedOverKeyIsHeldNotShown()
+{
+    AuthorizationRequestForm form(m_random);
+    form.show();
+    Profiles::Profile profile = savedProfile();
+    profile.client.authMethod = QStringLiteral("private_key_jwt");
+    form.applyProfile(profile, QByteArray());
+    QCOMPARE(form.request().authMethod, Method::PrivateKeyJwt);
+    QVERIFY(form.problem().contains(QStringLiteral("private key")));
+
+    // The key the main window read from the keychain for the profile (no profiles listed
+    // here): used, never shown.
+    const QByteArray pem = generatedPem();
+    form.setClientPrivateKey(pem);
+    QCOMPARE(form.request().clientPrivateKey, pem);
+    QVERIFY2(form.problem().isEmpty(), qPrintable(form.problem()));
+    auto *key = form.findChild<QPlainTextEdit *>(QStringLiteral("clientPrivateKeyEdit"));
+    QVERIFY(key->toPlainText().isEmpty());
+    QVERIFY(key->isReadOnly());
+    QVERIFY(key->placeholderText().contains(QStringLiteral("Staging")));
+    auto *status = form.findChild<QLabel *>(QStringLiteral("clientKeyStatus"));
+    QVERIFY(status->isVisible());
+    QVERIFY(status->text().contains(QStringLiteral("Staging")));
+
+    // Choosing the pasted key in the list lets go of it.
+    auto *source = form.findChild<KeychainKeySource *>(QStringLiteral("clientKeySourceCombo"));
+    emit source->activated(0);
+    QVERIFY(form.request().clientPrivateKey.isEmpty());
+    QVERIFY(!key->isReadOnly());
+    QVERIFY(!status->isVisible());
+
+    // So do an empty key and another profile.
+    form.setClientPrivateKey(pem);
+    QCOMPARE(form.request().clientPrivateKey, pem);
+    form.setClientPrivateKey(QByteArray());
+    QVERIFY(form.request().clientPrivateKey.isEmpty());
+    form.setClientPrivateKey(pem);
+    form.applyProfile(savedProfile(), "s3cret");
+    chooseMethod(form, Method::PrivateKeyJwt);
+    QVERIFY(form.request().clientPrivateKey.isEmpty());
+}
+
+void TestAuthorizationRequestForm::keychainKeySignsWithoutBeingShown()
+{
+    QTemporaryDir directory;
+    Profiles::ProfileStore store(directory.path());
+    Profiles::MemorySecretStore secrets;
+    Profiles::ProfileManager manager(store, secrets);
+    const QByteArray pem = generatedPem();
+    Profiles::Profile profile = savedProfile();
+    profile.name = QStringLiteral("Partner");
+    profile.client.authMethod = QStringLiteral("private_key_jwt");
+    TOKENSCOPE_SAVE_PROFILE(manager, profile, {{Profiles::SecretKind::PrivateKey, pem}});
+
+    AuthorizationRequestForm form(m_random);
+    form.show();
+    form.setProfiles(&manager);
+    type(form, "authorizationEndpointEdit", QStringLiteral("https://as.example/authorize"));
+    type(form, "tokenEndpointEdit", QStringLiteral("https://as.example/token"));
+    type(form, "clientIdEdit", QStringLiteral("web-app"));
+    chooseMethod(form, Method::PrivateKeyJwt);
+    auto *source = form.findChild<KeychainKeySource *>(QStringLiteral("clientKeySourceCombo"));
+    QCOMPARE(source->count(), 2);
+    QVERIFY(source->itemText(1).contains(QStringLiteral("Partner")));
+
+    // Chosen in the list: read from the keychain, the run waits for it.
+    source->setCurrentIndex(1);
+    emit source->activated(1);
+    QTRY_COMPARE(form.request().clientPrivateKey, pem);
+    QVERIFY2(form.problem().isEmpty(), qPrintable(form.problem()));
+    auto *key = form.findChild<QPlainTextEdit *>(QStringLiteral("clientPrivateKeyEdit"));
+    QVERIFY(key->isReadOnly());
+    QVERIFY(key->toPlainText().isEmpty());
+    QVERIFY(form.findChild<QLabel *>(QStringLiteral("clientKeyStatus"))
+                ->text()
+                .contains(QStringLiteral("Partner")));
+
+    // The same key handed over with its profile is chosen in the list, not read again.
+    emit source->activated(0);
+    QVERIFY(form.request().clientPrivateKey.isEmpty());
+    form.applyProfile(profile, QByteArray());
+    form.setClientPrivateKey(pem);
+    QCOMPARE(source->currentIndex(), 1);
+    QVERIFY(!source->isReading());
+    QCOMPARE(form.request().clientPrivateKey, pem);
+
+    const QString part = QString::fromLatin1(pem.mid(40, 40));
+    for (const QPlainTextEdit *edit : form.findChildren<QPlainTextEdit *>())
+        QVERIFY2(!edit->toPlainText().contains(part), qPrintable(edit->objectName()));
 }
 
 QTEST_MAIN(TestAuthorizationRequestForm)

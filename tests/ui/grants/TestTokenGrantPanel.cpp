@@ -4,21 +4,31 @@
 // sent again and refused as reuse, and the form showing only what each grant needs (the
 // password grant's warning among it), the session list's Refresh action landing in the
 // refresh grant, token exchange chained in one click and automatic refresh before expiry
-// (the last two against a loopback token endpoint that answers what the test needs). With
+// (the last two against a loopback token endpoint that answers what the test needs); token
+// exchange with subject and actor picked from the session and chained, the JWT bearer grant
+// signed with a saved profile's key read from the keychain, and the SAML 2.0 bearer grant
+// with a pasted assertion, all against the provider. With
 // TOKENSCOPE_SCREENSHOT_DIR set, it saves docs/screenshot-grants-*.png there. Its own main(): the
 // main window holds WebEngine.
 #include "../Screenshot.h"
 #include "../UiSession.h"
 #include "authcode/AuthorizationCodeFlow.h"
 #include "common/FindingsView.h"
+#include "endpoints/TokenPicker.h"
 #include "grants/ClientFields.h"
+#include "grants/KeychainKeySource.h"
 #include "grants/TokenGrantPanel.h"
 #include "mainwindow/MainWindow.h"
+#include "profiles/MemorySecretStore.h"
+#include "profiles/ProfileManager.h"
+#include "profiles/ProfileStore.h"
 #include "provider/ProviderPanel.h"
 #include "redirect/LoopbackListener.h"
 #include "session/SessionTokens.h"
 #include "session/SessionTokensPanel.h"
 #include "support/HeadlessLogin.h"
+#include "support/InteropProvider.h"
+#include "support/SaveProfile.h"
 #include "tokens/TokenTable.h"
 
 #include <QApplication>
@@ -27,11 +37,13 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QUrlQuery>
 
 using namespace Tokenscope;
@@ -43,10 +55,15 @@ using Tokenscope::Testing::ReceivedRequest;
 namespace {
 
 // A form body's parameter.
+QString formValue(const QByteArray &body, const char *name)
+{
+    return QUrlQuery(QString::fromUtf8(body))
+        .queryItemValue(QString::fromLatin1(name), QUrl::FullyDecoded);
+}
+
 QString formValue(const ReceivedRequest &request, const char *name)
 {
-    return QUrlQuery(QString::fromUtf8(request.body))
-        .queryItemValue(QString::fromLatin1(name), QUrl::FullyDecoded);
+    return formValue(request.body, name);
 }
 
 } // namespace
@@ -70,6 +87,9 @@ private slots:
     void issuedTokenIsExchangedAgainInOneClick();
     void autoRefreshRefreshesBeforeExpiryWithTheRotatedToken();
     void autoRefreshTakesOverAnotherGrantsRefreshToken();
+    void tokenExchangeWithSessionSubjectAndActorIsChained();
+    void jwtBearerSignedWithAProfileKeyFromTheKeychain();
+    void samlBearerPastedAssertionIsAccepted();
 
 private:
     void setText(const char *editName, const QString &text);
@@ -77,6 +97,8 @@ private:
     void runAndWait();
     QString obtainRefreshToken(QString *idToken);
     void usePublicClientAt(const QUrl &tokenEndpoint);
+    void useClient(const QString &clientId, const QString &secret);
+    QString clientCredentialsToken(const QString &clientId, const QString &secret);
 
     QString m_issuer;
     std::unique_ptr<UiSession> m_session;
@@ -557,6 +579,182 @@ void TestTokenGrantPanel::autoRefreshTakesOverAnotherGrantsRefreshToken()
     const qint64 delay = m_session->clock.now().secsTo(m_panel->nextAutoRefresh());
     QVERIFY2(delay >= 3539 && delay <= 3540, qPrintable(QString::number(delay)));
     QCOMPARE(server.requests().size(), 1);
+}
+
+void TestTokenGrantPanel::useClient(const QString &clientId, const QString &secret)
+{
+    setText("grantClientIdEdit", clientId);
+    setText("grantClientSecretEdit", secret);
+    auto *method = childNamed<QComboBox>(m_panel, "grantAuthMethodCombo");
+    method->setCurrentIndex(method->findData(int(Method::ClientSecretBasic)));
+}
+
+QString TestTokenGrantPanel::clientCredentialsToken(const QString &clientId, const QString &secret)
+{
+    m_panel->setGrant(GrantType::ClientCredentials);
+    useClient(clientId, secret);
+    runAndWait();
+    return m_panel->flow()->result().tokens.accessToken;
+}
+
+void TestTokenGrantPanel::tokenExchangeWithSessionSubjectAndActorIsChained()
+{
+    // Two tokens obtained in this session with the Grants tab itself: the actor's (the
+    // exchanging client's own) and the subject's (another client's).
+    const QString actor = clientCredentialsToken(QStringLiteral("tokenscope-exchange"),
+                                                 QStringLiteral("tokenscope-exchange-secret"));
+    const QString subject = clientCredentialsToken(QStringLiteral("tokenscope-confidential"),
+                                                   QStringLiteral("tokenscope-secret"));
+    QVERIFY(!actor.isEmpty() && !subject.isEmpty());
+    const SessionTokens *tokens = m_window->sessionTokens();
+
+    m_panel->setGrant(GrantType::TokenExchange);
+    useClient(QStringLiteral("tokenscope-exchange"), QStringLiteral("tokenscope-exchange-secret"));
+    // Subject and actor picked from the session, not pasted.
+    auto *subjectPick = childNamed<QComboBox>(m_panel, "subjectPickCombo");
+    const int subjectIndex = subjectPick->findData(subject);
+    QVERIFY(subjectIndex > 0);
+    subjectPick->setCurrentIndex(subjectIndex);
+    emit subjectPick->activated(subjectIndex);
+    auto *actorPick = childNamed<QComboBox>(m_panel, "actorPickCombo");
+    QVERIFY(actorPick);
+    QVERIFY(actorPick->isVisible());
+    const quint64 actorId = tokens->findValue(actor)->id;
+    const int actorIndex = actorPick->findData(QVariant::fromValue(actorId));
+    QVERIFY2(actorIndex > 0, "the session's tokens are offered as actor tokens");
+    actorPick->setCurrentIndex(actorIndex);
+    emit actorPick->activated(actorIndex);
+    QCOMPARE(childNamed<QLineEdit>(m_panel, "actorTokenEdit")->text(), actor);
+    // Masked like the other token fields.
+    QCOMPARE(childNamed<QLineEdit>(m_panel, "actorTokenEdit")->echoMode(), QLineEdit::Password);
+    const Grants::TokenGrantRequest request = m_panel->request();
+    QCOMPARE(request.actorToken, actor);
+    QCOMPARE(request.actorTokenType,
+             QStringLiteral("urn:ietf:params:oauth:token-type:access_token"));
+    QCOMPARE(request.subjectToken, subject);
+    runAndWait();
+
+    const Grants::GrantResult first = m_panel->flow()->result();
+    QVERIFY2(first.ok(), qPrintable(first.error.message));
+    const QByteArray body = first.exchanges.constLast().requestBody;
+    QCOMPARE(formValue(body, "actor_token"), actor);
+    QCOMPARE(formValue(body, "subject_token"), subject);
+    const QString issued = first.tokens.accessToken;
+    QVERIFY(!issued.isEmpty() && issued != subject);
+    const SessionTokens::Entry *entry = tokens->findValue(issued);
+    QVERIFY(entry);
+    QCOMPARE(entry->source, QStringLiteral("Token exchange"));
+
+    // One click makes the issued token the next subject; Run exchanges it again.
+    auto *chain = childNamed<QPushButton>(m_panel, "chainExchangeButton");
+    QVERIFY(chain->isVisible());
+    QTest::mouseClick(chain, Qt::LeftButton);
+    QCOMPARE(m_panel->request().subjectToken, issued);
+    QCOMPARE(m_panel->request().actorToken, actor);
+    runAndWait();
+    const Grants::GrantResult second = m_panel->flow()->result();
+    QVERIFY2(second.ok(), qPrintable(second.error.message));
+    QCOMPARE(formValue(second.exchanges.constLast().requestBody, "subject_token"), issued);
+    QVERIFY(!second.tokens.accessToken.isEmpty() && second.tokens.accessToken != issued);
+    QVERIFY(textOf("grantOutcomeLabel").contains(QStringLiteral("token_exchange")) ||
+            textOf("grantOutcomeLabel").contains(QStringLiteral("token-exchange")));
+    QVERIFY(chain->isVisible());
+    saveScreenshot(m_window.get(), QStringLiteral("screenshot-grants-5-token-exchange.png"));
+}
+
+void TestTokenGrantPanel::jwtBearerSignedWithAProfileKeyFromTheKeychain()
+{
+    // The identity provider's signing key, saved with a profile in the secret store.
+    QTemporaryDir directory;
+    Profiles::ProfileStore store(directory.path());
+    Profiles::MemorySecretStore secrets;
+    Profiles::ProfileManager manager(store, secrets);
+    const QByteArray pem = Testing::interopAssertionIssuerKey();
+    Profiles::Profile profile = Profiles::Profile::create(QStringLiteral("Trusted IdP"));
+    TOKENSCOPE_SAVE_PROFILE(manager, profile, {{Profiles::SecretKind::PrivateKey, pem}});
+    m_panel->setProfiles(&manager);
+
+    m_panel->setGrant(GrantType::JwtBearer);
+    useClient(QStringLiteral("tokenscope-assertion"),
+              QStringLiteral("tokenscope-assertion-secret"));
+    setText("grantScopeEdit", QStringLiteral("openid profile"));
+    childNamed<QAbstractButton>(m_panel, "buildAssertionCheck")->click();
+    setText("assertionAlgEdit", QStringLiteral("ES256"));
+    setText("assertionIssEdit", Testing::interopAssertionIssuer());
+    setText("assertionSubEdit", QStringLiteral("carol"));
+    // No key yet: Run says where one comes from.
+    QVERIFY(m_panel->problem().contains(QStringLiteral("keychain")));
+    auto *source = childNamed<KeychainKeySource>(m_panel, "assertionKeySourceCombo");
+    QVERIFY(source && source->isVisible());
+    QCOMPARE(source->count(), 2);
+    QVERIFY(source->itemText(1).contains(QStringLiteral("Trusted IdP")));
+    source->setCurrentIndex(1);
+    emit source->activated(1);
+    QTRY_VERIFY(textOf("assertionKeyStatus").contains(QStringLiteral("Trusted IdP")));
+    auto *keyEdit = childNamed<QPlainTextEdit>(m_panel, "assertionKeyEdit");
+    QVERIFY(keyEdit->isReadOnly());
+    QVERIFY(keyEdit->toPlainText().isEmpty());
+    runAndWait();
+
+    const Grants::GrantResult result = m_panel->flow()->result();
+    QVERIFY2(result.ok(), qPrintable(result.error.message + textOf("grantOutcomeLabel")));
+    QVERIFY(!result.builtAssertion.isEmpty());
+    QVERIFY(!result.tokens.accessToken.isEmpty());
+    QVERIFY(childNamed<QLabel>(m_panel, "builtAssertionLabel")->isVisible());
+    // The key is nowhere on screen.
+    const QString keyPart = QString::fromLatin1(pem.mid(40, 40));
+    for (const QPlainTextEdit *edit : m_window->findChildren<QPlainTextEdit *>())
+        QVERIFY2(!edit->toPlainText().contains(keyPart), qPrintable(edit->objectName()));
+    for (const QLineEdit *edit : m_window->findChildren<QLineEdit *>())
+        QVERIFY2(!edit->text().contains(keyPart), qPrintable(edit->objectName()));
+    for (const QLabel *label : m_window->findChildren<QLabel *>())
+        QVERIFY2(!label->text().contains(keyPart), qPrintable(label->objectName()));
+    saveScreenshot(m_window.get(), QStringLiteral("screenshot-grants-6-jwt-bearer.png"));
+
+    // Back to a pasted key: the keychain's is forgotten, and Run asks for one again.
+    source->setCurrentIndex(0);
+    emit source->activated(0);
+    QVERIFY(!keyEdit->isReadOnly());
+    QVERIFY(source->key().isEmpty());
+    QVERIFY(!m_panel->problem().isEmpty());
+
+    // Chosen again, then the profiles go away: back to a pasted key, the read one forgotten.
+    source->setCurrentIndex(1);
+    emit source->activated(1);
+    QTRY_VERIFY(!source->key().isEmpty());
+    QVERIFY(m_panel->problem().isEmpty());
+    m_panel->setProfiles(nullptr);
+    QCOMPARE(source->count(), 1);
+    QVERIFY(!source->fromKeychain());
+    QVERIFY(source->key().isEmpty());
+    QVERIFY(!keyEdit->isReadOnly());
+}
+
+void TestTokenGrantPanel::samlBearerPastedAssertionIsAccepted()
+{
+    const QString tokenEndpoint = childNamed<QLineEdit>(m_panel, "grantTokenEndpointEdit")->text();
+    const QString assertion =
+        Testing::interopSamlAssertion(tokenEndpoint, QDateTime::currentDateTimeUtc().addSecs(300));
+    m_panel->setGrant(GrantType::Saml2Bearer);
+    useClient(QStringLiteral("tokenscope-assertion"),
+              QStringLiteral("tokenscope-assertion-secret"));
+    auto *edit = childNamed<QPlainTextEdit>(m_panel, "assertionEdit");
+    QVERIFY(edit->isVisible());
+    edit->setFocus();
+    edit->setPlainText(assertion);
+    runAndWait();
+
+    const Grants::GrantResult result = m_panel->flow()->result();
+    QVERIFY2(result.ok(), qPrintable(result.error.message + textOf("grantOutcomeLabel")));
+    QCOMPARE(result.grantType, QStringLiteral("urn:ietf:params:oauth:grant-type:saml2-bearer"));
+    // Sent base64url-encoded (RFC 7522 §2.1), not as raw XML.
+    const QByteArray body = result.exchanges.constLast().requestBody;
+    QVERIFY(body.contains("assertion="));
+    QVERIFY(!body.contains("saml%3AAssertion"));
+    QVERIFY(!result.tokens.accessToken.isEmpty());
+    QVERIFY(textOf("grantOutcomeLabel").contains(QStringLiteral("SAML")) ||
+            textOf("grantOutcomeLabel").contains(QStringLiteral("saml")));
+    saveScreenshot(m_window.get(), QStringLiteral("screenshot-grants-7-saml-bearer.png"));
 }
 
 int main(int argc, char *argv[])

@@ -19,6 +19,7 @@
 #include "provider/CertificateTrustBox.h"
 #include "provider/ProviderPanel.h"
 #include "session/SessionTokens.h"
+#include "support/SaveProfile.h"
 #include "support/TestCertificate.h"
 
 #include <QAbstractButton>
@@ -261,14 +262,8 @@ void TestMainWindow::chosenProfileSetsUpTheWizard()
                                       QUrl(QStringLiteral("https://as.example/token")));
     profile.client.clientId = QStringLiteral("web-app");
     profile.client.authMethod = QStringLiteral("client_secret_basic");
-    bool saved = false;
-    manager.save(profile, {{Profiles::SecretKind::ClientSecret, "from-the-keychain"}},
-                 Profiles::SaveMode::Guarded, this,
-                 [&saved, &profile](const Profiles::ProfileSaveResult &result) {
-                     saved = result.ok();
-                     profile = result.profile;
-                 });
-    QTRY_VERIFY(saved);
+    TOKENSCOPE_SAVE_PROFILE(manager, profile,
+                            {{Profiles::SecretKind::ClientSecret, "from-the-keychain"}});
 
     emit m_window->profilesPanel()->profileChosen(profile);
     QTRY_COMPARE(tabs->currentWidget(), m_window->authorizationFlowPanel());

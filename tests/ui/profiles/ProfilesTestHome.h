@@ -8,6 +8,7 @@
 #include "profiles/MemorySecretStore.h"
 #include "profiles/ProfileManager.h"
 #include "profiles/ProfileStore.h"
+#include "support/SaveProfile.h"
 
 #include <QApplication>
 #include <QDirIterator>
@@ -47,21 +48,6 @@ inline QStringList filesInTestHome()
     while (it.hasNext())
         found.append(it.next());
     return found;
-}
-
-// Saves through the manager and waits for its answer (the manager is asynchronous).
-inline std::optional<Tokenscope::Profiles::ProfileSaveResult>
-saveAndWait(Tokenscope::Profiles::ProfileManager &manager,
-            const Tokenscope::Profiles::Profile &profile,
-            const QMap<Tokenscope::Profiles::SecretKind, QByteArray> &secrets = {})
-{
-    std::optional<Tokenscope::Profiles::ProfileSaveResult> result;
-    QObject context;
-    manager.save(profile, secrets, Tokenscope::Profiles::SaveMode::Guarded, &context,
-                 [&result](const Tokenscope::Profiles::ProfileSaveResult &r) { result = r; });
-    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 5000))
-        qWarning("the profile manager did not answer");
-    return result;
 }
 
 #define TOKENSCOPE_PROFILES_TEST_MAIN(TestClass)                                                   \

@@ -6,6 +6,7 @@
 // already hold profiles, are left alone. With TOKENSCOPE_SCREENSHOT_DIR set it saves what
 // the user sees (docs/screenshot-sandbox-*.png). Its own main(): the home and WebEngine's
 // settings must be in place before the application object exists.
+#include "../SandboxUser.h"
 #include "../Screenshot.h"
 #include "DesktopApp.h"
 #include "browser/EmbeddedBrowser.h"
@@ -50,48 +51,6 @@ QTemporaryDir &home()
     static QTemporaryDir directory;
     return directory;
 }
-
-// Signs in on the sandbox's login page as `login` and allows on its consent page, by
-// clicking their buttons as a person would. What it met is kept, in order.
-class SandboxUser final : public QObject
-{
-public:
-    explicit SandboxUser(QWebEnginePage *page, QString login)
-        : QObject(page)
-        , m_page(page)
-        , m_login(std::move(login))
-    {
-        connect(page, &QWebEnginePage::loadFinished, this, &SandboxUser::act);
-    }
-
-    QStringList pages;
-
-private:
-    void act(bool ok)
-    {
-        if (!ok)
-            return;
-        const QString script =
-            QStringLiteral(
-                "(function() {"
-                "  var user = document.querySelector('form[action=\"/login\"] "
-                "button[name=login][value=\"%1\"]');"
-                "  if (user) { user.click(); return 'login'; }"
-                "  var allow = document.querySelector('form[action=\"/consent\"] "
-                "input[name=decision][value=allow]');"
-                "  if (allow) { allow.form.querySelector('button').click(); return 'consent'; }"
-                "  return '';"
-                "})()")
-                .arg(m_login);
-        m_page->runJavaScript(script, [this](const QVariant &kind) {
-            if (!kind.toString().isEmpty())
-                pages.append(kind.toString());
-        });
-    }
-
-    QWebEnginePage *m_page;
-    QString m_login;
-};
 
 int countExchanges(const Http::Transcript &log, const QByteArray &method, const QString &path,
                    int status)

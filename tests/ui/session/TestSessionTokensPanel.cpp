@@ -69,6 +69,7 @@ class TestSessionTokensPanel final : public QObject
 private slots:
     void addResponseAddsEachTokenWithItsExpiry();
     void rotationMarksTheOldRefreshTokenReplaced();
+    void eachEntryRecordsTheClientItWasIssuedTo();
     void latestIsTheNewestOfItsKind();
     void markRevokedMarksEveryEntryWithTheValue();
     void countdown_data();
@@ -104,6 +105,41 @@ void TestSessionTokensPanel::addResponseAddsEachTokenWithItsExpiry()
     QCOMPARE(tokens.find(ids.at(2))->kind, Kind::IdToken);
     // An ID token's expiry is its exp claim.
     QCOMPARE(tokens.find(ids.at(2))->expiresAt, QDateTime::fromSecsSinceEpoch(1900000000, Qt::UTC));
+}
+
+void TestSessionTokensPanel::eachEntryRecordsTheClientItWasIssuedTo()
+{
+    Tokenscope::FixedClock clock(start);
+    SessionTokens tokens;
+    SessionTokensPanel panel(&tokens, &clock);
+    const SessionTokens::Client client{QStringLiteral("api-client"),
+                                       QStringLiteral("private_key_jwt")};
+    const QList<quint64> ids =
+        tokens.addResponse(response(QStringLiteral("at-1"), QStringLiteral("rt-1"), jwt(), 300),
+                           QStringLiteral("Password"), start, client, QStringLiteral("Dev"));
+    QCOMPARE(ids.size(), 3);
+    for (const quint64 id : ids) {
+        QCOMPARE(tokens.find(id)->client, client);
+        QCOMPARE(tokens.find(id)->profileName, QStringLiteral("Dev"));
+    }
+    // Looked up by value: the newest entry holding it.
+    QCOMPARE(tokens.findValue(QStringLiteral("rt-1"))->id, ids.at(1));
+    QVERIFY(!tokens.findValue(QStringLiteral("unknown")));
+    // The older overload records no client.
+    const QList<quint64> plain =
+        tokens.addResponse(response(QStringLiteral("at-2"), QString(), QString(), 300),
+                           QStringLiteral("Refresh"), start);
+    QVERIFY(tokens.find(plain.constFirst())->client.isEmpty());
+    // The list says whom a token was issued to.
+    QTableWidget *table = panel.table();
+    const QString tip =
+        table->item(rowOf(table, ids.at(1)), SessionTokensPanel::SourceColumn)->toolTip();
+    QVERIFY2(tip.contains(QLatin1String("api-client")) &&
+                 tip.contains(QLatin1String("private_key_jwt")),
+             qPrintable(tip));
+    QVERIFY(!table->item(rowOf(table, plain.constFirst()), SessionTokensPanel::SourceColumn)
+                 ->toolTip()
+                 .contains(QLatin1String("Issued to")));
 }
 
 void TestSessionTokensPanel::rotationMarksTheOldRefreshTokenReplaced()

@@ -11,6 +11,7 @@
 #include "profiles/ProfileManager.h"
 #include "profiles/ProfileStore.h"
 #include "support/LoopbackServer.h"
+#include "support/SaveProfile.h"
 #include "tokens/TokenInspector.h"
 #include "tokens/TokenToolsPanel.h"
 
@@ -291,13 +292,7 @@ void TestTokenToolsPanel::keychainKeySignsWithoutBeingShown()
     const QByteArray pem = key.privatePem();
     QVERIFY(pem.startsWith("-----BEGIN"));
     Profiles::Profile profile = Profiles::Profile::create(QStringLiteral("Partner API"));
-    bool saved = false;
-    manager.save(profile, {{Profiles::SecretKind::PrivateKey, pem}}, Profiles::SaveMode::Guarded,
-                 &manager, [&saved](const Profiles::ProfileSaveResult &result) {
-                     QVERIFY2(result.ok(), qPrintable(result.error.message));
-                     saved = true;
-                 });
-    QTRY_VERIFY(saved);
+    TOKENSCOPE_SAVE_PROFILE(manager, profile, {{Profiles::SecretKind::PrivateKey, pem}});
 
     UiSession session;
     TokenToolsPanel panel(&session.http);
