@@ -359,6 +359,25 @@
         <source>ID token</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>No redirect arrived within %n second(s): the loopback listener on %1 was closed. Run again to retry, or set a longer wait on the request page.</source>
+        <translation>
+            <numerusform>No redirect arrived within %n second: the loopback listener on %1 was closed. Run again to retry, or set a longer wait on the request page.</numerusform>
+            <numerusform>No redirect arrived within %n seconds: the loopback listener on %1 was closed. Run again to retry, or set a longer wait on the request page.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A later response was refused — check “%1” failed: %2 (expected: %3; received: %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authorization response refused (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More about this error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AuthorizationRequestForm</name>
@@ -594,6 +613,90 @@
         <source>The system browser needs a loopback redirect_uri, http://127.0.0.1:PORT/PATH or http://[::1]:PORT/PATH, for the listener</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Pasted key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_secret_jwt (an assertion signed with the secret, HS256)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>private_key_jwt (an assertion signed with the client&apos;s key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With the system browser: how long the loopback listener waits for the redirect before it is closed and the run given up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for the redirect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing with %1: the key stays in the keychain and is not shown here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key ready: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be read from the keychain: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1 from the keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the chosen profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing with the private key of %1: it stays in the keychain and is not shown here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key ready: the private key of %1 (from the keychain). Choose “%2” above to paste another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client&apos;s private key: -----BEGIN PRIVATE KEY----- … (PEM or a private JWK)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client&apos;s key is being read from the keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client&apos;s key could not be read from the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>private_key_jwt needs the client&apos;s private key: paste it (PEM or a private JWK), or choose a saved profile&apos;s key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The private key is not a PEM private key nor a private JWK: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>BodyText</name>
@@ -781,6 +884,57 @@
         <source>The request expires %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Ping mode: wait for the provider&apos;s notification instead of polling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client must be registered for ping mode with this endpoint as its backchannel_client_notification_endpoint (CIBA Core §10.2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>http://127.0.0.1:PORT/PATH; port 0 picks a free one for the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notification endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: the user approved; the provider&apos;s notification came and the tokens were obtained with %n token request(s).</source>
+        <translation>
+            <numerusform>Done: the user approved; the provider&apos;s notification came and the tokens were obtained with %n token request.</numerusform>
+            <numerusform>Done: the user approved; the provider&apos;s notification came and the tokens were obtained with %n token requests.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ping mode listens on this machine: enter the notification endpoint as http://127.0.0.1:PORT/PATH (port 0 picks a free one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot listen at %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listening at %1 for the provider&apos;s notification.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notification received at %1 (answered HTTP 204): asking for the tokens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A notification was refused at %1 (HTTP %2): its bearer token or auth_req_id did not match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user is being asked on their device; waiting for the provider&apos;s notification…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ClientFields</name>
@@ -829,7 +983,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>private_key_jwt needs a readable private key file.</source>
+        <source>The key of %1 (kept in memory); or a PEM file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>private_key_jwt needs a private key: a readable PEM file, or a profile&apos;s key.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1268,14 +1426,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Registered: client_id %1%2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>, with a client secret</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Profiles are not available in this run</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1297,6 +1447,142 @@
     </message>
     <message>
         <source>Saved as the profile “%1”, but its secret could not be stored in the keychain: type it when you use the profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted: the provider forgot the client (HTTP %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pasted key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client&apos;s private key: -----BEGIN PRIVATE KEY----- … (PEM or a private JWK)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1 from the keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing with %1: the key stays in the keychain and is not shown here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>private_key_jwt: client assertions are signed with %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be read from the keychain: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POST, Authorization: Bearer (OIDC Core §5.3.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the registration response, or a client registered earlier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the registration response (RFC 7592 §3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GET the registration client URI: the client as the provider has it now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PUT every field the provider returned, with the fields above changed (RFC 7592 §2.2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DELETE the client at the provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registration client URI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registration access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client&apos;s authentication method “%1” is not available in this tab: introspection and revocation authenticate with %2 instead. Choose another method here if the provider allows one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>private_key_jwt: paste the client&apos;s private key, or choose a saved profile&apos;s key from the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client&apos;s key is being read from the keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client&apos;s key could not be read from the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>private_key_jwt needs the client&apos;s private key: paste it, or choose a saved profile&apos;s key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the client…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the client first: an update sends back every field the provider returned, with your changes (RFC 7592 §2.2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updating the client…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the client at %1? The provider forgets it: its client_id and secret stop working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleting the client…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read: client_id %1, as the provider has it now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated: client_id %1, as the provider stored it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered: client_id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered: client_id %1, with a client secret</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1533,6 +1819,49 @@
     </message>
 </context>
 <context>
+    <name>KeychainKeySource</name>
+    <message>
+        <source>Sign with the pasted key, or with a saved profile&apos;s key from the keychain (read when chosen, never shown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client secret (HS*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>private_key_jwt key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DPoP key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>request object key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client certificate key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refresh token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2 (keychain)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Exchanges</source>
@@ -1607,10 +1936,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The client secret of “%1” could not be read from the keychain: %2. Type it in the wizard.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Tokens</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1676,6 +2001,22 @@
     </message>
     <message>
         <source>Profile “%1” is set up in the authorization wizard; the sandbox runs at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of “%2” could not be read from the keychain: %3. Type it in the panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept in the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refresh token was NOT kept for “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new refresh token is kept in the keychain for “%1”</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2234,10 +2575,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Saved “%1”; the client secret is in %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Saved “%1”, but %2. Nothing of it was written to disk; the profile file only says that no secret is stored. The secret stays in the field until you leave this profile: fix the keychain (unlock it, or start a Secret Service) and press Save again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2290,6 +2627,117 @@
     </message>
     <message>
         <source>Browser session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One NAME=VALUE per line, sent with every token request, e.g. audience=api</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extra token parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private key (private_key_jwt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DPoP key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request object key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client certificate (mTLS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client certificate key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource owner password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>-----BEGIN …----- (PEM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the PEM from the clipboard without showing it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load from file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show what you entered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.key *.crt *.cer);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored in %1 — enter a new one to replace it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>New value entered (%n byte(s), hidden)</source>
+        <translation>
+            <numerusform>New value entered (%n byte, hidden)</numerusform>
+            <numerusform>New value entered (%n bytes, hidden)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not stored — paste it or load it from a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the certificate&apos;s private key too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the certificate that goes with this key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved “%1”; %2 is in %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved “%1”; %2 are in %3.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2936,6 +3384,14 @@ An attacker would gain: %2</source>
         <source>Use this refresh token in the Grants tab&apos;s refresh grant</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Issued to client %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>method unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TlsView</name>
@@ -3266,10 +3722,6 @@ An attacker would gain: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Paste the key that signs the assertion.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Requesting a token (%1)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3389,6 +3841,66 @@ An attacker would gain: %2</source>
     </message>
     <message>
         <source>the last request failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the client id and authentication method the refresh token was issued to in the form; check that the secret or key is that client&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional: paste one, or pick one of this session&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pasted key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing with %1: the key stays in the keychain and is not shown here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key ready: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ %1 could not be read from the keychain: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the key that signs the assertion, or choose a profile&apos;s key from the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key is being read from the keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key from the keychain could not be read: choose it again, or paste one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1 from the keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ This refresh token was issued to client “%1” (%2), but the form sends client “%3” (%4). A refresh authenticates as the client the token was issued to (RFC 6749 §6); the provider refuses another client.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>method unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use “%1”</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4105,26 +4617,6 @@ An attacker would gain: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>private_key_jwt key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DPoP key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>request object key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>client secret (HS*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 — %2 (keychain)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Reading %1 from the keychain…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4256,6 +4748,38 @@ An attacker would gain: %2</source>
     </message>
     <message>
         <source>No iss parameter, but the response&apos;s ID token carries iss, which is checked with the token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a code or tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an authorization code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>each parameter once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A second response with this run&apos;s state arrived after the state was used: a state is single-use, so it was refused and nothing was sent (a replayed or injected response)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A response arrived after this run&apos;s state was used: it was refused and nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no response after the first for state “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a response with state “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a response without state</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4536,10 +5060,6 @@ An attacker would gain: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The flow was cancelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The backchannel authentication endpoint</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4762,22 +5282,6 @@ An attacker would gain: %2</source>
 <context>
     <name>Tokenscope::Cli::CibaCommand</name>
     <message>
-        <source>poll %1: %2 (next in %3 s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The user did not decide within %1 s (--wait)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Interrupted (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Run CIBA in poll mode: ask the user on their device, poll for the tokens.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The provider&apos;s issuer: its metadata gives the endpoints.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4878,11 +5382,27 @@ An attacker would gain: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--param takes NAME=VALUE, not “%1”</source>
+        <source>Run CIBA in poll or ping mode: ask the user on their device, then poll for the tokens or wait for the provider&apos;s notification.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--wait takes a positive number of seconds, not “%1”</source>
+        <source>Ping mode: listen at this client notification endpoint, http://127.0.0.1:PORT/PATH (port 0 picks a free one), and wait for the provider&apos;s notification instead of polling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--ping takes http://127.0.0.1:PORT/PATH (a loopback address with a port, 0 for a free one), not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot listen at %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>notification received: asking for the tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a notification was refused (HTTP %1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5193,14 +5713,6 @@ An attacker would gain: %2</source>
 <context>
     <name>Tokenscope::Cli::DeviceCommand</name>
     <message>
-        <source>The user did not decide within %1 s (--wait)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Interrupted (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Run the device authorization grant (RFC 8628): show the user code, poll for the tokens.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5261,23 +5773,11 @@ An attacker would gain: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--param takes NAME=VALUE, not “%1”</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--wait takes a positive number of seconds, not “%1”</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>(no QR code: %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>tokenscope-cli: could not start the system browser (xdg-open); open the URL above</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>poll %1: %2 (next in %3 s)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5336,6 +5836,29 @@ An attacker would gain: %2</source>
     </message>
     <message>
         <source>introspect takes one TOKEN</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::PollingCommand</name>
+    <message>
+        <source>poll %1: %2 (next in %3 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user did not decide within %1 s (--wait)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupted (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--param takes NAME=VALUE, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--wait takes a positive number of seconds, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5586,10 +6109,6 @@ An attacker would gain: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--private-key-file: cannot read “%1”</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--refresh-token-env needs --store-refresh-tokens: the profile does not keep refresh tokens</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5647,6 +6166,38 @@ An attacker would gain: %2</source>
     </message>
     <message>
         <source>the profiles were imported, but %1 secret(s) were not stored in the keychain: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: store this PEM private key (DPoP proofs) in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: store this PEM private key (signed request objects) in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: store this PEM client certificate (mTLS) in the keychain; with --client-key-file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: store the client certificate&apos;s PEM private key in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save: an extra token request parameter NAME=VALUE. Repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--token-param takes NAME=VALUE, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1: cannot read “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a client certificate needs its key: give --client-cert-file and --client-key-file</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6083,10 +6634,6 @@ An attacker would gain: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>get (Authorization: Bearer, default) or post (form).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>method</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6115,11 +6662,15 @@ An attacker would gain: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--method takes get or post, not “%1”</source>
+        <source>--decryption-key: cannot read “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--decryption-key: cannot read “%1”</source>
+        <source>get (GET with Authorization: Bearer, the default), post (POST with the token in the form body) or post-header (POST with Authorization: Bearer and an empty body).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--method takes get, post or post-header, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6197,10 +6748,6 @@ An attacker would gain: %2</source>
     </message>
     <message>
         <source>Token request (device_code)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The flow was cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6379,6 +6926,14 @@ An attacker would gain: %2</source>
     </message>
     <message>
         <source>%1 answered HTTP %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP %1 came with an OAuth error member: it is treated as the error it says, not as a success</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 with an error: %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -7944,6 +8499,10 @@ An attacker would gain: %2</source>
         <source>%1 answered HTTP %2 without an OAuth error</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The flow was cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Profiles::ProfileExport</name>
@@ -8317,10 +8876,6 @@ An attacker would gain: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>aud must name the token endpoint or the issuer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>exp is missing or not a number</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8350,6 +8905,10 @@ An attacker would gain: %2</source>
     </message>
     <message>
         <source>too many assertions in flight; try again later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aud must name the token endpoint, the issuer or the endpoint called</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -9242,6 +9801,14 @@ An attacker would gain: %2</source>
         <source>the body is not a JSON object</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>client_notification_token is missing; this client is registered for ping mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client_notification_token must be a bearer token of at most 1024 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Sandbox::SandboxRegistration</name>
@@ -9321,6 +9888,30 @@ An attacker would gain: %2</source>
         <source>client_name must be a string of at most 200 characters</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>backchannel_token_delivery_mode must be a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported backchannel_token_delivery_mode (poll or ping)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backchannel_client_notification_endpoint must be an absolute URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sandbox notifies loopback addresses only (127.0.0.1, ::1, localhost)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ping mode needs the CIBA grant type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ping mode needs backchannel_client_notification_endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Sandbox::SandboxRequestObject</name>
@@ -9385,6 +9976,10 @@ An attacker would gain: %2</source>
     <name>Tokenscope::Sandbox::SandboxServer</name>
     <message>
         <source>Sandbox: %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox: CIBA ping notification to %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -9533,8 +10128,10 @@ Commands:
   profile SUBCOMMAND  %4
   sandbox           %5
 
-discover and authorize take --profile NAME: a saved profile&apos;s settings, its
-secret from the keychain (--no-keychain: none).
+Every command that talks to a provider takes --profile NAME: a saved
+profile&apos;s settings, and the secrets the command can use (client secret,
+private key, token&apos;s password and refresh token) from the keychain
+(--no-keychain: none).
 
 Every command prints one JSON document on stdout:
   {&quot;ok&quot;, &quot;flow&quot;, &quot;result&quot;, &quot;error&quot;, &quot;exchanges&quot;}

@@ -357,6 +357,24 @@
         <source>ID token</source>
         <translation>ID 令牌</translation>
     </message>
+    <message numerus="yes">
+        <source>No redirect arrived within %n second(s): the loopback listener on %1 was closed. Run again to retry, or set a longer wait on the request page.</source>
+        <translation>
+            <numerusform>%n 秒内未收到重定向：%1 上的环回监听器已关闭。请重新运行以重试，或在请求页上设置更长的等待时间。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A later response was refused — check “%1” failed: %2 (expected: %3; received: %4)</source>
+        <translation>后续的一个响应被拒绝 —— 检查“%1”未通过：%2（预期：%3；实际收到：%4）</translation>
+    </message>
+    <message>
+        <source>Authorization response refused (%1)</source>
+        <translation>授权响应被拒绝（%1）</translation>
+    </message>
+    <message>
+        <source>More about this error: %1</source>
+        <translation>关于此错误的更多信息：%1</translation>
+    </message>
 </context>
 <context>
     <name>AuthorizationRequestForm</name>
@@ -592,6 +610,90 @@
         <source>The system browser needs a loopback redirect_uri, http://127.0.0.1:PORT/PATH or http://[::1]:PORT/PATH, for the listener</source>
         <translation>使用系统浏览器时，需要环回 redirect_uri（http://127.0.0.1:PORT/PATH 或 http://[::1]:PORT/PATH）供监听器使用</translation>
     </message>
+    <message>
+        <source>Pasted key</source>
+        <translation>粘贴的密钥</translation>
+    </message>
+    <message>
+        <source>client_secret_jwt (an assertion signed with the secret, HS256)</source>
+        <translation>client_secret_jwt（用客户端密钥签名的断言，HS256）</translation>
+    </message>
+    <message>
+        <source>private_key_jwt (an assertion signed with the client&apos;s key)</source>
+        <translation>private_key_jwt（用客户端的私钥签名的断言）</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>With the system browser: how long the loopback listener waits for the redirect before it is closed and the run given up</source>
+        <translation>使用系统浏览器时：环回监听器在关闭并放弃本次运行之前等待重定向的时长</translation>
+    </message>
+    <message>
+        <source>Key from</source>
+        <translation>密钥来源</translation>
+    </message>
+    <message>
+        <source>Private key</source>
+        <translation>私钥</translation>
+    </message>
+    <message>
+        <source>Wait for the redirect</source>
+        <translation>等待重定向</translation>
+    </message>
+    <message>
+        <source>Signing with %1: the key stays in the keychain and is not shown here.</source>
+        <translation>正在用 %1 签名：密钥留在钥匙串中，不在此显示。</translation>
+    </message>
+    <message>
+        <source>Key ready: %1.</source>
+        <translation>密钥已就绪：%1。</translation>
+    </message>
+    <message>
+        <source>%1 could not be read from the keychain: %2</source>
+        <translation>无法从钥匙串读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Reading %1 from the keychain…</source>
+        <translation>正在从钥匙串读取 %1…</translation>
+    </message>
+    <message>
+        <source>the chosen profile</source>
+        <translation>所选配置文件</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <source>Signing with the private key of %1: it stays in the keychain and is not shown here.</source>
+        <translation>正在用 %1 的私钥签名：私钥留在钥匙串中，不在此显示。</translation>
+    </message>
+    <message>
+        <source>Key ready: the private key of %1 (from the keychain). Choose “%2” above to paste another.</source>
+        <translation>密钥已就绪：%1 的私钥（来自钥匙串）。如需粘贴其他密钥，请在上方选择“%2”。</translation>
+    </message>
+    <message>
+        <source>The client&apos;s private key: -----BEGIN PRIVATE KEY----- … (PEM or a private JWK)</source>
+        <translation>客户端的私钥：-----BEGIN PRIVATE KEY----- …（PEM 或私钥 JWK）</translation>
+    </message>
+    <message>
+        <source>The client&apos;s key is being read from the keychain…</source>
+        <translation>正在从钥匙串读取客户端的密钥…</translation>
+    </message>
+    <message>
+        <source>The client&apos;s key could not be read from the keychain</source>
+        <translation>无法从钥匙串读取客户端的密钥</translation>
+    </message>
+    <message>
+        <source>private_key_jwt needs the client&apos;s private key: paste it (PEM or a private JWK), or choose a saved profile&apos;s key</source>
+        <translation>private_key_jwt 需要客户端的私钥：请将其粘贴进来（PEM 或私钥 JWK），或选择已保存配置文件的密钥</translation>
+    </message>
+    <message>
+        <source>The private key is not a PEM private key nor a private JWK: %1</source>
+        <translation>该私钥既不是 PEM 私钥，也不是私钥 JWK：%1</translation>
+    </message>
 </context>
 <context>
     <name>BodyText</name>
@@ -778,6 +880,56 @@
         <source>The request expires %1.</source>
         <translation>请求将于%1过期。</translation>
     </message>
+    <message>
+        <source>Ping mode: wait for the provider&apos;s notification instead of polling</source>
+        <translation>Ping 模式：等待提供方的通知，而不是轮询</translation>
+    </message>
+    <message>
+        <source>The client must be registered for ping mode with this endpoint as its backchannel_client_notification_endpoint (CIBA Core §10.2).</source>
+        <translation>客户端必须已按 ping 模式注册，并以此端点作为其 backchannel_client_notification_endpoint（CIBA Core §10.2）。</translation>
+    </message>
+    <message>
+        <source>Token delivery</source>
+        <translation>令牌交付方式</translation>
+    </message>
+    <message>
+        <source>http://127.0.0.1:PORT/PATH; port 0 picks a free one for the run</source>
+        <translation>http://127.0.0.1:PORT/PATH；端口 0 表示为本次运行自动选择一个空闲端口</translation>
+    </message>
+    <message>
+        <source>Notification endpoint</source>
+        <translation>通知端点</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: the user approved; the provider&apos;s notification came and the tokens were obtained with %n token request(s).</source>
+        <translation>
+            <numerusform>完成：用户已批准；已收到提供方的通知，并通过 %n 次令牌请求获得了令牌。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ping mode listens on this machine: enter the notification endpoint as http://127.0.0.1:PORT/PATH (port 0 picks a free one).</source>
+        <translation>Ping 模式在本机上监听：请以 http://127.0.0.1:PORT/PATH 的形式输入通知端点（端口 0 表示自动选择空闲端口）。</translation>
+    </message>
+    <message>
+        <source>Cannot listen at %1: %2</source>
+        <translation>无法在 %1 上监听：%2</translation>
+    </message>
+    <message>
+        <source>Listening at %1 for the provider&apos;s notification.</source>
+        <translation>正在 %1 上监听提供方的通知。</translation>
+    </message>
+    <message>
+        <source>Notification received at %1 (answered HTTP 204): asking for the tokens.</source>
+        <translation>在 %1 上收到通知（已返回 HTTP 204）：正在请求令牌。</translation>
+    </message>
+    <message>
+        <source>A notification was refused at %1 (HTTP %2): its bearer token or auth_req_id did not match.</source>
+        <translation>%1 上的一条通知被拒绝（HTTP %2）：其 bearer 令牌或 auth_req_id 不匹配。</translation>
+    </message>
+    <message>
+        <source>The user is being asked on their device; waiting for the provider&apos;s notification…</source>
+        <translation>正在用户的设备上征询用户；正在等待提供方的通知…</translation>
+    </message>
 </context>
 <context>
     <name>ClientFields</name>
@@ -826,8 +978,12 @@
         <translation>请输入客户端 ID。</translation>
     </message>
     <message>
-        <source>private_key_jwt needs a readable private key file.</source>
-        <translation>private_key_jwt 需要一个可读取的私钥文件。</translation>
+        <source>The key of %1 (kept in memory); or a PEM file</source>
+        <translation>%1 的密钥（保存在内存中）；或一个 PEM 文件</translation>
+    </message>
+    <message>
+        <source>private_key_jwt needs a private key: a readable PEM file, or a profile&apos;s key.</source>
+        <translation>private_key_jwt 需要私钥：一个可读取的 PEM 文件，或某个配置文件的密钥。</translation>
     </message>
 </context>
 <context>
@@ -1264,14 +1420,6 @@
         <translation>正在注册…</translation>
     </message>
     <message>
-        <source>Registered: client_id %1%2</source>
-        <translation>已注册：client_id %1%2</translation>
-    </message>
-    <message>
-        <source>, with a client secret</source>
-        <translation>，附带客户端密钥</translation>
-    </message>
-    <message>
         <source>Profiles are not available in this run</source>
         <translation>本次运行中无法使用配置文件</translation>
     </message>
@@ -1294,6 +1442,142 @@
     <message>
         <source>Saved as the profile “%1”, but its secret could not be stored in the keychain: type it when you use the profile.</source>
         <translation>已保存为配置文件“%1”，但其密钥未能存入钥匙串：使用该配置文件时请手动输入。</translation>
+    </message>
+    <message>
+        <source>Deleted: the provider forgot the client (HTTP %1)</source>
+        <translation>已删除：提供方已移除该客户端（HTTP %1）</translation>
+    </message>
+    <message>
+        <source>Pasted key</source>
+        <translation>粘贴的密钥</translation>
+    </message>
+    <message>
+        <source>The client&apos;s private key: -----BEGIN PRIVATE KEY----- … (PEM or a private JWK)</source>
+        <translation>客户端的私钥：-----BEGIN PRIVATE KEY----- …（PEM 或私钥 JWK）</translation>
+    </message>
+    <message>
+        <source>Private key</source>
+        <translation>私钥</translation>
+    </message>
+    <message>
+        <source>Reading %1 from the keychain…</source>
+        <translation>正在从钥匙串读取 %1…</translation>
+    </message>
+    <message>
+        <source>Signing with %1: the key stays in the keychain and is not shown here.</source>
+        <translation>正在用 %1 签名：密钥留在钥匙串中，不在此显示。</translation>
+    </message>
+    <message>
+        <source>private_key_jwt: client assertions are signed with %1.</source>
+        <translation>private_key_jwt：客户端断言使用 %1 签名。</translation>
+    </message>
+    <message>
+        <source>%1 could not be read from the keychain: %2</source>
+        <translation>无法从钥匙串读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>POST, Authorization: Bearer (OIDC Core §5.3.1)</source>
+        <translation>POST, Authorization: Bearer (OIDC Core §5.3.1)</translation>
+    </message>
+    <message>
+        <source>From the registration response, or a client registered earlier</source>
+        <translation>取自注册响应，或来自之前注册的客户端</translation>
+    </message>
+    <message>
+        <source>From the registration response (RFC 7592 §3)</source>
+        <translation>取自注册响应（RFC 7592 §3）</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <source>GET the registration client URI: the client as the provider has it now</source>
+        <translation>对注册客户端 URI 发起 GET：获取提供方当前保存的客户端信息</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>PUT every field the provider returned, with the fields above changed (RFC 7592 §2.2)</source>
+        <translation>以 PUT 发送提供方返回的所有字段，并应用上方字段的修改（RFC 7592 §2.2）</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>DELETE the client at the provider</source>
+        <translation>以 DELETE 在提供方处删除该客户端</translation>
+    </message>
+    <message>
+        <source>Registration client URI</source>
+        <translation>注册客户端 URI</translation>
+    </message>
+    <message>
+        <source>Registration access token</source>
+        <translation>注册访问令牌</translation>
+    </message>
+    <message>
+        <source>The client&apos;s authentication method “%1” is not available in this tab: introspection and revocation authenticate with %2 instead. Choose another method here if the provider allows one.</source>
+        <translation>客户端的认证方式“%1”在此标签页中不可用：内省和撤销改用 %2 进行认证。如果提供方允许，请在此选择其他方式。</translation>
+    </message>
+    <message>
+        <source>private_key_jwt: paste the client&apos;s private key, or choose a saved profile&apos;s key from the keychain.</source>
+        <translation>private_key_jwt：请粘贴客户端的私钥，或从钥匙串中选择已保存配置文件的密钥。</translation>
+    </message>
+    <message>
+        <source>The client&apos;s key is being read from the keychain…</source>
+        <translation>正在从钥匙串读取客户端的密钥…</translation>
+    </message>
+    <message>
+        <source>The client&apos;s key could not be read from the keychain.</source>
+        <translation>无法从钥匙串读取客户端的密钥。</translation>
+    </message>
+    <message>
+        <source>private_key_jwt needs the client&apos;s private key: paste it, or choose a saved profile&apos;s key.</source>
+        <translation>private_key_jwt 需要客户端的私钥：请将其粘贴进来，或选择已保存配置文件的密钥。</translation>
+    </message>
+    <message>
+        <source>Reading the client…</source>
+        <translation>正在读取客户端…</translation>
+    </message>
+    <message>
+        <source>Read the client first: an update sends back every field the provider returned, with your changes (RFC 7592 §2.2).</source>
+        <translation>请先读取客户端：更新会将提供方返回的所有字段连同您的修改一并发回（RFC 7592 §2.2）。</translation>
+    </message>
+    <message>
+        <source>Updating the client…</source>
+        <translation>正在更新客户端…</translation>
+    </message>
+    <message>
+        <source>Delete the client</source>
+        <translation>删除客户端</translation>
+    </message>
+    <message>
+        <source>Delete the client at %1? The provider forgets it: its client_id and secret stop working.</source>
+        <translation>要删除 %1 上的客户端吗？提供方将移除该客户端：其 client_id 和密钥将失效。</translation>
+    </message>
+    <message>
+        <source>Deleting the client…</source>
+        <translation>正在删除客户端…</translation>
+    </message>
+    <message>
+        <source>Read: client_id %1, as the provider has it now</source>
+        <translation>已读取：client_id %1，即提供方当前保存的内容</translation>
+    </message>
+    <message>
+        <source>Updated: client_id %1, as the provider stored it</source>
+        <translation>已更新：client_id %1，即提供方保存后的内容</translation>
+    </message>
+    <message>
+        <source>Registered: client_id %1</source>
+        <translation>已注册：client_id %1</translation>
+    </message>
+    <message>
+        <source>Registered: client_id %1, with a client secret</source>
+        <translation>已注册：client_id %1，附带客户端密钥</translation>
     </message>
 </context>
 <context>
@@ -1527,6 +1811,49 @@
     </message>
 </context>
 <context>
+    <name>KeychainKeySource</name>
+    <message>
+        <source>Sign with the pasted key, or with a saved profile&apos;s key from the keychain (read when chosen, never shown)</source>
+        <translation>用粘贴的密钥签名，或用已保存配置文件在钥匙串中的密钥签名（选中时读取，从不显示）</translation>
+    </message>
+    <message>
+        <source>client secret (HS*)</source>
+        <translation>客户端密钥（HS*）</translation>
+    </message>
+    <message>
+        <source>private_key_jwt key</source>
+        <translation>private_key_jwt 密钥</translation>
+    </message>
+    <message>
+        <source>DPoP key</source>
+        <translation>DPoP 密钥</translation>
+    </message>
+    <message>
+        <source>request object key</source>
+        <translation>请求对象密钥</translation>
+    </message>
+    <message>
+        <source>client certificate</source>
+        <translation>客户端证书</translation>
+    </message>
+    <message>
+        <source>client certificate key</source>
+        <translation>客户端证书密钥</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>refresh token</source>
+        <translation>刷新令牌</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (keychain)</source>
+        <translation>%1 — %2（钥匙串）</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Exchanges</source>
@@ -1601,10 +1928,6 @@
         <translation>已使用配置文件“%1”设置授权向导</translation>
     </message>
     <message>
-        <source>The client secret of “%1” could not be read from the keychain: %2. Type it in the wizard.</source>
-        <translation>无法从钥匙串读取“%1”的客户端密钥：%2。请在向导中手动输入。</translation>
-    </message>
-    <message>
         <source>Tokens</source>
         <translation>令牌</translation>
     </message>
@@ -1671,6 +1994,22 @@
     <message>
         <source>Profile “%1” is set up in the authorization wizard; the sandbox runs at %2</source>
         <translation>配置文件“%1”已在授权向导中设置好；沙盒运行于 %2</translation>
+    </message>
+    <message>
+        <source>%1 of “%2” could not be read from the keychain: %3. Type it in the panel.</source>
+        <translation>无法从钥匙串读取“%2”的 %1：%3。请在面板中手动输入。</translation>
+    </message>
+    <message>
+        <source>Kept in the keychain</source>
+        <translation>已保存在钥匙串中</translation>
+    </message>
+    <message>
+        <source>The refresh token was NOT kept for “%1”: %2</source>
+        <translation>未能为“%1”保存刷新令牌：%2</translation>
+    </message>
+    <message>
+        <source>The new refresh token is kept in the keychain for “%1”</source>
+        <translation>已将“%1”的新刷新令牌保存在钥匙串中</translation>
     </message>
 </context>
 <context>
@@ -2224,10 +2563,6 @@
         <translation>%1未存储：%2</translation>
     </message>
     <message>
-        <source>Saved “%1”; the client secret is in %2.</source>
-        <translation>已保存“%1”；客户端密钥存放于 %2。</translation>
-    </message>
-    <message>
         <source>Saved “%1”, but %2. Nothing of it was written to disk; the profile file only says that no secret is stored. The secret stays in the field until you leave this profile: fix the keychain (unlock it, or start a Secret Service) and press Save again.</source>
         <translation>已保存“%1”，但%2。机密的任何部分都未写入磁盘；配置文件中只记录了“未存储机密”。在离开此配置文件之前，机密会保留在输入框中：请修复钥匙串（将其解锁，或启动 Secret Service）后再次点击“保存”。</translation>
     </message>
@@ -2280,6 +2615,116 @@
     <message>
         <source>Browser session</source>
         <translation>浏览器会话</translation>
+    </message>
+    <message>
+        <source>One NAME=VALUE per line, sent with every token request, e.g. audience=api</source>
+        <translation>每行一个 NAME=VALUE，随每个令牌请求一起发送，例如 audience=api</translation>
+    </message>
+    <message>
+        <source>Extra token parameters</source>
+        <translation>额外令牌参数</translation>
+    </message>
+    <message>
+        <source>Private key (private_key_jwt)</source>
+        <translation>私钥（private_key_jwt）</translation>
+    </message>
+    <message>
+        <source>DPoP key</source>
+        <translation>DPoP 密钥</translation>
+    </message>
+    <message>
+        <source>Request object key</source>
+        <translation>请求对象密钥</translation>
+    </message>
+    <message>
+        <source>Client certificate (mTLS)</source>
+        <translation>客户端证书（mTLS）</translation>
+    </message>
+    <message>
+        <source>Client certificate key</source>
+        <translation>客户端证书密钥</translation>
+    </message>
+    <message>
+        <source>Resource owner password</source>
+        <translation>资源所有者密码</translation>
+    </message>
+    <message>
+        <source>Refresh token</source>
+        <translation>刷新令牌</translation>
+    </message>
+    <message>
+        <source>-----BEGIN …----- (PEM)</source>
+        <translation>-----BEGIN …-----（PEM）</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>Take the PEM from the clipboard without showing it</source>
+        <translation>从剪贴板读取 PEM，但不显示其内容</translation>
+    </message>
+    <message>
+        <source>Load from file…</source>
+        <translation>从文件加载…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Show what you entered</source>
+        <translation>显示已输入的内容</translation>
+    </message>
+    <message>
+        <source>Load %1</source>
+        <translation>加载%1</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.key *.crt *.cer);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.key *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read “%1”: %2</source>
+        <translation>无法读取“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Stored in %1 — enter a new one to replace it</source>
+        <translation>已存储在 %1 中 —— 输入新值即可替换</translation>
+    </message>
+    <message>
+        <source>Not stored</source>
+        <translation>未存储</translation>
+    </message>
+    <message numerus="yes">
+        <source>New value entered (%n byte(s), hidden)</source>
+        <translation>
+            <numerusform>已输入新值（%n 字节，已隐藏）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not stored — paste it or load it from a file</source>
+        <translation>未存储 —— 请粘贴，或从文件加载</translation>
+    </message>
+    <message>
+        <source>Client certificate</source>
+        <translation>客户端证书</translation>
+    </message>
+    <message>
+        <source>Enter the certificate&apos;s private key too</source>
+        <translation>请同时输入该证书的私钥</translation>
+    </message>
+    <message>
+        <source>Enter the certificate that goes with this key</source>
+        <translation>请输入与此密钥配套的证书</translation>
+    </message>
+    <message>
+        <source>Saved “%1”; %2 is in %3.</source>
+        <translation>已保存“%1”；%2 已存入 %3。</translation>
+    </message>
+    <message>
+        <source>Saved “%1”; %2 are in %3.</source>
+        <translation>已保存“%1”；%2 已存入 %3。</translation>
     </message>
 </context>
 <context>
@@ -2915,6 +3360,14 @@ An attacker would gain: %2</source>
         <source>Use this refresh token in the Grants tab&apos;s refresh grant</source>
         <translation>在“授权许可”标签页的刷新授权中使用此刷新令牌</translation>
     </message>
+    <message>
+        <source>Issued to client %1 (%2)</source>
+        <translation>颁发给客户端 %1（%2）</translation>
+    </message>
+    <message>
+        <source>method unknown</source>
+        <translation>认证方式未知</translation>
+    </message>
 </context>
 <context>
     <name>TlsView</name>
@@ -3244,10 +3697,6 @@ An attacker would gain: %2</source>
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
-        <source>Paste the key that signs the assertion.</source>
-        <translation>请粘贴用于签名断言的密钥。</translation>
-    </message>
-    <message>
         <source>Requesting a token (%1)…</source>
         <translation>正在申请令牌（%1）…</translation>
     </message>
@@ -3366,6 +3815,66 @@ An attacker would gain: %2</source>
     <message>
         <source>the last request failed</source>
         <translation>上一次请求失败</translation>
+    </message>
+    <message>
+        <source>Put the client id and authentication method the refresh token was issued to in the form; check that the secret or key is that client&apos;s</source>
+        <translation>请在表单中填入该刷新令牌所颁发给的客户端 ID 和认证方式；并确认所用的机密或密钥属于该客户端</translation>
+    </message>
+    <message>
+        <source>optional: paste one, or pick one of this session&apos;s</source>
+        <translation>可选：粘贴一个，或从本会话的令牌中选择</translation>
+    </message>
+    <message>
+        <source>Pasted key</source>
+        <translation>粘贴的密钥</translation>
+    </message>
+    <message>
+        <source>Key from</source>
+        <translation>密钥来源</translation>
+    </message>
+    <message>
+        <source>Signing with %1: the key stays in the keychain and is not shown here.</source>
+        <translation>正在用 %1 签名：密钥留在钥匙串中，不在此显示。</translation>
+    </message>
+    <message>
+        <source>Key ready: %1.</source>
+        <translation>密钥已就绪：%1。</translation>
+    </message>
+    <message>
+        <source>✘ %1 could not be read from the keychain: %2</source>
+        <translation>✘ 无法从钥匙串读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Paste the key that signs the assertion, or choose a profile&apos;s key from the keychain.</source>
+        <translation>请粘贴用于签名断言的密钥，或从钥匙串中选择某个配置文件的密钥。</translation>
+    </message>
+    <message>
+        <source>The key is being read from the keychain…</source>
+        <translation>正在从钥匙串读取密钥…</translation>
+    </message>
+    <message>
+        <source>The key from the keychain could not be read: choose it again, or paste one.</source>
+        <translation>无法读取钥匙串中的密钥：请重新选择，或粘贴一个密钥。</translation>
+    </message>
+    <message>
+        <source>Reading %1 from the keychain…</source>
+        <translation>正在从钥匙串读取 %1…</translation>
+    </message>
+    <message>
+        <source>⚠ This refresh token was issued to client “%1” (%2), but the form sends client “%3” (%4). A refresh authenticates as the client the token was issued to (RFC 6749 §6); the provider refuses another client.</source>
+        <translation>⚠ 此刷新令牌颁发给了客户端“%1”（%2），但表单发送的是客户端“%3”（%4）。刷新时必须以令牌所颁发给的客户端身份进行认证（RFC 6749 §6）；提供方会拒绝其他客户端。</translation>
+    </message>
+    <message>
+        <source>method unknown</source>
+        <translation>认证方式未知</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Use “%1”</source>
+        <translation>使用“%1”</translation>
     </message>
 </context>
 <context>
@@ -4078,26 +4587,6 @@ An attacker would gain: %2</source>
         <translation>粘贴或生成的密钥</translation>
     </message>
     <message>
-        <source>private_key_jwt key</source>
-        <translation>private_key_jwt 密钥</translation>
-    </message>
-    <message>
-        <source>DPoP key</source>
-        <translation>DPoP 密钥</translation>
-    </message>
-    <message>
-        <source>request object key</source>
-        <translation>请求对象密钥</translation>
-    </message>
-    <message>
-        <source>client secret (HS*)</source>
-        <translation>客户端密钥（HS*）</translation>
-    </message>
-    <message>
-        <source>%1 — %2 (keychain)</source>
-        <translation>%1 — %2（钥匙串）</translation>
-    </message>
-    <message>
         <source>Reading %1 from the keychain…</source>
         <translation>正在从钥匙串读取 %1…</translation>
     </message>
@@ -4230,6 +4719,38 @@ An attacker would gain: %2</source>
     <message>
         <source>No iss parameter, but the response&apos;s ID token carries iss, which is checked with the token</source>
         <translation>没有 iss 参数，但响应中的 ID 令牌带有 iss，将随令牌一并检查</translation>
+    </message>
+    <message>
+        <source>a code or tokens</source>
+        <translation>授权码或令牌</translation>
+    </message>
+    <message>
+        <source>an authorization code</source>
+        <translation>授权码</translation>
+    </message>
+    <message>
+        <source>each parameter once</source>
+        <translation>每个参数只出现一次</translation>
+    </message>
+    <message>
+        <source>A second response with this run&apos;s state arrived after the state was used: a state is single-use, so it was refused and nothing was sent (a replayed or injected response)</source>
+        <translation>在本次运行的 state 已被使用之后，又收到了一个带有该 state 的响应：state 只能使用一次，因此该响应已被拒绝，未发送任何请求（这是重放或注入的响应）</translation>
+    </message>
+    <message>
+        <source>A response arrived after this run&apos;s state was used: it was refused and nothing was sent</source>
+        <translation>在本次运行的 state 已被使用之后收到了一个响应：该响应已被拒绝，未发送任何请求</translation>
+    </message>
+    <message>
+        <source>no response after the first for state “%1”</source>
+        <translation>除首个响应外，不再有 state 为“%1”的响应</translation>
+    </message>
+    <message>
+        <source>a response with state “%1”</source>
+        <translation>state 为“%1”的响应</translation>
+    </message>
+    <message>
+        <source>a response without state</source>
+        <translation>不带 state 的响应</translation>
     </message>
 </context>
 <context>
@@ -4509,10 +5030,6 @@ An attacker would gain: %2</source>
         <translation>令牌请求（CIBA）</translation>
     </message>
     <message>
-        <source>The flow was cancelled</source>
-        <translation>流程已取消</translation>
-    </message>
-    <message>
         <source>The backchannel authentication endpoint</source>
         <translation>后端通道认证端点</translation>
     </message>
@@ -4735,22 +5252,6 @@ An attacker would gain: %2</source>
 <context>
     <name>Tokenscope::Cli::CibaCommand</name>
     <message>
-        <source>poll %1: %2 (next in %3 s)</source>
-        <translation>第 %1 次轮询：%2（%3 秒后进行下一次）</translation>
-    </message>
-    <message>
-        <source>The user did not decide within %1 s (--wait)</source>
-        <translation>用户未在 %1 秒内做出决定（--wait）</translation>
-    </message>
-    <message>
-        <source>Interrupted (%1)</source>
-        <translation>已中断（%1）</translation>
-    </message>
-    <message>
-        <source>Run CIBA in poll mode: ask the user on their device, poll for the tokens.</source>
-        <translation>以轮询模式运行 CIBA：在用户的设备上征询用户，并轮询获取令牌。</translation>
-    </message>
-    <message>
         <source>The provider&apos;s issuer: its metadata gives the endpoints.</source>
         <translation>提供方的颁发者：从其元数据获取各端点。</translation>
     </message>
@@ -4851,12 +5352,28 @@ An attacker would gain: %2</source>
         <translation>--requested-expiry 需要正的秒数，而不是“%1”</translation>
     </message>
     <message>
-        <source>--param takes NAME=VALUE, not “%1”</source>
-        <translation>--param 需要 NAME=VALUE 格式，而不是“%1”</translation>
+        <source>Run CIBA in poll or ping mode: ask the user on their device, then poll for the tokens or wait for the provider&apos;s notification.</source>
+        <translation>以轮询或 ping 模式运行 CIBA：在用户的设备上征询用户，然后轮询获取令牌，或等待提供方的通知。</translation>
     </message>
     <message>
-        <source>--wait takes a positive number of seconds, not “%1”</source>
-        <translation>--wait 需要正的秒数，而不是“%1”</translation>
+        <source>Ping mode: listen at this client notification endpoint, http://127.0.0.1:PORT/PATH (port 0 picks a free one), and wait for the provider&apos;s notification instead of polling.</source>
+        <translation>ping 模式：在此客户端通知端点 http://127.0.0.1:PORT/PATH 上监听（端口 0 表示自动选择空闲端口），等待提供方的通知，而不是轮询。</translation>
+    </message>
+    <message>
+        <source>--ping takes http://127.0.0.1:PORT/PATH (a loopback address with a port, 0 for a free one), not “%1”</source>
+        <translation>--ping 需要 http://127.0.0.1:PORT/PATH（带端口的环回地址，端口 0 表示自动选择空闲端口），而不是“%1”</translation>
+    </message>
+    <message>
+        <source>Cannot listen at %1: %2</source>
+        <translation>无法在 %1 上监听：%2</translation>
+    </message>
+    <message>
+        <source>notification received: asking for the tokens</source>
+        <translation>已收到通知：正在申请令牌</translation>
+    </message>
+    <message>
+        <source>a notification was refused (HTTP %1)</source>
+        <translation>已拒绝一个通知（HTTP %1）</translation>
     </message>
 </context>
 <context>
@@ -5166,14 +5683,6 @@ An attacker would gain: %2</source>
 <context>
     <name>Tokenscope::Cli::DeviceCommand</name>
     <message>
-        <source>The user did not decide within %1 s (--wait)</source>
-        <translation>用户未在 %1 秒内做出决定（--wait）</translation>
-    </message>
-    <message>
-        <source>Interrupted (%1)</source>
-        <translation>已中断（%1）</translation>
-    </message>
-    <message>
         <source>Run the device authorization grant (RFC 8628): show the user code, poll for the tokens.</source>
         <translation>运行设备授权许可（RFC 8628）：显示用户代码，并轮询获取令牌。</translation>
     </message>
@@ -5234,24 +5743,12 @@ An attacker would gain: %2</source>
         <translation>device 需要 --issuer，或同时提供 --device-authorization-endpoint 和 --token-endpoint</translation>
     </message>
     <message>
-        <source>--param takes NAME=VALUE, not “%1”</source>
-        <translation>--param 需要 NAME=VALUE 格式，而不是“%1”</translation>
-    </message>
-    <message>
-        <source>--wait takes a positive number of seconds, not “%1”</source>
-        <translation>--wait 需要正的秒数，而不是“%1”</translation>
-    </message>
-    <message>
         <source>(no QR code: %1)</source>
         <translation>（无 QR 码：%1）</translation>
     </message>
     <message>
         <source>tokenscope-cli: could not start the system browser (xdg-open); open the URL above</source>
         <translation>tokenscope-cli：无法启动系统浏览器（xdg-open）；请打开上方的 URL</translation>
-    </message>
-    <message>
-        <source>poll %1: %2 (next in %3 s)</source>
-        <translation>第 %1 次轮询：%2（%3 秒后进行下一次）</translation>
     </message>
 </context>
 <context>
@@ -5310,6 +5807,29 @@ An attacker would gain: %2</source>
     <message>
         <source>introspect takes one TOKEN</source>
         <translation>introspect 只接受一个 TOKEN</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::PollingCommand</name>
+    <message>
+        <source>poll %1: %2 (next in %3 s)</source>
+        <translation>第 %1 次轮询：%2（%3 秒后进行下一次）</translation>
+    </message>
+    <message>
+        <source>The user did not decide within %1 s (--wait)</source>
+        <translation>用户未在 %1 秒内做出决定（--wait）</translation>
+    </message>
+    <message>
+        <source>Interrupted (%1)</source>
+        <translation>已中断（%1）</translation>
+    </message>
+    <message>
+        <source>--param takes NAME=VALUE, not “%1”</source>
+        <translation>--param 需要 NAME=VALUE 格式，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--wait takes a positive number of seconds, not “%1”</source>
+        <translation>--wait 需要一个正的秒数，而不是“%1”</translation>
     </message>
 </context>
 <context>
@@ -5559,10 +6079,6 @@ An attacker would gain: %2</source>
         <translation>--client-secret-file：无法读取“%1”</translation>
     </message>
     <message>
-        <source>--private-key-file: cannot read “%1”</source>
-        <translation>--private-key-file：无法读取“%1”</translation>
-    </message>
-    <message>
         <source>--refresh-token-env needs --store-refresh-tokens: the profile does not keep refresh tokens</source>
         <translation>--refresh-token-env 需要 --store-refresh-tokens：该配置文件不保存刷新令牌</translation>
     </message>
@@ -5621,6 +6137,38 @@ An attacker would gain: %2</source>
     <message>
         <source>the profiles were imported, but %1 secret(s) were not stored in the keychain: %2</source>
         <translation>配置文件已导入，但有 %1 个机密未存入钥匙串：%2</translation>
+    </message>
+    <message>
+        <source>save: store this PEM private key (DPoP proofs) in the keychain.</source>
+        <translation>save：将此 PEM 私钥（用于 DPoP 证明）存入钥匙串。</translation>
+    </message>
+    <message>
+        <source>save: store this PEM private key (signed request objects) in the keychain.</source>
+        <translation>save：将此 PEM 私钥（用于签名请求对象）存入钥匙串。</translation>
+    </message>
+    <message>
+        <source>save: store this PEM client certificate (mTLS) in the keychain; with --client-key-file.</source>
+        <translation>save：将此 PEM 客户端证书（mTLS）存入钥匙串；需配合 --client-key-file 使用。</translation>
+    </message>
+    <message>
+        <source>save: store the client certificate&apos;s PEM private key in the keychain.</source>
+        <translation>save：将客户端证书的 PEM 私钥存入钥匙串。</translation>
+    </message>
+    <message>
+        <source>save: an extra token request parameter NAME=VALUE. Repeatable.</source>
+        <translation>save：额外的令牌请求参数 NAME=VALUE。可重复指定。</translation>
+    </message>
+    <message>
+        <source>--token-param takes NAME=VALUE, not “%1”</source>
+        <translation>--token-param 需要 NAME=VALUE 格式，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--%1: cannot read “%2”</source>
+        <translation>--%1：无法读取“%2”</translation>
+    </message>
+    <message>
+        <source>a client certificate needs its key: give --client-cert-file and --client-key-file</source>
+        <translation>客户端证书需要其私钥：请同时提供 --client-cert-file 和 --client-key-file</translation>
     </message>
 </context>
 <context>
@@ -6056,10 +6604,6 @@ An attacker would gain: %2</source>
         <translation>一个 ID 令牌，响应的 sub 必须与其一致。</translation>
     </message>
     <message>
-        <source>get (Authorization: Bearer, default) or post (form).</source>
-        <translation>get（Authorization: Bearer，默认）或 post（表单）。</translation>
-    </message>
-    <message>
         <source>method</source>
         <translation>方法</translation>
     </message>
@@ -6088,12 +6632,16 @@ An attacker would gain: %2</source>
         <translation>userinfo 需要 --access-token</translation>
     </message>
     <message>
-        <source>--method takes get or post, not “%1”</source>
-        <translation>--method 的值应为 get 或 post，而不是“%1”</translation>
-    </message>
-    <message>
         <source>--decryption-key: cannot read “%1”</source>
         <translation>--decryption-key：无法读取“%1”</translation>
+    </message>
+    <message>
+        <source>get (GET with Authorization: Bearer, the default), post (POST with the token in the form body) or post-header (POST with Authorization: Bearer and an empty body).</source>
+        <translation>get（使用 GET 并带 Authorization: Bearer，默认）、post（使用 POST，令牌放在表单正文中）或 post-header（使用 POST 并带 Authorization: Bearer，正文为空）。</translation>
+    </message>
+    <message>
+        <source>--method takes get, post or post-header, not “%1”</source>
+        <translation>--method 的值应为 get、post 或 post-header，而不是“%1”</translation>
     </message>
 </context>
 <context>
@@ -6171,10 +6719,6 @@ An attacker would gain: %2</source>
     <message>
         <source>Token request (device_code)</source>
         <translation>令牌请求（device_code）</translation>
-    </message>
-    <message>
-        <source>The flow was cancelled</source>
-        <translation>流程已取消</translation>
     </message>
     <message>
         <source>The device authorization endpoint</source>
@@ -6352,6 +6896,14 @@ An attacker would gain: %2</source>
     <message>
         <source>%1 answered HTTP %2</source>
         <translation>%1 返回了 HTTP %2</translation>
+    </message>
+    <message>
+        <source>HTTP %1 came with an OAuth error member: it is treated as the error it says, not as a success</source>
+        <translation>HTTP %1 响应中带有 OAuth error 成员：按其所述的错误处理，而不视为成功</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 with an error: %3</source>
+        <translation>%1 返回了 HTTP %2 和错误：%3</translation>
     </message>
 </context>
 <context>
@@ -7914,6 +8466,10 @@ An attacker would gain: %2</source>
         <source>%1 answered HTTP %2 without an OAuth error</source>
         <translation>%1 返回了 HTTP %2，但没有 OAuth 错误</translation>
     </message>
+    <message>
+        <source>The flow was cancelled</source>
+        <translation>流程已取消</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Profiles::ProfileExport</name>
@@ -8287,10 +8843,6 @@ An attacker would gain: %2</source>
         <translation>sub is missing</translation>
     </message>
     <message>
-        <source>aud must name the token endpoint or the issuer</source>
-        <translation>aud must name the token endpoint or the issuer</translation>
-    </message>
-    <message>
         <source>exp is missing or not a number</source>
         <translation>exp is missing or not a number</translation>
     </message>
@@ -8321,6 +8873,10 @@ An attacker would gain: %2</source>
     <message>
         <source>too many assertions in flight; try again later</source>
         <translation>too many assertions in flight; try again later</translation>
+    </message>
+    <message>
+        <source>aud must name the token endpoint, the issuer or the endpoint called</source>
+        <translation>aud must name the token endpoint, the issuer or the endpoint called</translation>
     </message>
 </context>
 <context>
@@ -8694,7 +9250,7 @@ An attacker would gain: %2</source>
     </message>
     <message>
         <source>PKCE is required for public clients (code_challenge)</source>
-        <translation>公共客户端必须使用 PKCE（code_challenge）</translation>
+        <translation>PKCE is required for public clients (code_challenge)</translation>
     </message>
     <message>
         <source>Too many sign-ins in progress; try again later.</source>
@@ -9038,7 +9594,7 @@ An attacker would gain: %2</source>
     </message>
     <message>
         <source>CIBA requires the openid scope</source>
-        <translation>CIBA 需要 openid 范围</translation>
+        <translation>CIBA requires the openid scope</translation>
     </message>
     <message>
         <source>the sandbox takes login_hint only</source>
@@ -9212,6 +9768,14 @@ An attacker would gain: %2</source>
         <source>the body is not a JSON object</source>
         <translation>the body is not a JSON object</translation>
     </message>
+    <message>
+        <source>client_notification_token is missing; this client is registered for ping mode</source>
+        <translation>client_notification_token is missing; this client is registered for ping mode</translation>
+    </message>
+    <message>
+        <source>client_notification_token must be a bearer token of at most 1024 characters</source>
+        <translation>client_notification_token must be a bearer token of at most 1024 characters</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Sandbox::SandboxRegistration</name>
@@ -9291,6 +9855,30 @@ An attacker would gain: %2</source>
         <source>client_name must be a string of at most 200 characters</source>
         <translation>client_name must be a string of at most 200 characters</translation>
     </message>
+    <message>
+        <source>backchannel_token_delivery_mode must be a string</source>
+        <translation>backchannel_token_delivery_mode must be a string</translation>
+    </message>
+    <message>
+        <source>unsupported backchannel_token_delivery_mode (poll or ping)</source>
+        <translation>unsupported backchannel_token_delivery_mode (poll or ping)</translation>
+    </message>
+    <message>
+        <source>backchannel_client_notification_endpoint must be an absolute URL</source>
+        <translation>backchannel_client_notification_endpoint must be an absolute URL</translation>
+    </message>
+    <message>
+        <source>the sandbox notifies loopback addresses only (127.0.0.1, ::1, localhost)</source>
+        <translation>the sandbox notifies loopback addresses only (127.0.0.1, ::1, localhost)</translation>
+    </message>
+    <message>
+        <source>ping mode needs the CIBA grant type</source>
+        <translation>ping mode needs the CIBA grant type</translation>
+    </message>
+    <message>
+        <source>ping mode needs backchannel_client_notification_endpoint</source>
+        <translation>ping mode needs backchannel_client_notification_endpoint</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Sandbox::SandboxRequestObject</name>
@@ -9356,6 +9944,10 @@ An attacker would gain: %2</source>
     <message>
         <source>Sandbox: %1 %2</source>
         <translation>沙盒：%1 %2</translation>
+    </message>
+    <message>
+        <source>Sandbox: CIBA ping notification to %1</source>
+        <translation>沙盒：向 %1 发送 CIBA ping 通知</translation>
     </message>
 </context>
 <context>
@@ -9504,8 +10096,10 @@ Commands:
   profile SUBCOMMAND  %4
   sandbox           %5
 
-discover and authorize take --profile NAME: a saved profile&apos;s settings, its
-secret from the keychain (--no-keychain: none).
+Every command that talks to a provider takes --profile NAME: a saved
+profile&apos;s settings, and the secrets the command can use (client secret,
+private key, token&apos;s password and refresh token) from the keychain
+(--no-keychain: none).
 
 Every command prints one JSON document on stdout:
   {&quot;ok&quot;, &quot;flow&quot;, &quot;result&quot;, &quot;error&quot;, &quot;exchanges&quot;}
@@ -9530,8 +10124,9 @@ Exit codes: 0 ok, 1 the provider answered with an error, 2 usage,
   profile SUBCOMMAND  %4
   sandbox           %5
 
-discover 和 authorize 接受 --profile NAME：使用已保存配置文件的设置，
-并从钥匙串读取其密钥（--no-keychain：不读取）。
+每个与提供方通信的命令都接受 --profile NAME：使用已保存配置文件的设置，
+并从钥匙串读取该命令可用的机密（客户端密钥、私钥、token 命令的
+密码和刷新令牌）（--no-keychain：不读取）。
 
 每个命令都会在 stdout 上输出一个 JSON 文档：
   {&quot;ok&quot;, &quot;flow&quot;, &quot;result&quot;, &quot;error&quot;, &quot;exchanges&quot;}
