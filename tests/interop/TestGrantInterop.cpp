@@ -2,7 +2,8 @@
 // credentials with a confidential client, then introspection, revocation and introspection
 // again (inactive); a refresh token from the authorization code flow (offline_access,
 // prompt=consent) refreshed with rotation, the refreshed ID token checked against the first,
-// and the spent refresh token refused as reuse; token exchange (RFC 8693) with the grant the
+// and the spent refresh token refused as reuse; the password grant the interop provider
+// registers, with the right and a wrong password; token exchange (RFC 8693) with the grant the
 // interop provider registers: a new access token for a client credentials one, a made-up
 // subject token refused, an exchanged token exchanged again with an actor, and a resource
 // indicator giving a JWT access token that names the actor; the JWT bearer grant (RFC 7523)
@@ -44,6 +45,7 @@ private slots:
     void cleanup();
     void clientCredentialsThenIntrospectRevokeIntrospect();
     void wrongSecretIsInvalidClient();
+    void passwordGrantGetsATokenForTheUser();
     void refreshRotatesAndReuseIsRefused();
     void tokenExchangeIssuesANewAccessToken();
     void madeUpSubjectTokenIsInvalidGrant();
@@ -214,6 +216,38 @@ void TestGrantInterop::wrongSecretIsInvalidClient()
     const GrantResult result = grant(request);
     QCOMPARE(result.error.kind, GrantError::Kind::Provider);
     QCOMPARE(result.error.oauth.error, QStringLiteral("invalid_client"));
+}
+
+// The resource owner password grant, registered by the interop provider: the user's token
+// for the right password (its sub the user name, as introspection says); the provider's
+// invalid_grant for a wrong one, with its text and an explanation.
+void TestGrantInterop::passwordGrantGetsATokenForTheUser()
+{
+    TokenGrantRequest request;
+    request.grant = GrantType::Password;
+    request.tokenEndpoint = m_metadata.endpoint(QStringLiteral("token_endpoint"));
+    request.client =
+        basicClient(QStringLiteral("tokenscope-password"), "tokenscope-password-secret");
+    request.scope = QStringLiteral("openid profile");
+    request.username = QStringLiteral("erin");
+    request.password = "tokenscope-user-password";
+    const GrantResult result = grant(request);
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    QCOMPARE(result.grantType, QStringLiteral("password"));
+    QCOMPARE(result.tokens.scope, QStringLiteral("openid profile"));
+    const QString body = QString::fromUtf8(result.exchanges.constLast().requestBody);
+    QVERIFY(body.contains(QLatin1String("username=erin")));
+    const Endpoints::IntrospectionResult introspected =
+        introspect(result.tokens.accessToken, request.client);
+    QVERIFY(introspected.active);
+    QCOMPARE(introspected.claims.value(QStringLiteral("sub")).toString(), QStringLiteral("erin"));
+
+    request.password = "not-the-password";
+    const GrantResult wrong = grant(request);
+    QCOMPARE(wrong.error.kind, GrantError::Kind::Provider);
+    QCOMPARE(wrong.error.oauth.error, QStringLiteral("invalid_grant"));
+    QCOMPARE(wrong.error.oauth.errorDescription, QStringLiteral("wrong username or password"));
+    QVERIFY(wrong.tokens.accessToken.isEmpty());
 }
 
 void TestGrantInterop::refreshRotatesAndReuseIsRefused()

@@ -32,6 +32,7 @@ private slots:
     void tokenExchangeOfAMadeUpTokenIsInvalidGrant();
     void jwtBearerSignedWithAKeyFile();
     void samlBearerFromPastedXml();
+    void passwordGrantFromAVariable();
 
 private:
     struct Run
@@ -41,6 +42,14 @@ private:
         QByteArray stderrBytes;
         QJsonObject result() const { return document.value(QLatin1String("result")).toObject(); }
         QJsonObject error() const { return document.value(QLatin1String("error")).toObject(); }
+        QString accessToken() const
+        {
+            return result()
+                .value(QLatin1String("tokens"))
+                .toObject()
+                .value(QLatin1String("access_token"))
+                .toString();
+        }
     };
     Run cli(const QStringList &arguments, bool login = false) const;
     QStringList clientArguments(const QString &clientId, const QString &secretVariable) const;
@@ -68,6 +77,11 @@ TestTokenCliInterop::Run TestTokenCliInterop::cli(const QStringList &arguments, 
     environment.insert(QStringLiteral("TOKENSCOPE_WRONG_SECRET"), QStringLiteral("wrong"));
     environment.insert(QStringLiteral("TOKENSCOPE_EXCHANGE_SECRET"),
                        QStringLiteral("tokenscope-exchange-secret"));
+    environment.insert(QStringLiteral("TOKENSCOPE_PASSWORD_SECRET"),
+                       QStringLiteral("tokenscope-password-secret"));
+    environment.insert(QStringLiteral("TOKENSCOPE_USER_PASSWORD"),
+                       QStringLiteral("tokenscope-user-password"));
+    environment.insert(QStringLiteral("TOKENSCOPE_WRONG_PASSWORD"), QStringLiteral("nope"));
     environment.insert(QStringLiteral("TOKENSCOPE_ASSERTION_SECRET"),
                        QStringLiteral("tokenscope-assertion-secret"));
     environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path());
@@ -125,11 +139,7 @@ void TestTokenCliInterop::clientCredentialsIntrospectRevoke()
     QCOMPARE(token.document.value(QLatin1String("flow")).toString(), QStringLiteral("token"));
     QCOMPARE(token.result().value(QLatin1String("grant_type")).toString(),
              QStringLiteral("client_credentials"));
-    const QString accessToken = token.result()
-                                    .value(QLatin1String("tokens"))
-                                    .toObject()
-                                    .value(QLatin1String("access_token"))
-                                    .toString();
+    const QString accessToken = token.accessToken();
     QVERIFY(!accessToken.isEmpty());
     // Discovery, then the token request: both exchanges are in the document.
     QCOMPARE(token.document.value(QLatin1String("exchanges")).toArray().size(), 2);
@@ -400,11 +410,7 @@ void TestTokenCliInterop::tokenExchangeIssuesANewAccessToken()
                                         QStringLiteral("client_credentials")} +
                             confidential());
     QVERIFY2(subject.exitCode == 0, subject.stderrBytes.constData());
-    const QString subjectToken = subject.result()
-                                     .value(QLatin1String("tokens"))
-                                     .toObject()
-                                     .value(QLatin1String("access_token"))
-                                     .toString();
+    const QString subjectToken = subject.accessToken();
     QVERIFY(!subjectToken.isEmpty());
 
     const Run run =
@@ -485,12 +491,7 @@ void TestTokenCliInterop::jwtBearerSignedWithAKeyFile()
     QVERIFY2(run.exitCode == 0, run.stderrBytes.constData());
     QCOMPARE(run.result().value(QLatin1String("grant_type")).toString(),
              QStringLiteral("urn:ietf:params:oauth:grant-type:jwt-bearer"));
-    QVERIFY(!run.result()
-                 .value(QLatin1String("tokens"))
-                 .toObject()
-                 .value(QLatin1String("access_token"))
-                 .toString()
-                 .isEmpty());
+    QVERIFY(!run.accessToken().isEmpty());
 
     // Signed as another issuer: the provider refuses it and says why; exit 1.
     QStringList other = grant;
@@ -528,6 +529,32 @@ void TestTokenCliInterop::samlBearerFromPastedXml()
                 .value(QLatin1String("error_description"))
                 .toString()
                 .contains(QLatin1String("expired")));
+}
+
+// token --grant password: the password from a variable, never the command line; a wrong one
+// is the provider's invalid_grant, exit 1.
+void TestTokenCliInterop::passwordGrantFromAVariable()
+{
+    const QStringList grant{QStringLiteral("token"),    QStringLiteral("--grant"),
+                            QStringLiteral("password"), QStringLiteral("--username"),
+                            QStringLiteral("erin"),     QStringLiteral("--scope"),
+                            QStringLiteral("openid"),   QStringLiteral("--password-env")};
+    const QStringList client = clientArguments(QStringLiteral("tokenscope-password"),
+                                               QStringLiteral("TOKENSCOPE_PASSWORD_SECRET"));
+    const Run run = cli(grant + QStringList{QStringLiteral("TOKENSCOPE_USER_PASSWORD")} + client);
+    QVERIFY2(run.exitCode == 0, run.stderrBytes.constData());
+    QCOMPARE(run.result().value(QLatin1String("grant_type")).toString(),
+             QStringLiteral("password"));
+    QVERIFY(!run.accessToken().isEmpty());
+    // The password is masked in the document's exchanges.
+    const QByteArray document = QJsonDocument(run.document).toJson();
+    QVERIFY(!document.contains("tokenscope-user-password"));
+
+    const Run wrong =
+        cli(grant + QStringList{QStringLiteral("TOKENSCOPE_WRONG_PASSWORD")} + client);
+    QCOMPARE(wrong.exitCode, 1);
+    QCOMPARE(wrong.error().value(QLatin1String("error")).toString(),
+             QStringLiteral("invalid_grant"));
 }
 
 QTEST_GUILESS_MAIN(TestTokenCliInterop)

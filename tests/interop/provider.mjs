@@ -206,6 +206,17 @@ const configuration = {
       scope: 'openid profile email',
     },
     {
+      // A confidential client for the resource owner password grant (RFC 6749 §4.3),
+      // registered below: legacy, and here only so that its requests meet a real provider.
+      client_id: 'tokenscope-password',
+      client_secret: 'tokenscope-password-secret',
+      grant_types: ['password'],
+      response_types: [],
+      redirect_uris: [],
+      token_endpoint_auth_method: 'client_secret_basic',
+      scope: 'openid profile email',
+    },
+    {
       // A confidential client that trades assertions for access tokens: the JWT bearer
       // (RFC 7523 §2.1) and SAML 2.0 bearer (RFC 7522 section 2.1) grants, registered below.
       client_id: 'tokenscope-assertion',
@@ -440,7 +451,9 @@ provider.registerGrantType(TOKEN_EXCHANGE, tokenExchange, [
 // issuer, for this token endpoint (or the issuer), with sub and exp; a jti is used once.
 const seenAssertionIds = new Set();
 
-function assertionGrantAccessToken(ctx, accountId, gty) {
+// An access token for a user the grant vouched for, with the scopes asked for among
+// openid, profile and email (openid when none was asked for).
+function userAccessToken(ctx, accountId, gty) {
   const { client, params } = ctx.oidc;
   const allowed = new Set(['openid', 'profile', 'email']);
   const scope = (params.scope ?? 'openid').split(' ').filter((value) => allowed.has(value));
@@ -490,7 +503,7 @@ async function jwtBearer(ctx) {
     }
     seenAssertionIds.add(payload.jti);
   }
-  await respondWithAccessToken(ctx, assertionGrantAccessToken(ctx, payload.sub, 'jwt_bearer'));
+  await respondWithAccessToken(ctx, userAccessToken(ctx, payload.sub, 'jwt_bearer'));
 }
 
 provider.registerGrantType(JWT_BEARER, jwtBearer, ['assertion', 'scope']);
@@ -533,10 +546,29 @@ async function saml2Bearer(ctx) {
   if (!(Date.parse(confirmation[1]) > Date.now())) {
     throw new errors.CustomOIDCProviderError('invalid_grant', 'assertion rejected: its SubjectConfirmationData expired');
   }
-  await respondWithAccessToken(ctx, assertionGrantAccessToken(ctx, subject, 'saml2_bearer'));
+  await respondWithAccessToken(ctx, userAccessToken(ctx, subject, 'saml2_bearer'));
 }
 
 provider.registerGrantType(SAML2_BEARER, saml2Bearer, ['assertion', 'scope']);
+
+// The resource owner password grant (RFC 6749 §4.3): any user name with the password
+// "tokenscope-user-password" gets an access token for that user; anything else is
+// invalid_grant, as a provider answers wrong credentials.
+const RESOURCE_OWNER_PASSWORD = 'tokenscope-user-password';
+
+async function passwordGrant(ctx) {
+  const { errors } = await import('oidc-provider');
+  const { username, password } = ctx.oidc.params;
+  if (!username || !password) {
+    throw new errors.InvalidRequest('username and password are required');
+  }
+  if (password !== RESOURCE_OWNER_PASSWORD) {
+    throw new errors.CustomOIDCProviderError('invalid_grant', 'wrong username or password');
+  }
+  await respondWithAccessToken(ctx, userAccessToken(ctx, username, 'password'));
+}
+
+provider.registerGrantType('password', passwordGrant, ['username', 'password', 'scope']);
 
 // One log line per request, for the fixture's log file. No bodies, no headers.
 provider.use(async (ctx, next) => {
