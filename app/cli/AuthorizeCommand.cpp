@@ -172,6 +172,8 @@ int AuthorizeCommand::prepare(const QStringList &arguments)
         if (!file.open(QIODevice::ReadOnly))
             return usageError(tr("--private-key: cannot read “%1”").arg(file.fileName()));
         m_request.clientPrivateKey = file.readAll();
+    } else {
+        m_request.clientPrivateKey = command.profileSecret(Profiles::SecretKind::PrivateKey);
     }
     using Method = ClientAuth::ClientAuthentication::Method;
     m_request.authMethod = !m_request.clientPrivateKey.isEmpty() ? Method::PrivateKeyJwt

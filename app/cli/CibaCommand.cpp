@@ -93,8 +93,8 @@ int CibaCommand::prepare(const QStringList &arguments)
         return command.usageError(tr("ciba needs --issuer, or both "
                                      "--backchannel-authentication-endpoint and --token-endpoint"));
     const QString clientProblem = m_clientOptions.read(
-        parser, command.profileClientSecret(),
-        ClientAuth::ClientAuthentication::Method::ClientSecretBasic, &m_request.client);
+        parser, command, ClientAuth::ClientAuthentication::Method::ClientSecretBasic,
+        &m_request.client);
     if (!clientProblem.isEmpty())
         return command.usageError(clientProblem);
     m_request.scope = parser.value(scope);

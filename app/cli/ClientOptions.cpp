@@ -1,5 +1,7 @@
 #include "ClientOptions.h"
 
+#include "CommandParser.h"
+
 #include <QCommandLineParser>
 #include <QFile>
 
@@ -27,7 +29,7 @@ void ClientOptions::addTo(QCommandLineParser &parser) const
     parser.addOptions({m_clientId, m_secretEnv, m_secretFile, m_authMethod, m_privateKey});
 }
 
-QString ClientOptions::read(const QCommandLineParser &parser, const QByteArray &profileSecret,
+QString ClientOptions::read(const QCommandLineParser &parser, const CommandParser &command,
                             Method withSecret, ClientAuth::ClientCredentials *client) const
 {
     client->clientId = parser.value(m_clientId);
@@ -47,13 +49,15 @@ QString ClientOptions::read(const QCommandLineParser &parser, const QByteArray &
         while (client->secret.endsWith('\n') || client->secret.endsWith('\r'))
             client->secret.chop(1);
     } else {
-        client->secret = profileSecret;
+        client->secret = command.profileClientSecret(); // --profile: from the keychain
     }
     if (parser.isSet(m_privateKey)) {
         QFile file(parser.value(m_privateKey));
         if (!file.open(QIODevice::ReadOnly))
             return tr("--private-key: cannot read “%1”").arg(file.fileName());
         client->privateKey = file.readAll();
+    } else {
+        client->privateKey = command.profileSecret(Profiles::SecretKind::PrivateKey);
     }
     client->method = !client->privateKey.isEmpty() ? Method::PrivateKeyJwt
                      : client->secret.isEmpty()    ? Method::None

@@ -9,6 +9,8 @@ class QCommandLineParser;
 
 namespace Tokenscope::Cli {
 
+class CommandParser;
+
 // The client options of the commands that authenticate at a provider's endpoints:
 // --client-id, --client-secret-env VAR | --client-secret-file F (or a profile's secret),
 // --auth-method METHOD, --private-key F.
@@ -20,10 +22,10 @@ public:
     ClientOptions();
     void addTo(QCommandLineParser &parser) const;
     // Reads the parsed values into `client`: the method defaults to `withSecret` when there
-    // is a secret, private_key_jwt with a private key, none otherwise. profileSecret: the
-    // --profile's secret, used when no other is given. Returns a one-line usage error, or
-    // empty.
-    QString read(const QCommandLineParser &parser, const QByteArray &profileSecret,
+    // is a secret, private_key_jwt with a private key, none otherwise. The --profile's
+    // client secret and private key (from `command`) are used when none is given. Returns a
+    // one-line usage error, or empty.
+    QString read(const QCommandLineParser &parser, const CommandParser &command,
                  ClientAuth::ClientAuthentication::Method withSecret,
                  ClientAuth::ClientCredentials *client) const;
 

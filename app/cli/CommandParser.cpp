@@ -35,9 +35,14 @@ void CommandParser::useProfiles(const ProfileOptions *profiles)
 
 QByteArray CommandParser::profileClientSecret() const
 {
+    return profileSecret(Profiles::SecretKind::ClientSecret);
+}
+
+QByteArray CommandParser::profileSecret(Profiles::SecretKind kind) const
+{
     if (m_profiles == nullptr || !m_profiles->isActive())
         return {};
-    return m_profiles->secret(Profiles::SecretKind::ClientSecret);
+    return m_profiles->secret(kind);
 }
 
 QString CommandParser::profileIssuer() const

@@ -33,6 +33,9 @@ public:
     void useProfiles(const ProfileOptions *profiles);
     // The profile's client secret read from the keychain; empty without --profile.
     QByteArray profileClientSecret() const;
+    // One of the --profile's secrets read from the keychain (only those the command can use
+    // are read); empty without a profile.
+    QByteArray profileSecret(Profiles::SecretKind kind) const;
     // The profile's issuer, for a command that takes it as a positional argument.
     QString profileIssuer() const;
 

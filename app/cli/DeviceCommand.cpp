@@ -79,8 +79,8 @@ int DeviceCommand::prepare(const QStringList &arguments)
         return command.usageError(tr("device needs --issuer, or both "
                                      "--device-authorization-endpoint and --token-endpoint"));
     const QString clientProblem = m_clientOptions.read(
-        parser, command.profileClientSecret(),
-        ClientAuth::ClientAuthentication::Method::ClientSecretBasic, &m_request.client);
+        parser, command, ClientAuth::ClientAuthentication::Method::ClientSecretBasic,
+        &m_request.client);
     if (!clientProblem.isEmpty())
         return command.usageError(clientProblem);
     m_request.scope = parser.value(scope);

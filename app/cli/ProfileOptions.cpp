@@ -9,11 +9,6 @@
 
 #include <memory>
 
-#if defined(Q_OS_LINUX)
-#include <sys/mman.h>
-#include <unistd.h>
-#endif
-
 namespace Tokenscope::Cli {
 
 using Profiles::SecretKey;
@@ -62,14 +57,8 @@ ProfileOptions::ProfileOptions(Profiles::ProfileStore &store, Profiles::SecretSt
 
 ProfileOptions::~ProfileOptions()
 {
-    forgetHandedOverSecrets();
     for (QByteArray &value : m_secrets)
         value.fill('\0');
-}
-
-QString ProfileOptions::passwordVariable()
-{
-    return QStringLiteral("TOKENSCOPE_PROFILE_PASSWORD");
 }
 
 QString ProfileOptions::scanOption(const QStringList &arguments, const QString &name)
@@ -92,50 +81,6 @@ QList<SecretKind> ProfileOptions::kindsFor(const QString &command, const QString
             kinds.append(SecretKind::RefreshToken);
     }
     return kinds;
-}
-
-QString ProfileOptions::inMemoryFile(SecretKind kind) const
-{
-#if defined(Q_OS_LINUX)
-    int fd = m_memoryFiles.value(kind, -1);
-    if (fd < 0) {
-        const QByteArray value = m_secrets.value(kind);
-        fd = ::memfd_create("tokenscope-profile-secret", MFD_CLOEXEC);
-        if (fd < 0)
-            return {};
-        qsizetype written = 0;
-        while (written < value.size()) {
-            const ssize_t n =
-                ::write(fd, value.constData() + written, size_t(value.size() - written));
-            if (n <= 0) {
-                ::close(fd);
-                return {};
-            }
-            written += n;
-        }
-        m_memoryFiles.insert(kind, fd);
-    }
-    return QStringLiteral("/proc/self/fd/") + QString::number(fd);
-#else
-    Q_UNUSED(kind)
-    return {};
-#endif
-}
-
-void ProfileOptions::forgetHandedOverSecrets()
-{
-#if defined(Q_OS_LINUX)
-    for (const int fd : std::as_const(m_memoryFiles))
-        ::close(fd);
-#endif
-    m_memoryFiles.clear();
-    if (m_passwordSet) {
-        const QByteArray name = passwordVariable().toLatin1();
-        QByteArray value = qgetenv(name.constData());
-        value.fill('\0');
-        qunsetenv(name.constData());
-        m_passwordSet = false;
-    }
 }
 
 QStringList ProfileOptions::endpointNames()
@@ -309,8 +254,7 @@ QStringList ProfileOptions::optionNames()
                       QStringLiteral("redirect-uri"),  QStringLiteral("pkce"),
                       QStringLiteral("response-type"), QStringLiteral("response-mode"),
                       QStringLiteral("param"),         QStringLiteral("ca-file"),
-                      QStringLiteral("trust-cert"),    QStringLiteral("private-key"),
-                      QStringLiteral("password-env"),  QStringLiteral("refresh-token")};
+                      QStringLiteral("trust-cert"),    QStringLiteral("private-key")};
     const QStringList endpoints = endpointNames();
     for (const QString &endpoint : endpoints) {
         names.append(optionFor(endpoint));
@@ -364,23 +308,10 @@ ProfileOptions::defaultArguments(const std::function<bool(const QString &)> &acc
     for (const QByteArray &fingerprint : p.client.tls.trustedCertificateSha256) {
         add(QStringLiteral("trust-cert"), QString::fromLatin1(fingerprint));
     }
-    // The secrets read from the keychain, handed over in memory.
+    // A key kept in a file the user named; one from the keychain the command takes itself.
     const auto keyRef = p.secrets.constFind(SecretKind::PrivateKey);
-    if (m_secrets.contains(SecretKind::PrivateKey) && accepts(QStringLiteral("private-key"))) {
-        add(QStringLiteral("private-key"), inMemoryFile(SecretKind::PrivateKey));
-    } else if (keyRef != p.secrets.constEnd() && keyRef->location == SecretRef::Location::File) {
-        add(QStringLiteral("private-key"), keyRef->path); // a key file the user named
-    }
-    if (m_secrets.contains(SecretKind::Password) && accepts(QStringLiteral("password-env"))) {
-        const QByteArray name = passwordVariable().toLatin1();
-        qputenv(name.constData(), m_secrets.value(SecretKind::Password));
-        m_passwordSet = true;
-        add(QStringLiteral("password-env"), passwordVariable());
-    }
-    if (m_secrets.contains(SecretKind::RefreshToken)) {
-        add(QStringLiteral("refresh-token"),
-            QString::fromUtf8(m_secrets.value(SecretKind::RefreshToken)));
-    }
+    if (keyRef != p.secrets.constEnd() && keyRef->location == SecretRef::Location::File)
+        add(QStringLiteral("private-key"), keyRef->path);
     return arguments;
 }
 

@@ -50,14 +50,10 @@ public:
     // The profile as command-line options ("--issuer", "https://…", …), restricted to the
     // option names `accepts` knows. They go before the user's own, which then win.
     // --param carries the extra authorization parameters for authorize, device and ciba and
-    // the extra token parameters for token. The secrets read by resolve() are handed over
-    // without touching the disk or the process's arguments: the private key as
-    // --private-key of an in-memory file, the password as --password-env of a variable
-    // set in this process only, the refresh token as --refresh-token.
+    // the extra token parameters for token. A private key the profile names by its file
+    // path is --private-key; the secrets read by resolve() stay here, and the command takes
+    // them through its CommandParser (a value on its command line wins).
     QStringList defaultArguments(const std::function<bool(const QString &)> &accepts) const;
-    // Closes the in-memory key files and unsets the password variable: call once the
-    // command has read its options.
-    void forgetHandedOverSecrets();
     // The secret kinds `command` can use with these arguments: the client secret and the
     // private key everywhere a client authenticates; for token, the password with
     // --grant password and the refresh token with --grant refresh_token unless one is given.
@@ -75,8 +71,6 @@ public:
     static bool scanNoKeychain(const QStringList &arguments);
     // The raw value of --NAME VALUE / --NAME=VALUE (before "--"), or a null string.
     static QString scanOption(const QStringList &arguments, const QString &name);
-    // The environment variable the profile's password is handed over in.
-    static QString passwordVariable();
 
 signals:
     void resolved(int exitCode);
@@ -84,8 +78,6 @@ signals:
 private:
     void fail(const QString &kind, const QString &message, int exitCode,
               const QJsonObject &details = {});
-    // "/proc/self/fd/N" of an in-memory file holding the secret; empty when none can be made.
-    QString inMemoryFile(Profiles::SecretKind kind) const;
 
     Profiles::ProfileStore &m_store;
     Profiles::SecretStore &m_keychain;
@@ -95,8 +87,6 @@ private:
     bool m_noKeychain = false;
     Profiles::Profile m_profile;
     Profiles::SecretValues m_secrets;
-    mutable QMap<Profiles::SecretKind, int> m_memoryFiles; // descriptors
-    mutable bool m_passwordSet = false;
 };
 
 } // namespace Tokenscope::Cli

@@ -80,7 +80,7 @@ int ProviderCommand::prepare(const QStringList &arguments)
     if (const QString problem =
             anonymous ? QString()
                       : clientOptions.read(
-                            parser, command.profileClientSecret(),
+                            parser, command,
                             ClientAuth::ClientAuthentication::Method::ClientSecretBasic, &m_client);
         !problem.isEmpty())
         return command.usageError(problem);
@@ -101,6 +101,12 @@ int ProviderCommand::prepare(const QStringList &arguments)
         return command.usageError(
             tr("%1 needs --issuer or --%2").arg(m_name, ProfileOptions::optionFor(required)));
     return -1;
+}
+
+QByteArray ProviderCommand::profileSecret(Profiles::SecretKind kind) const
+{
+    const auto *profiles = qobject_cast<const ProfileOptions *>(parent());
+    return profiles && profiles->isActive() ? profiles->secret(kind) : QByteArray();
 }
 
 void ProviderCommand::run()

@@ -4,6 +4,7 @@
 #include "authcode/AuthorizationCodeFlow.h"
 #include "clientauth/ClientCredentials.h"
 #include "discovery/DiscoveryClient.h"
+#include "profiles/SecretKey.h"
 
 #include <QHash>
 #include <QObject>
@@ -58,6 +59,8 @@ protected:
     virtual void addOptions(QCommandLineParser &parser) = 0;
     // Reads the command's own options; a usage error (translated) or empty.
     virtual QString readOptions(const QCommandLineParser &parser) = 0;
+    // One of the --profile's secrets (empty without a profile), for readOptions().
+    QByteArray profileSecret(Profiles::SecretKind kind) const;
     // Called once the endpoints are known: makes the call, then calls finishWith().
     virtual void act() = 0;
 

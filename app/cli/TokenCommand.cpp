@@ -103,6 +103,9 @@ QString TokenCommand::readOptions(const QCommandLineParser &parser)
         return tr("--grant takes %1 or a grant_type URI, not “%2”")
             .arg(Grants::TokenGrantRequest::grantNames().join(QStringLiteral(", ")), value(Grant));
     m_request.refreshToken = value(RefreshToken);
+    if (m_request.refreshToken.isEmpty()) // --profile: the refresh token it keeps
+        m_request.refreshToken =
+            QString::fromUtf8(profileSecret(Profiles::SecretKind::RefreshToken));
     m_request.previousIdToken = value(IdToken);
     m_request.username = value(Username);
     if (parser.isSet(m_options.at(PasswordEnv))) {
@@ -110,6 +113,8 @@ QString TokenCommand::readOptions(const QCommandLineParser &parser)
         if (!qEnvironmentVariableIsSet(name.constData()))
             return tr("--password-env: the variable %1 is not set").arg(value(PasswordEnv));
         m_request.password = qgetenv(name.constData());
+    } else { // --profile: the resource owner's password from the keychain
+        m_request.password = profileSecret(Profiles::SecretKind::Password);
     }
     m_request.subjectToken = value(SubjectToken);
     if (parser.isSet(m_options.at(SubjectTokenType)))

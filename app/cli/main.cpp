@@ -93,9 +93,6 @@ int runWithProfile(Command &command, Tokenscope::Cli::ProfileOptions &profiles,
                              return;
                          }
                          const int early = command.prepare(arguments);
-                         // The command has read its options: the secrets handed over in
-                         // memory are closed.
-                         profiles.forgetHandedOverSecrets();
                          if (early >= 0) {
                              QCoreApplication::exit(early);
                              return;

@@ -110,19 +110,6 @@ QComboBox *tokenTypeCombo(const QString &objectName, bool withEmpty, QWidget *pa
     return combo;
 }
 
-// A JWT's exp claim (not verified: only for the countdown); null when there is none.
-QDateTime jwtExpiry(const QString &token)
-{
-    const QStringList parts = token.split(QLatin1Char('.'));
-    if (parts.size() != 3)
-        return {};
-    const QByteArray payload = QByteArray::fromBase64(
-        parts.at(1).toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-    const QJsonValue exp = QJsonDocument::fromJson(payload).object().value(QLatin1String("exp"));
-    return exp.isDouble() ? QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC)
-                          : QDateTime();
-}
-
 // The earliest an automatic refresh runs after the previous one, whatever the lead time.
 constexpr qint64 minimumRefreshDelaySeconds = 5;
 
@@ -910,7 +897,7 @@ void TokenGrantPanel::onFinished(const GrantResult &result)
         // A refresh without a new refresh or ID token leaves the previous one in use.
         const bool keepsPrevious = result.grant == GrantType::RefreshToken;
         if (!result.tokens.refreshToken.isEmpty() || !keepsPrevious) {
-            m_refreshExpiry = jwtExpiry(result.tokens.refreshToken);
+            m_refreshExpiry = SessionTokens::jwtExpiry(result.tokens.refreshToken);
             const QJsonValue refreshExpiresIn =
                 result.tokens.raw.value(QLatin1String("refresh_expires_in"));
             if (!m_refreshExpiry.isValid() && refreshExpiresIn.isDouble() &&
@@ -918,7 +905,7 @@ void TokenGrantPanel::onFinished(const GrantResult &result)
                 m_refreshExpiry = now.addSecs(qint64(refreshExpiresIn.toDouble()));
         }
         if (!result.tokens.idToken.isEmpty() || !keepsPrevious)
-            m_idExpiry = jwtExpiry(result.tokens.idToken);
+            m_idExpiry = SessionTokens::jwtExpiry(result.tokens.idToken);
     } else {
         const QString text = ProviderErrorText::describe(result.error.oauth, result.error.message,
                                                          result.error.rule);

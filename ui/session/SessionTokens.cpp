@@ -1,25 +1,18 @@
 #include "SessionTokens.h"
 
+#include "authcode/IdTokenCheck.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
 
-namespace {
-
-// A JWT's exp claim (not verified: only for the countdown); null when there is none.
-QDateTime jwtExpiry(const QString &token)
+QDateTime SessionTokens::jwtExpiry(const QString &token)
 {
-    const QStringList parts = token.split(QLatin1Char('.'));
-    if (parts.size() != 3)
-        return {};
-    const QByteArray payload = QByteArray::fromBase64(
-        parts.at(1).toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-    const QJsonValue exp = QJsonDocument::fromJson(payload).object().value(QLatin1String("exp"));
+    const QJsonValue exp =
+        Tokenscope::AuthCode::IdTokenCheck::claims(token).value(QLatin1String("exp"));
     return exp.isDouble() ? QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC)
                           : QDateTime();
 }
-
-} // namespace
 
 SessionTokens::SessionTokens(QObject *parent)
     : QObject(parent)

@@ -83,6 +83,9 @@ public:
     const Entry *findValue(const QString &value) const;
 
     static QString kindName(Kind kind); // translated
+    // A JWT's exp claim (not verified: only for a countdown); null for an opaque token or
+    // one without exp.
+    static QDateTime jwtExpiry(const QString &token);
 
 signals:
     void added(quint64 id);
